@@ -1,0 +1,9 @@
+"""junkfilter runtime: load the packaged model and filter scraped article text.
+
+    >>> from predict import load_model
+    >>> model = load_model()
+    >>> clean = model.filter_text(open("page.txt").read())
+"""
+from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
+
+__all__ = ["DEFAULT_MODEL", "JunkFilter", "ModelError", "load_model"]

@@ -1,0 +1,131 @@
+"""The packaged model: finding it, checking it, loading it, and using it.
+
+A model is two files side by side: ``<name>.joblib`` (the fitted estimator)
+and ``<name>.json`` (its model card). Loading a joblib file runs code, so the
+file is checked against the sha256 its card records before it is unpickled.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+
+from predict.table import make_table
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+DEFAULT_MODEL = MODELS_DIR / "junkfilter.joblib"
+DEFAULT_THRESHOLD = 0.5
+
+
+class ModelError(Exception):
+    """A model file that is missing, damaged, tampered with or incompatible."""
+
+
+def card_path(model_path: str | Path) -> Path:
+    """The model card that sits beside a model file."""
+    return Path(model_path).with_suffix(".json")
+
+
+def file_sha256(path: str | Path) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+@dataclass
+class JunkFilter:
+    """A loaded model: scores lines and decides which to keep.
+
+    ``estimator`` takes a line table (see :mod:`predict.table`) and returns,
+    from ``predict_proba``, the probability that each line is article content.
+    """
+
+    estimator: Any
+    card: dict = field(default_factory=dict)
+    threshold: float = DEFAULT_THRESHOLD
+
+    def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
+        """Content probability of every line, for many documents at once."""
+        docs = [list(d) for d in documents]
+        table = make_table(docs)
+        if len(table) == 0:
+            return [np.zeros(0) for _ in docs]
+        proba = self.estimator.predict_proba(table)[:, 1]
+        out: list[np.ndarray] = []
+        start = 0
+        for lines in docs:
+            out.append(proba[start : start + len(lines)])
+            start += len(lines)
+        return out
+
+    def score(self, lines: Sequence[str]) -> np.ndarray:
+        """Content probability of each line of one document."""
+        return self.score_documents([lines])[0]
+
+    def keep(self, lines: Sequence[str], threshold: float | None = None) -> np.ndarray:
+        """Boolean mask: which lines of one document to keep."""
+        cut = self.threshold if threshold is None else threshold
+        return self.score(lines) >= cut
+
+    def filter_lines(self, lines: Sequence[str], threshold: float | None = None) -> list[str]:
+        """The kept lines of one document, in order."""
+        mask = self.keep(lines, threshold)
+        return [line for line, kept in zip(lines, mask) if kept]
+
+    def filter_text(self, text: str, threshold: float | None = None) -> str:
+        """Clean a whole document given as text; returns the kept lines joined by newlines."""
+        kept = self.filter_lines(text.splitlines(), threshold)
+        return "\n".join(kept) + ("\n" if kept else "")
+
+
+def read_card(model_path: str | Path) -> dict:
+    """The model card of a model file, or ``{}`` when it has none."""
+    path = card_path(model_path)
+    if not path.exists():
+        return {}
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"model card {path} is unreadable ({exc}); retrain or restore the model") from exc
+
+
+def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFilter:
+    """Load a model file, checking it against the sha256 in its model card first.
+
+    Raises :class:`ModelError` with a message that says what to do.
+    """
+    import joblib
+
+    model_path = Path(path) if path is not None else DEFAULT_MODEL
+    if not model_path.is_file():
+        raise ModelError(f"model file {model_path} not found; pass --model PATH or run 'python -m train'")
+    card = read_card(model_path)
+    if verify:
+        expected = card.get("model_sha256")
+        if not expected:
+            raise ModelError(
+                f"model {model_path} has no model card with a sha256 beside it; "
+                "only load models you trust (verify=False skips this check)"
+            )
+        if file_sha256(model_path) != expected:
+            raise ModelError(
+                f"model {model_path} does not match the sha256 in its model card "
+                "(tampered or damaged); restore it with 'git checkout models/' or retrain"
+            )
+    try:
+        estimator = joblib.load(model_path)
+    except Exception as exc:  # unpickling can fail in many ways; all mean "bad model file"
+        raise ModelError(
+            f"model {model_path} could not be loaded ({type(exc).__name__}: {exc}); "
+            "it may be truncated or made by an incompatible scikit-learn; retrain with 'python -m train'"
+        ) from exc
+    if not hasattr(estimator, "predict_proba"):
+        raise ModelError(f"model {model_path} is not a junkfilter model")
+    return JunkFilter(estimator=estimator, card=card, threshold=float(card.get("threshold", DEFAULT_THRESHOLD)))

@@ -1,0 +1,1 @@
+"""junkfilter training: labelled data readers, composed documents, evaluation and fitting."""
