@@ -52,3 +52,8 @@ def doc_index(table: np.ndarray) -> np.ndarray:
     """For every row, the ordinal (0, 1, 2, ...) of its document within this table."""
     bounds = doc_bounds(table)
     return np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+
+
+def text_column(table: np.ndarray) -> np.ndarray:
+    """The text column of a table: the input a text vectoriser takes (picklable, unlike a lambda)."""
+    return table[:, 1]

@@ -1,0 +1,94 @@
+"""Vectorised operations within documents of a line table.
+
+Context features and the stacking stage both need "the value of the line k
+places before, within the same document" or "the mean over a window of
+neighbours, clipped at the document's edges". These helpers do that for all
+lines of all documents at once, with cumulative sums instead of Python loops.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def line_positions(bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every line: its index within its document, its document's start and end offsets."""
+    lengths = np.diff(bounds)
+    starts = np.repeat(bounds[:-1], lengths)
+    ends = np.repeat(bounds[1:], lengths)
+    index = np.arange(bounds[-1]) - starts
+    return index, starts, ends
+
+
+def shift(values: np.ndarray, bounds: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
+    """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
+    n = len(values)
+    _, starts, ends = line_positions(bounds)
+    source = np.arange(n) + offset
+    inside = (source >= starts) & (source < ends)
+    out = np.full(values.shape, fill, dtype=np.float64)
+    out[inside] = values[source[inside]]
+    return out
+
+
+def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int, include_self: bool = False,
+                empty: float = 0.0) -> np.ndarray:
+    """Mean of ``values`` over lines ``i-before .. i+after`` of the same document.
+
+    ``values`` may be 1-D or 2-D (lines x features). Windows are clipped at
+    document edges; a window with no line gives ``empty``.
+    """
+    v = values.reshape(len(values), -1).astype(np.float64)
+    n = len(v)
+    _, starts, ends = line_positions(bounds)
+    cums = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
+    rows = np.arange(n)
+    lo = np.maximum(rows - before, starts)
+    hi = np.minimum(rows + after + 1, ends)
+    total = cums[hi] - cums[lo]
+    count = (hi - lo).astype(np.float64)
+    if not include_self:
+        total = total - v
+        count = count - 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / count[:, None]
+    mean[count <= 0] = empty
+    return mean.reshape(values.shape) if values.ndim == 1 else mean
+
+
+def doc_reduce(values: np.ndarray, bounds: np.ndarray, ufunc: np.ufunc = np.add) -> np.ndarray:
+    """Per-document reduction of ``values`` (sum by default), broadcast back to every line."""
+    lengths = np.diff(bounds)
+    if len(values) == 0:
+        return values.astype(np.float64)
+    nonempty = lengths > 0
+    reduced = ufunc.reduceat(values.astype(np.float64), bounds[:-1][nonempty])
+    return np.repeat(reduced, lengths[nonempty])
+
+
+def doc_mean(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Mean of ``values`` over each line's document."""
+    lengths = np.diff(bounds)
+    return doc_reduce(values, bounds) / np.repeat(np.maximum(lengths, 1), lengths)
+
+
+def cumulative_before(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Sum of ``values`` over the lines before each line in its document."""
+    _, starts, _ = line_positions(bounds)
+    cums = np.concatenate(([0.0], np.cumsum(values, dtype=np.float64)))
+    return cums[np.arange(len(values))] - cums[starts]
+
+
+def running_max(values: np.ndarray, bounds: np.ndarray, reverse: bool = False, fill: float = 0.0) -> np.ndarray:
+    """Maximum of ``values`` over the lines strictly before (or after, ``reverse``) each line."""
+    out = np.full(len(values), fill, dtype=np.float64)
+    for start, end in zip(bounds[:-1], bounds[1:]):
+        if end - start < 2:
+            continue
+        seg = values[start:end]
+        if reverse:
+            acc = np.maximum.accumulate(seg[::-1])[::-1]
+            out[start:end - 1] = acc[1:]
+        else:
+            acc = np.maximum.accumulate(seg)
+            out[start + 1:end] = acc[:-1]
+    return out

@@ -1,0 +1,24 @@
+"""Fitting with partial labels and sample weights, the same way in every stage.
+
+Weakly labelled documents leave most lines unknown (label -1): those lines
+still give context to their neighbours but must not be trained on. Every stage
+turns labels into a 0/1 target and zero weight for unknown lines here.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+
+def target_and_weight(y, sample_weight=None) -> tuple[np.ndarray, np.ndarray]:
+    """0/1 targets and weights in which lines labelled -1 weigh nothing."""
+    y = np.asarray(y)
+    weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+    return (y > 0).astype(int), np.where(y >= 0, weight, 0.0)
+
+
+def fit_weighted(estimator, X, y, sample_weight=None):
+    """Fit ``estimator`` on labelled lines, routing weights to a pipeline's final step."""
+    target, weight = target_and_weight(y, sample_weight)
+    if hasattr(estimator, "steps"):
+        return estimator.fit(X, target, **{f"{estimator.steps[-1][0]}__sample_weight": weight})
+    return estimator.fit(X, target, sample_weight=weight)

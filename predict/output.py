@@ -1,0 +1,39 @@
+"""Rendering one scored document in each output format of ``python -m predict``.
+
+Each renderer returns the complete text for one document, so the CLI can send
+it to stdout (documents one after another) or write it as one file under
+``--output-dir``; both routes therefore produce byte-identical documents.
+"""
+from __future__ import annotations
+
+import json
+from itertools import compress
+from typing import Callable, Sequence
+
+import numpy as np
+
+from predict.labelformat import LABELS_SUFFIX, format_labels
+
+Renderer = Callable[[str, Sequence[str], np.ndarray, np.ndarray], str]
+
+
+def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
+    """The kept lines, in order, each ending in a newline (nothing at all when none is kept)."""
+    return "".join(f"{line}\n" for line in compress(lines, keep))
+
+
+def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
+    """One JSON object per input line: path, 1-based line number, text, keep, content probability."""
+    return "".join(
+        json.dumps({"path": path, "line": number, "text": line, "keep": kept, "score": score}, ensure_ascii=False) + "\n"
+        for number, (line, kept, score) in enumerate(zip(lines, keep.tolist(), scores.tolist()), start=1)
+    )
+
+
+def render_labels(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
+    """The editable keep/drop draft that a person corrects and ``python -m train`` reads back."""
+    return format_labels(lines, keep.tolist(), scores=scores.tolist(), meta={"path": path})
+
+
+RENDERERS: dict[str, Renderer] = {"text": render_text, "jsonl": render_jsonl, "labels": render_labels}
+SUFFIXES: dict[str, str] = {"text": ".txt", "jsonl": ".jsonl", "labels": LABELS_SUFFIX}

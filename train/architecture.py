@@ -1,0 +1,57 @@
+"""The model's architecture: which features, stages and decoder make a junkfilter.
+
+Everything the packaged model needs at run time lives in ``predict/``; this
+module only composes those pieces with their hyperparameters, so training,
+cross-validation and the ablations of ``train.evaluate`` build their models in
+one place.
+"""
+from __future__ import annotations
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from predict.decoder import SequenceDecoder
+from predict.neighbours import NeighbourWindow
+from predict.relation import DocumentRelation
+from predict.shape import LineShape
+from predict.stacking import ContextStacker
+from predict.table import text_column
+
+
+def line_words(max_features: int = 20000) -> Pipeline:
+    """TF-IDF of the line's own words: unigrams and bigrams, bounded vocabulary."""
+    return make_pipeline(
+        FunctionTransformer(text_column),
+        TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_features=max_features, sublinear_tf=True,
+                        token_pattern=r"(?u)\b\w+\b", dtype=np.float32),
+    )
+
+
+def first_stage(context: bool = True, words: bool = True, C: float = 0.5) -> Pipeline:
+    """Line features (+ neighbour windows when ``context``) into a logistic regression."""
+    dense = FeatureUnion([("shape", LineShape()), ("relation", DocumentRelation())])
+    if context:
+        dense = NeighbourWindow(dense)
+    parts = [("dense", make_pipeline(dense, StandardScaler()))]
+    if words:
+        parts.append(("words", line_words()))
+    return Pipeline([
+        ("features", FeatureUnion(parts)),
+        ("classifier", LogisticRegression(C=C, max_iter=3000)),
+    ])
+
+
+def build_model(context: bool = True, decoder: bool = True, words: bool = True, C: float = 0.5,
+                stack_C: float = 1.0, smoothing: float = 1.0, emission_power: float = 1.0) -> SequenceDecoder:
+    """The full junkfilter model: features → LR → stacked context LR → HMM decoder.
+
+    ``context=False`` drops neighbour windows and the stacking stage;
+    ``decoder=False`` passes the classifier's probabilities through.
+    """
+    classifier = first_stage(context=context, words=words, C=C)
+    if context:
+        classifier = ContextStacker(classifier, C=stack_C)
+    return SequenceDecoder(classifier, smoothing=smoothing, emission_power=emission_power, decode=decoder)

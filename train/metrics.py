@@ -1,0 +1,249 @@
+"""Scores for a line filter, as the shared corpora README defines them.
+
+One call, :func:`score_documents`, scores any corpus: it returns the body F1
+for documents carrying a gold article body, the line F1 for documents with
+line labels, and the snippet precision/recall/F1 for documents with
+``with``/``without`` snippets, so an evaluation table needs no per-corpus
+code. Calibration measures for predicted probabilities live here too.
+
+Body F1 follows the scrapinghub article-extraction-benchmark (``evaluate.py``):
+
+- tokens are ``\\w+`` matches (Unicode, case kept), so punctuation and line
+  breaks never matter and every language tokenises the same way;
+- shingles are the token 4-grams, counted as a multiset (a text shorter than
+  four tokens is one shingle of all its tokens, an empty text has none);
+- per page, tp/fp/fn are the multiset overlap and differences, normalised to
+  sum to 1 so long pages weigh no more than short ones;
+- precision is averaged over pages that kept some text and recall over pages
+  whose gold is not empty (a page where nothing was kept does not lower the
+  precision; it lowers the recall); F1 is taken from the two averages.
+  Where no page kept anything, the precision is 0 (the benchmark leaves it
+  undefined).
+
+The kept text of a page is its kept lines, minus lines of kind ``title``,
+joined by newlines.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from train.labelled import UNKNOWN, LabelledDocument
+
+SHINGLE_SIZE = 4
+TITLE_KIND = "title"
+_TOKEN = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Precision, recall and F1 of one score, and how many items it counted.
+
+    ``support`` is pages for body F1, scored lines for line F1 and snippets
+    for snippet F1.
+    """
+
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+    def as_dict(self, prefix: str) -> dict[str, float]:
+        """``{prefix_precision: ..., prefix_recall: ..., prefix_f1: ..., prefix_support: ...}``."""
+        return {
+            f"{prefix}_precision": self.precision,
+            f"{prefix}_recall": self.recall,
+            f"{prefix}_f1": self.f1,
+            f"{prefix}_support": self.support,
+        }
+
+
+def f1_from(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall; 0 when both are 0."""
+    total = precision + recall
+    return float(2 * precision * recall / total) if total > 0 else 0.0
+
+
+def normalise_space(text: str) -> str:
+    """Collapse every run of whitespace (line breaks included) to one space and strip."""
+    return " ".join(text.split())
+
+
+def shingles(text: str, n: int = SHINGLE_SIZE) -> Counter:
+    """Multiset of the token n-grams of ``text`` (see the module docstring)."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return Counter()
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)))
+
+
+def shingle_tp_fp_fn(gold: str, predicted: str, n: int = SHINGLE_SIZE) -> tuple[float, float, float]:
+    """Shingle overlap of one page, normalised so tp + fp + fn = 1 (all 0 if both texts are empty)."""
+    true, pred = shingles(gold, n), shingles(predicted, n)
+    tp = sum((true & pred).values())
+    fp = sum((pred - true).values())
+    fn = sum((true - pred).values())
+    total = tp + fp + fn
+    if total == 0:
+        return 0.0, 0.0, 0.0
+    return tp / total, fp / total, fn / total
+
+
+def kept_text(doc: LabelledDocument, keep: np.ndarray, *, skip_titles: bool) -> str:
+    """The kept lines of a document joined by newlines, optionally without ``title`` lines."""
+    keep = _checked_mask(doc, keep)
+    if skip_titles and doc.kinds is not None:
+        keep = keep & (np.asarray(doc.kinds, dtype=object) != TITLE_KIND)
+    return "\n".join(line for line, kept in zip(doc.lines, keep) if kept)
+
+
+def body_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> Scores:
+    """Body precision/recall/F1 over the documents that carry a gold body (benchmark method)."""
+    counts = np.array(
+        [
+            shingle_tp_fp_fn(doc.gold, kept_text(doc, keep, skip_titles=True))
+            for doc, keep in _paired(docs, keep_masks)
+            if doc.gold is not None
+        ],
+        dtype=float,
+    ).reshape(-1, 3)
+    tp, fp, fn = counts.T
+    kept_some, has_gold = tp + fp > 0, tp + fn > 0
+    precision = float(np.mean(tp[kept_some] / (tp + fp)[kept_some])) if kept_some.any() else 0.0
+    recall = float(np.mean(tp[has_gold] / (tp + fn)[has_gold])) if has_gold.any() else 0.0
+    return Scores(precision, recall, f1_from(precision, recall), support=len(counts))
+
+
+def line_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> Scores:
+    """Line precision/recall/F1, micro-averaged over all scored lines of all documents.
+
+    Content lines (label 1) are the positive class; lines labelled -1 and
+    lines of kind ``title`` are not scored.
+    """
+    tp, fp, fn, scored = _line_counts(docs, keep_masks).sum(axis=0)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return Scores(float(precision), float(recall), f1_from(precision, recall), support=int(scored))
+
+
+def line_f1_macro(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> float:
+    """Line F1 per document, averaged over documents with at least one scored content line."""
+    tp, fp, fn, _ = _line_counts(docs, keep_masks).T
+    has_content = tp + fn > 0
+    if not has_content.any():
+        return 0.0
+    return float(np.mean(2 * tp[has_content] / (2 * tp + fp + fn)[has_content]))
+
+
+def snippet_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> Scores:
+    """Snippet precision/recall/F1 summed over all snippets of all documents (trafilatura's method).
+
+    A ``with`` snippet found in the kept text (whitespace-normalised substring)
+    is a true positive, else a false negative; a ``without`` snippet found is a
+    false positive, else a true negative. Titles count as kept text here.
+    """
+    tp = fp = fn = support = 0
+    for doc, keep in _paired(docs, keep_masks):
+        if not (doc.with_snippets or doc.without_snippets):
+            continue
+        text = normalise_space(kept_text(doc, keep, skip_titles=False))
+        found_with = sum(normalise_space(s) in text for s in doc.with_snippets)
+        tp += found_with
+        fn += len(doc.with_snippets) - found_with
+        fp += sum(normalise_space(s) in text for s in doc.without_snippets)
+        support += len(doc.with_snippets) + len(doc.without_snippets)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return Scores(precision, recall, f1_from(precision, recall), support=support)
+
+
+def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
+    """Every score that applies to these documents, flattened into one dict.
+
+    Keys: ``body_*`` if any document has a gold body, ``line_*`` and
+    ``line_f1_macro`` if any line is labelled, ``snippet_*`` if any document
+    has snippets; each family gives ``precision``, ``recall``, ``f1`` and
+    ``support``.
+    """
+    docs, keep_masks = list(docs), list(keep_masks)
+    result: dict[str, float] = {}
+    if any(doc.gold is not None for doc in docs):
+        result.update(body_scores(docs, keep_masks).as_dict("body"))
+    if any(label != UNKNOWN for doc in docs for label in doc.labels):
+        result.update(line_scores(docs, keep_masks).as_dict("line"))
+        result["line_f1_macro"] = line_f1_macro(docs, keep_masks)
+    if any(doc.with_snippets or doc.without_snippets for doc in docs):
+        result.update(snippet_scores(docs, keep_masks).as_dict("snippet"))
+    return result
+
+
+def expected_calibration_error(probs: np.ndarray, labels: np.ndarray, n_bins: int = 10) -> float:
+    """ECE of content probabilities against 0/1 labels, over ``n_bins`` equal-width bins.
+
+    The sum over bins of (share of lines in the bin) x |mean label - mean
+    probability|; a probability of exactly 1 falls in the last bin.
+    """
+    probs, labels = _checked_probs(probs, labels)
+    if len(probs) == 0:
+        return 0.0
+    bins = np.minimum((probs * n_bins).astype(np.int64), n_bins - 1)
+    gap = np.bincount(bins, weights=labels, minlength=n_bins) - np.bincount(bins, weights=probs, minlength=n_bins)
+    return float(np.abs(gap).sum() / len(probs))
+
+
+def brier_score(probs: np.ndarray, labels: np.ndarray) -> float:
+    """Mean squared difference between content probabilities and 0/1 labels."""
+    probs, labels = _checked_probs(probs, labels)
+    return float(np.mean((probs - labels) ** 2)) if len(probs) else 0.0
+
+
+def _checked_probs(probs: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    probs, labels = np.asarray(probs, dtype=float).ravel(), np.asarray(labels, dtype=float).ravel()
+    if probs.shape != labels.shape:
+        raise ValueError(f"{len(probs)} probabilities but {len(labels)} labels; pass one label per probability")
+    if not np.isin(labels, (0, 1)).all():
+        raise ValueError("labels must be 0 or 1; drop unknown (-1) lines before measuring calibration")
+    if ((probs < 0) | (probs > 1)).any():
+        raise ValueError("probabilities must lie in [0, 1]; pass predict_proba(...)[:, 1]")
+    return probs, labels
+
+
+def _line_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> np.ndarray:
+    """Per document: (tp, fp, fn, scored lines) over lines that are labelled and not titles."""
+    rows = []
+    for doc, keep in _paired(docs, keep_masks):
+        keep = _checked_mask(doc, keep)
+        labels = np.asarray(doc.labels)
+        scored = labels != UNKNOWN
+        if doc.kinds is not None:
+            scored &= np.asarray(doc.kinds, dtype=object) != TITLE_KIND
+        positive = labels == 1
+        rows.append(
+            (
+                np.sum(scored & keep & positive),
+                np.sum(scored & keep & ~positive),
+                np.sum(scored & ~keep & positive),
+                np.sum(scored),
+            )
+        )
+    return np.array(rows, dtype=float).reshape(-1, 4)
+
+
+def _checked_mask(doc: LabelledDocument, keep: np.ndarray) -> np.ndarray:
+    keep = np.asarray(keep, dtype=bool)
+    if keep.shape != (len(doc.lines),):
+        raise ValueError(
+            f"{doc.source or 'document'}: keep mask has shape {keep.shape} but the document has "
+            f"{len(doc.lines)} lines; pass one boolean per line"
+        )
+    return keep
+
+
+def _paired(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> zip:
+    if len(docs) != len(keep_masks):
+        raise ValueError(f"{len(docs)} documents but {len(keep_masks)} keep masks; pass one mask per document")
+    return zip(docs, keep_masks)
