@@ -4,6 +4,8 @@
     >>> model = load_model()
     >>> clean = model.filter_text(open("page.txt").read())
 """
+__version__ = "0.1.0"
+
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 
-__all__ = ["DEFAULT_MODEL", "JunkFilter", "ModelError", "load_model"]
+__all__ = ["__version__", "DEFAULT_MODEL", "JunkFilter", "ModelError", "load_model"]

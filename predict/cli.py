@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from importlib import metadata
 from pathlib import Path
 from typing import Iterator, NoReturn, Sequence
 
 import numpy as np
 
+from predict import __version__
 from predict.atomic import atomic_write_text
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 from predict.output import RENDERERS, SUFFIXES
@@ -81,13 +81,6 @@ def _probability(text: str) -> float:
     return value
 
 
-def _version() -> str:
-    try:
-        return metadata.version("junkfilter")
-    except metadata.PackageNotFoundError:
-        return "unknown (junkfilter is not installed; run 'pip install -e .')"
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``error`` raises :class:`UsageError` instead of exiting."""
     parser = _Parser(
@@ -111,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output-dir", type=Path, metavar="DIR",
         help="write one output file per input under DIR instead of printing to stdout",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 

@@ -1,0 +1,51 @@
+"""Fitting the junkfilter model on labelled documents.
+
+Turns labelled documents into the line table, labels and per-line weights the
+estimator takes, and wraps the result so it can stand in a cross-validation
+table beside the baselines (same ``fit`` / ``keep_documents`` shape).
+"""
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from predict.model import DEFAULT_THRESHOLD, JunkFilter
+from predict.table import make_table
+from train.architecture import build_model
+from train.labelled import LabelledDocument
+
+
+def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Line table, labels (1/0/-1) and per-line weights of a set of documents."""
+    table = make_table(doc.lines for doc in docs)
+    labels = np.fromiter((label for doc in docs for label in doc.labels), dtype=np.int64, count=len(table))
+    weights = np.repeat([doc.weight for doc in docs], [len(doc.lines) for doc in docs]).astype(np.float64)
+    return table, labels, weights
+
+
+def fit_estimator(docs: Sequence[LabelledDocument], **params):
+    """Build the model with ``params`` (see :func:`train.architecture.build_model`) and fit it."""
+    table, labels, weights = training_arrays(docs)
+    if len(np.unique(labels[labels >= 0])) < 2:
+        raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
+    return build_model(**params).fit(table, labels, sample_weight=weights)
+
+
+class JunkFilterMethod:
+    """Our model in the shape of a baseline, for cross-validation tables."""
+
+    def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD, **params):
+        self.name = name
+        self.threshold = threshold
+        self.params = params
+
+    def fit(self, docs: Sequence[LabelledDocument]) -> "JunkFilterMethod":
+        self.filter_ = JunkFilter(fit_estimator(docs, **self.params), threshold=self.threshold)
+        return self
+
+    def score_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        return self.filter_.score_documents(documents)
+
+    def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        return [p >= self.threshold for p in self.score_documents(documents)]

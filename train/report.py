@@ -1,0 +1,69 @@
+"""Cross-validated figures for a training run, ours beside the baselines.
+
+One table per scored corpus part: body and line F1 where pages carry gold
+bodies and line labels, snippet precision/recall/F1 where they carry snippets.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+import numpy as np
+
+from train.crossval import cross_validate
+from train.labelled import LabelledDocument
+from train.metrics import brier_score, expected_calibration_error, score_documents
+
+FIGURES = ("body_f1", "line_f1", "snippet_precision", "snippet_recall", "snippet_f1")
+
+
+def calibration(docs: Sequence[LabelledDocument], probs: Sequence[np.ndarray]) -> dict[str, float]:
+    """Reliability of content probabilities on labelled lines: ECE and Brier score."""
+    p = np.concatenate([np.asarray(x, dtype=np.float64) for x in probs]) if probs else np.zeros(0)
+    y = np.concatenate([np.asarray(d.labels) for d in docs]) if docs else np.zeros(0)
+    known = y >= 0
+    return {"ece": expected_calibration_error(p[known], y[known]), "brier": brier_score(p[known], y[known])}
+
+
+def cv_table(
+    methods: Sequence[tuple[str, Callable[[], object]]],
+    parts: dict[str, list[LabelledDocument]],
+    *,
+    train_only: Sequence[LabelledDocument] = (),
+    n_folds: int = 5,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict[str, dict[str, dict[str, float]]]:
+    """``{method: {part: figures}}`` from one grouped CV over all scored parts together.
+
+    All scored documents share the folds (grouped by domain), so each method
+    is trained once per fold; ``train_only`` documents join every training fold.
+    """
+    names = list(parts)
+    docs = [doc for name in names for doc in parts[name]]
+    owner = np.repeat(np.arange(len(names)), [len(parts[name]) for name in names])
+    table: dict[str, dict[str, dict[str, float]]] = {}
+    for label, make in methods:
+        log(f"cross-validating {label} ({n_folds} folds grouped by domain)")
+        masks, probs = cross_validate(make, docs, train_only=train_only, n_folds=n_folds)
+        table[label] = {}
+        for k, name in enumerate(names):
+            idx = np.flatnonzero(owner == k)
+            part_docs = [docs[i] for i in idx]
+            figures = score_documents(part_docs, [masks[i] for i in idx])
+            row = {key: round(float(value), 4) for key, value in figures.items() if key in FIGURES}
+            if probs is not None and any(d.labels and max(d.labels) >= 0 for d in part_docs):
+                row.update({key: round(v, 4) for key, v in calibration(part_docs, [probs[i] for i in idx]).items()})
+            table[label][name] = row
+    return table
+
+
+def format_table(table: dict[str, dict[str, dict[str, float]]]) -> str:
+    """A plain-text table: one row per method, one column group per part."""
+    methods = list(table)
+    parts = list(next(iter(table.values()))) if table else []
+    columns = [(part, key) for part in parts for key in (*FIGURES, "ece")
+               if any(key in table[m].get(part, {}) for m in methods)]
+    header = ["method"] + [f"{part}:{key}" for part, key in columns]
+    rows = [[m] + [f"{table[m][part].get(key, float('nan')):.3f}" for part, key in columns] for m in methods]
+    widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)) for r in [header] + rows]
+    return "\n".join(lines)
