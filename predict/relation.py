@@ -15,7 +15,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from predict.docops import doc_reduce, line_positions
 from predict.table import doc_bounds, texts_of
-from predict.tokens import normalise
+from predict.tokens import TOKEN_PATTERN, normalise
 
 RELATION_FEATURES = (
     "rel_position", "log_index", "log_from_end", "log_doc_lines",
@@ -25,7 +25,7 @@ RELATION_FEATURES = (
 )
 
 _HASHER = HashingVectorizer(
-    n_features=2**18, token_pattern=r"(?u)\b\w+\b", lowercase=True,
+    n_features=2**18, token_pattern=TOKEN_PATTERN, lowercase=True,
     alternate_sign=False, norm=None, binary=True, dtype=np.float32,
 )
 

@@ -2,12 +2,17 @@
 
 Words are maximal runs of Unicode word characters, so the same rule serves
 English, German, Polish or any other script that separates words by spaces.
+Chinese and Japanese do not separate words; there each ideograph or kana
+counts as a word of its own, so that a sentence of theirs has a length
+comparable with one in a spaced script rather than looking like one long word.
 """
 from __future__ import annotations
 
 import re
 
-WORD = re.compile(r"\w+", re.UNICODE)
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+TOKEN_PATTERN = rf"[^\W{_UNSPACED}]+|[{_UNSPACED}]"
+WORD = re.compile(TOKEN_PATTERN, re.UNICODE)
 
 
 def words(line: str) -> list[str]:

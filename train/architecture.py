@@ -19,6 +19,7 @@ from predict.relation import DocumentRelation
 from predict.shape import LineShape
 from predict.stacking import ContextStacker
 from predict.table import text_column
+from predict.tokens import TOKEN_PATTERN
 
 
 def line_words(max_features: int = 20000) -> Pipeline:
@@ -26,7 +27,7 @@ def line_words(max_features: int = 20000) -> Pipeline:
     return make_pipeline(
         FunctionTransformer(text_column),
         TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_features=max_features, sublinear_tf=True,
-                        token_pattern=r"(?u)\b\w+\b", dtype=np.float32),
+                        token_pattern=TOKEN_PATTERN, dtype=np.float32),
     )
 
 
