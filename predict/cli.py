@@ -1,31 +1,33 @@
 """``python -m predict``: a thin command-line shell over :mod:`predict.model`.
 
-It finds and decodes the inputs (:mod:`predict.textio`), scores them in
-batches of documents, renders each document (:mod:`predict.output`) and sends
-it to stdout or to one file per input under ``--output-dir``. Results go to
-stdout as UTF-8 whatever the locale; every message goes to stderr as one line,
-never a traceback, and the exit status says what happened.
+It finds the inputs (:mod:`predict.textio`), has them read and scored in
+batches (:mod:`predict.batch`), renders each document (:mod:`predict.output`)
+and sends it to stdout or to one file per input under ``--output-dir``, where
+:mod:`predict.resume` lets a rerun skip the work an interrupted run finished.
+Results go to stdout as UTF-8 whatever the locale; every message goes to
+stderr as one line, never a traceback, and the exit status says what happened.
 """
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
+import warnings
 from pathlib import Path
-from typing import Iterator, NoReturn, Sequence
-
-import numpy as np
+from typing import Callable, Iterator, NoReturn, Sequence
 
 from predict import __version__
-from predict.atomic import atomic_write_text
+from predict.batch import Document, Limits, score_sources
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 from predict.output import RENDERERS, SUFFIXES
-from predict.textio import STDIN, InputError, Source, expand_inputs, read_lines
+from predict.resume import JOURNAL_NAME, OutputFolder, settings_fingerprint
+from predict.textio import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs
 
 PROG = "predict"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
-BATCH_DOCS = 64  # documents scored per model call: fast, and memory stays bounded
+DEFAULTS = Limits()
 
 EPILOG = f"""\
 examples:
@@ -38,7 +40,8 @@ examples:
   python -m {PROG} --format jsonl --threshold 0.3 page.txt
       every line with its score and decision, keeping more
   python -m {PROG} --format labels --output-dir drafts/ scraped/
-      keep/drop drafts to correct by hand and train on
+      keep/drop drafts to correct by hand and train on; run it again after
+      an interruption and it carries on where it stopped
 
 formats:
   text    the kept lines, in order; several documents are simply concatenated
@@ -48,14 +51,33 @@ formats:
   labels  the editable labelled-text draft that 'python -m train' reads back,
           one '# path: ...' header per document; train reads one document
           per file, so use --output-dir for many documents
+  File names with control characters, surrounding spaces or bytes that are not
+  UTF-8 are shown quoted and escaped, as a Python string literal.
+
+output folders and resuming:
   With --output-dir each input gets its own file (.txt, .jsonl or .labels) at
   its path relative to the folder argument it was found in (a file argument:
-  its name; stdin: stdin.txt). Inputs are never modified.
+  its name; stdin: stdin.txt); folder arguments skip *.txt files inside the
+  output folder. Inputs are never modified. Each output is written whole or
+  not at all (to a hidden temporary file, then renamed), and recorded in
+  DIR/{JOURNAL_NAME} once complete. Running the same command again skips
+  every input whose output is complete: recorded, untouched since, and made
+  from the same input content with the same model, --threshold, --format and
+  --max-line-chars; anything else is redone, and --force redoes everything.
+  Temporary files left by a killed run are removed by the next run into DIR.
+  Run one predict at a time per output folder.
+
+limits (inputs are untrusted, see SECURITY.md):
+  An input over --max-file-mb megabytes (default {DEFAULTS.max_bytes / 1e6:g}) is refused and
+  reported, without reading more than that into memory; the other inputs go
+  on (exit 1). A line longer than --max-line-chars characters (default
+  {DEFAULTS.max_line_chars}) is scored on its first that many characters, with a warning,
+  and is still output whole: nothing is cut from the results.
 
 exit status:
-  0    every input processed
+  0    every input processed (or skipped, its output complete from an earlier run)
   1    some inputs failed (each reported on stderr; the others were processed)
-  2    usage error
+  2    usage error (including an --output-dir that cannot be written)
   3    model error (model file missing, damaged, tampered with or incompatible)
   130  interrupted
   141  the reader of stdout went away early (e.g. '| head')
@@ -81,6 +103,19 @@ def _probability(text: str) -> float:
     return value
 
 
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above 0")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``error`` raises :class:`UsageError` instead of exiting."""
     parser = _Parser(
@@ -102,7 +137,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-m", "--model", type=Path, metavar="PATH", help=f"model file (default: {DEFAULT_MODEL})")
     parser.add_argument(
         "-o", "--output-dir", type=Path, metavar="DIR",
-        help="write one output file per input under DIR instead of printing to stdout",
+        help="write one output file per input under DIR instead of printing to stdout; "
+        "a rerun skips the inputs whose output is complete",
+    )
+    parser.add_argument(
+        "--force", action="store_true",
+        help="with --output-dir: redo every input, even those whose output an earlier run completed",
+    )
+    parser.add_argument(
+        "--max-file-mb", type=_positive(float), default=DEFAULTS.max_bytes / 1e6, metavar="MB",
+        help="refuse inputs bigger than MB megabytes (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--max-line-chars", type=_positive(int), default=DEFAULTS.max_line_chars, metavar="N",
+        help="score longer lines on their first N characters; they are still output whole (default: %(default)s)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -111,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
-        return _run(argv)
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return _run(argv)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -129,7 +179,9 @@ def _run(argv: Sequence[str] | None) -> int:
             raise UsageError("no input given; pass files, folders or '-' to read stdin")
         if names.count(STDIN) > 1:
             raise UsageError("stdin ('-') can be given only once")
-        sources, problems = expand_inputs(names)
+        if args.force and not args.output_dir:
+            raise UsageError("--force applies to --output-dir runs only")
+        sources, problems = expand_inputs(names, exclude=args.output_dir)
         targets = _plan_outputs(sources, args.output_dir, SUFFIXES[args.format]) if args.output_dir else None
     except UsageError as exc:
         return _fail(f"{exc} (see --help)", EXIT_USAGE)
@@ -137,80 +189,127 @@ def _run(argv: Sequence[str] | None) -> int:
         return int(exc.code or 0)
 
     try:
-        model = load_model(args.model)
-        threshold = model.threshold if args.threshold is None else args.threshold
-        failures = [str(problem) for problem in problems]
-        for message in failures:
-            _report(message)
-        for source, lines, scores in _scored_documents(model, sources, failures):
-            rendered = RENDERERS[args.format](source.name, lines, scores >= threshold, scores)
-            if targets is None:
-                _write_stdout(rendered)
-            else:
-                try:
-                    atomic_write_text(targets[source], rendered)
-                except OSError as exc:
-                    failures.append(_report(f"{targets[source]}: cannot write ({exc.strerror or exc})"))
+        model = _load_model(args.model)
+        failures = [_report(problem) for problem in problems]
+        if targets is None:
+            _print_documents(model, args, sources, failures)
+        else:
+            _write_documents(model, args, targets, failures)
     except ModelError as exc:
         return _fail(str(exc), EXIT_MODEL)
+    except UsageError as exc:
+        return _fail(str(exc), EXIT_USAGE)
     return EXIT_INPUT if failures else EXIT_OK
+
+
+def _load_model(path: Path | None) -> JunkFilter:
+    """:func:`load_model`, also refusing a model pickled by another scikit-learn version.
+
+    scikit-learn only warns about such a model, which may then score wrongly;
+    here the warning is an error, which ``load_model`` reports as a ModelError.
+    """
+    from sklearn.exceptions import InconsistentVersionWarning  # scikit-learn comes with the model anyway
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", InconsistentVersionWarning)
+        return load_model(path)
+
+
+def _print_documents(model: JunkFilter, args: argparse.Namespace, sources: Sequence[Source], failures: list[str]) -> None:
+    for document in _documents(model, args, sources, failures):
+        _write_stdout(_render(model, args, document))
+
+
+def _write_documents(
+    model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path], failures: list[str]
+) -> None:
+    """Write each document to its target, skipping those a previous run completed."""
+    settings = settings_fingerprint({
+        "predict": __version__,
+        "model_sha256": model.card.get("model_sha256"),
+        "threshold": _threshold(model, args),
+        "format": args.format,
+        "max_line_chars": args.max_line_chars,
+    })
+    shown_dir = display_name(str(args.output_dir))
+    try:
+        folder = OutputFolder(args.output_dir, targets, settings, fresh=args.force)
+    except OSError as exc:
+        raise UsageError(
+            f"--output-dir {shown_dir}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
+        ) from None
+    with folder:
+        for document in _documents(model, args, list(targets), failures, folder.wanted):
+            try:
+                folder.write(document.source, _render(model, args, document), document.sha256)
+            except OSError as exc:
+                target = display_name(str(targets[document.source]))
+                failures.append(_report(f"{target}: cannot write ({exc.strerror or exc})"))
+    if folder.skipped:
+        _report(
+            f"skipped {len(folder.skipped)} of {len(targets)} inputs whose output in {shown_dir} "
+            "is complete from an earlier run; pass --force to redo them",
+            kind="note",
+        )
+
+
+def _documents(
+    model: JunkFilter,
+    args: argparse.Namespace,
+    sources: Sequence[Source],
+    failures: list[str],
+    wanted: Callable[[Source, str], bool] | None = None,
+) -> Iterator[Document]:
+    """The scored documents; failed inputs are reported and added to ``failures``, long lines warned about."""
+    limits = Limits(max_bytes=math.floor(args.max_file_mb * 1e6), max_line_chars=args.max_line_chars)
+
+    def on_error(error: InputError) -> None:
+        message = str(error)
+        if isinstance(error, InputTooLarge):
+            needed = f" {math.ceil(error.size / 1e6)}" if error.size else " with a larger value"
+            message += f"; pass --max-file-mb{needed} to read it"
+        failures.append(_report(message))
+
+    for document in score_sources(model, sources, limits, on_error, wanted):
+        if document.clipped:
+            _report(
+                f"{document.source.shown}: {document.clipped} line(s) longer than {limits.max_line_chars} characters "
+                "were scored on their beginning only (see --max-line-chars); they are output whole",
+                kind="warning",
+            )
+        yield document
+
+
+def _threshold(model: JunkFilter, args: argparse.Namespace) -> float:
+    return model.threshold if args.threshold is None else args.threshold
+
+
+def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
+    keep = document.scores >= _threshold(model, args)
+    return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores)
 
 
 def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict[Source, Path]:
     """Where each input's output goes; refuses plans that overwrite an input or collide."""
+    shown_dir = display_name(str(out_dir))
     if out_dir.exists() and not out_dir.is_dir():
-        raise UsageError(f"--output-dir {out_dir} is a file, not a folder; pass a folder")
-    inputs = {Path(s.name).resolve(): s.name for s in sources if not s.is_stdin}
+        raise UsageError(f"--output-dir {shown_dir} is a file, not a folder; pass a folder")
+    inputs = {Path(s.name).resolve(): s.shown for s in sources if not s.is_stdin}
     targets: dict[Source, Path] = {}
     written: dict[Path, str] = {}
     for source in sources:
         target = out_dir / source.relative.with_suffix(suffix)
         resolved = target.resolve()
         if resolved in inputs:
-            raise UsageError(f"--output-dir {out_dir} would overwrite the input {inputs[resolved]}; choose another folder")
+            raise UsageError(f"--output-dir {shown_dir} would overwrite the input {inputs[resolved]}; choose another folder")
         if resolved in written:
             raise UsageError(
-                f"{written[resolved]} and {source.name} would both be written to {target}; "
+                f"{written[resolved]} and {source.shown} would both be written to {display_name(str(target))}; "
                 "clean them in separate runs or pass their common folder"
             )
-        written[resolved] = source.name
+        written[resolved] = source.shown
         targets[source] = target
     return targets
-
-
-def _scored_documents(
-    model: JunkFilter, sources: Sequence[Source], failures: list[str]
-) -> Iterator[tuple[Source, list[str], np.ndarray]]:
-    """Read and score the sources, ``BATCH_DOCS`` documents per model call, in order.
-
-    Inputs that cannot be read are reported, appended to ``failures`` and skipped.
-    """
-    batch: list[tuple[Source, list[str]]] = []
-    for source in sources:
-        try:
-            batch.append((source, read_lines(source.name)))
-        except InputError as exc:
-            failures.append(_report(exc))
-        if len(batch) == BATCH_DOCS:
-            yield from _score_batch(model, batch)
-            batch = []
-    yield from _score_batch(model, batch)
-
-
-def _score_batch(
-    model: JunkFilter, batch: list[tuple[Source, list[str]]]
-) -> Iterator[tuple[Source, list[str], np.ndarray]]:
-    if not batch:
-        return
-    try:
-        scores = model.score_documents([lines for _, lines in batch])
-    except Exception as exc:  # a model that loads but cannot score is a model problem, not a crash
-        raise ModelError(
-            f"the model failed to score lines ({type(exc).__name__}: {exc}); "
-            "it may not be a junkfilter model or may need retraining with 'python -m train'"
-        ) from exc
-    for (source, lines), doc_scores in zip(batch, scores):
-        yield source, lines, doc_scores
 
 
 def _write_stdout(text: str) -> None:
@@ -233,11 +332,16 @@ def _silence_stdout() -> None:
         pass
 
 
-def _report(problem: object) -> str:
-    """Print one ``predict: error: ...`` line to stderr and return the message."""
-    message = str(problem)
-    print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
+def _report(problem: object, kind: str = "error") -> str:
+    """Print one ``predict: error: ...`` line (or ``warning``, ``note``) to stderr and return the message."""
+    message = " ".join(str(problem).splitlines())  # one line, whatever an exception's text holds
+    print(f"{PROG}: {kind}: {message}", file=sys.stderr, flush=True)
     return message
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    """Show a library's warning as one ``predict: warning:`` line, like every other message."""
+    _report(f"{category.__name__}: {message}", kind="warning")
 
 
 def _fail(message: str, status: int) -> int:

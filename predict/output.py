@@ -15,6 +15,9 @@ import numpy as np
 from predict.labelformat import LABELS_SUFFIX, format_labels
 
 Renderer = Callable[[str, Sequence[str], np.ndarray, np.ndarray], str]
+# json.dumps escapes the control characters below U+0020 but not these, which
+# str.splitlines and others treat as line breaks; they only occur inside strings.
+_LINE_BREAKS_ESCAPED = {code: f"\\u{code:04x}" for code in (0x85, 0x2028, 0x2029)}
 
 
 def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
@@ -23,11 +26,15 @@ def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.nd
 
 
 def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
-    """One JSON object per input line: path, 1-based line number, text, keep, content probability."""
+    """One JSON object per input line: path, 1-based line number, text, keep, content probability.
+
+    Text stays readable (not ``\\u``-escaped), except the characters that some
+    readers take for line breaks, so a record is always exactly one line.
+    """
     return "".join(
         json.dumps({"path": path, "line": number, "text": line, "keep": kept, "score": score}, ensure_ascii=False) + "\n"
         for number, (line, kept, score) in enumerate(zip(lines, keep.tolist(), scores.tolist()), start=1)
-    )
+    ).translate(_LINE_BREAKS_ESCAPED)
 
 
 def render_labels(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:

@@ -9,10 +9,15 @@ carry on.
 Lines are split only at ``\\r\\n``, ``\\r`` and ``\\n`` (not at the other
 characters :meth:`str.splitlines` knows), so line numbers match what an editor
 shows.
+
+Inputs are untrusted: any bytes at all may arrive, so reading is bounded (a
+size limit checked while reading, not after) and file names are shown escaped
+when they hold characters that would break a one-line message.
 """
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -22,6 +27,11 @@ from typing import Sequence
 STDIN = "-"
 STDIN_NAME = "stdin"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # not tab, line breaks or form feed
+# Never guessed: BOM-less UTF-16/32 would read ASCII bytes (line breaks too) as
+# other characters, and UTF-7 is never used for web text.
+_GUESS_EXCLUDED = ("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7")
 # Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
@@ -34,6 +44,15 @@ _BOMS = (
 
 class InputError(Exception):
     """An input that cannot be read as text; the message is one line naming it."""
+
+
+class InputTooLarge(InputError):
+    """An input bigger than the size limit; ``size`` is ``None`` when unknown (a pipe)."""
+
+    def __init__(self, message: str, size: int | None, limit: int) -> None:
+        super().__init__(message)
+        self.size = size
+        self.limit = limit
 
 
 @dataclass(frozen=True)
@@ -53,14 +72,33 @@ class Source:
     def is_stdin(self) -> bool:
         return self.name == STDIN
 
+    @property
+    def shown(self) -> str:
+        """The name as messages and results show it (see :func:`display_name`)."""
+        return display_name(self.name)
 
-def expand_inputs(names: Sequence[str]) -> tuple[list[Source], list[InputError]]:
+
+def display_name(name: str) -> str:
+    """A file name fit for a one-line message or a ``# path:`` header.
+
+    Plain names are returned unchanged. A name with control characters, line
+    breaks, surrounding spaces or bytes that are not UTF-8 (Python keeps those
+    as lone surrogates) is shown as a quoted, escaped Python literal instead.
+    """
+    if name.isprintable() and name == name.strip() and not _SURROGATE.search(name):
+        return name
+    return repr(name)
+
+
+def expand_inputs(names: Sequence[str], exclude: Path | None = None) -> tuple[list[Source], list[InputError]]:
     """The documents named on the command line, in order, and the arguments that name none.
 
     A directory stands for every ``*.txt`` file below it, recursively, sorted
-    by path. A missing path, or a directory without ``*.txt`` files, is
-    returned as an error instead of a source.
+    by path, except those below ``exclude`` (the output folder, so a rerun
+    does not take earlier outputs for inputs). A missing path, or a directory
+    without ``*.txt`` files, is returned as an error instead of a source.
     """
+    excluded = exclude.resolve() if exclude is not None else None
     sources: list[Source] = []
     problems: list[InputError] = []
     for name in names:
@@ -69,43 +107,74 @@ def expand_inputs(names: Sequence[str]) -> tuple[list[Source], list[InputError]]
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*.txt") if p.is_file())
+            found = sorted(
+                p for p in path.rglob("*.txt")
+                if p.is_file() and not (excluded and p.resolve().is_relative_to(excluded))
+            )
             if not found:
-                problems.append(InputError(f"{name}: directory has no *.txt files; pass text files or a folder of them"))
+                problems.append(
+                    InputError(f"{display_name(name)}: directory has no *.txt files; pass text files or a folder of them")
+                )
             sources.extend(Source(str(p), p.relative_to(path)) for p in found)
         elif path.exists():
             sources.append(Source(name, Path(path.name)))
         else:
-            problems.append(InputError(f"{name}: no such file or directory; check the path"))
+            problems.append(InputError(f"{display_name(name)}: no such file or directory; check the path"))
     return sources, problems
 
 
-def read_lines(path_or_dash: str | Path) -> list[str]:
+def read_lines(path_or_dash: str | Path, max_bytes: int | None = None) -> list[str]:
     """The lines of a text file, or of standard input when given ``-``.
 
-    Raises :class:`InputError` when the file cannot be read or is not text.
+    Raises :class:`InputError` when the file cannot be read, is bigger than
+    ``max_bytes`` or is not text.
+    """
+    name = str(path_or_dash)
+    return decode_bytes(read_bytes(name, max_bytes), STDIN_NAME if name == STDIN else display_name(name))
+
+
+def read_bytes(path_or_dash: str | Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, or of standard input when given ``-``, reading at most ``max_bytes``.
+
+    Raises :class:`InputTooLarge` as soon as more than ``max_bytes`` arrive,
+    so an oversized file (or an endless stream) never fills memory, and
+    :class:`InputError` when the file cannot be read.
     """
     name = str(path_or_dash)
     if name == STDIN:
-        return decode_bytes(sys.stdin.buffer.read(), STDIN_NAME)
+        return _read_limited(sys.stdin.buffer, STDIN_NAME, max_bytes)
+    shown = display_name(name)
     try:
-        data = Path(name).read_bytes()
+        with open(name, "rb") as handle:
+            return _read_limited(handle, shown, max_bytes)
     except FileNotFoundError:
-        raise InputError(f"{name}: no such file; check the path") from None
+        raise InputError(f"{shown}: no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a directory; pass it as an argument to read its *.txt files") from None
+        raise InputError(f"{shown}: is a directory; pass it as an argument to read its *.txt files") from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied; check the file's permissions") from None
+        raise InputError(f"{shown}: permission denied; check the file's permissions") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot read ({exc.strerror or exc})") from None
-    return decode_bytes(data, name)
+        raise InputError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+
+
+def _read_limited(handle, shown: str, max_bytes: int | None) -> bytes:
+    data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    if max_bytes is None or len(data) <= max_bytes:
+        return data
+    try:
+        size = os.fstat(handle.fileno()).st_size or None  # pipes and character devices report 0
+    except (OSError, ValueError):  # a stream without a file descriptor
+        size = None
+    amount = f"{size / 1e6:.3g} MB, " if size else ""
+    raise InputTooLarge(f"{shown}: is {amount}over the {max_bytes / 1e6:g} MB size limit", size, max_bytes)
 
 
 def decode_bytes(data: bytes, name: str) -> list[str]:
-    """Decode a file's bytes and split them into lines.
+    """Decode a file's bytes and split them into lines; ``name`` is how errors show the file.
 
     UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are decoded directly;
-    anything else is handed to charset-normalizer. Bytes with NUL characters
+    anything else is handed to charset-normalizer, which picks among the
+    legacy encodings (UTF-16/32 need a BOM). Bytes with NUL characters
     (outside UTF-16/32) or that no encoding explains are refused as binary.
     """
     return split_lines(_decode(data, name))
@@ -144,11 +213,27 @@ def _decode(data: bytes, name: str) -> str:
         pass
     import charset_normalizer  # only needed for non-UTF-8 input; keeps start-up fast
 
-    matches = charset_normalizer.from_bytes(data)
+    matches = charset_normalizer.from_bytes(data, cp_exclusion=list(_GUESS_EXCLUDED))
     best = matches.best()
     if best is None:
-        raise InputError(f"{name}: looks binary (no text encoding fits), not text; pass plain-text files")
+        return _windows_1252_text(data, name)
     # Short Western text fits several code pages equally well ("è" is "č" in
     # cp1250); prefer windows-1252, the web's default for unlabelled text.
     tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
     return str(next((m for m in tied if m.encoding == "cp1252"), best))
+
+
+def _windows_1252_text(data: bytes, name: str) -> str:
+    """Bytes charset-normalizer rejects, read as windows-1252 if that gives clean text.
+
+    Short text heavy in symbols such as "€" can look too messy to it; random
+    binary data practically always holds a control character or one of the
+    bytes windows-1252 leaves undefined, and is still refused.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or _CONTROL.search(text):
+        raise InputError(f"{name}: looks binary (no text encoding fits), not text; pass plain-text files")
+    return text

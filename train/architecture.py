@@ -22,11 +22,11 @@ from predict.table import text_column
 from predict.tokens import TOKEN_PATTERN
 
 
-def line_words(max_features: int = 20000) -> Pipeline:
+def line_words(max_features: int = 5000) -> Pipeline:
     """TF-IDF of the line's own words: unigrams and bigrams, bounded vocabulary."""
     return make_pipeline(
         FunctionTransformer(text_column),
-        TfidfVectorizer(ngram_range=(1, 2), min_df=3, max_features=max_features, sublinear_tf=True,
+        TfidfVectorizer(ngram_range=(1, 2), min_df=5, max_features=max_features, sublinear_tf=True,
                         token_pattern=TOKEN_PATTERN, dtype=np.float32),
     )
 
@@ -41,7 +41,7 @@ def first_stage(context: bool = True, words: bool = True, C: float = 0.5) -> Pip
         parts.append(("words", line_words()))
     return Pipeline([
         ("features", FeatureUnion(parts)),
-        ("classifier", LogisticRegression(C=C, max_iter=3000)),
+        ("classifier", LogisticRegression(C=C, max_iter=1000, tol=1e-3)),
     ])
 
 
@@ -54,5 +54,5 @@ def build_model(context: bool = True, decoder: bool = True, words: bool = True, 
     """
     classifier = first_stage(context=context, words=words, C=C)
     if context:
-        classifier = ContextStacker(classifier, C=stack_C)
+        classifier = ContextStacker(classifier, C=stack_C, n_folds=3)
     return SequenceDecoder(classifier, smoothing=smoothing, emission_power=emission_power, decode=decoder)

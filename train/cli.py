@@ -64,8 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", action="append", default=[], metavar="PATH", help="more training data (repeatable)")
     parser.add_argument("--shared", action="store_true",
                         help="also train on ../shared: real pages, snippet pages, the seed pair and composed pages")
-    parser.add_argument("--composed", type=int, default=2000, metavar="N",
-                        help="composed pages to add with --shared (default: 2000)")
+    parser.add_argument("--composed", type=int, default=1000, metavar="N",
+                        help="composed pages to add with --shared (default: 1000)")
     parser.add_argument("--output", type=Path, default=DEFAULT_MODEL, metavar="PATH",
                         help=f"model file to write; the card goes beside it as .json (default: {DEFAULT_MODEL.name} in models/)")
     parser.add_argument("--folds", type=int, default=5, help="cross-validation folds, grouped by domain (default: 5)")

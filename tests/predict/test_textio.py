@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import os
 import random
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from predict.textio import InputError, Source, decode_bytes, expand_inputs, read_lines
+from predict.textio import InputError, InputTooLarge, Source, decode_bytes, display_name, expand_inputs, read_bytes, read_lines
 
 LINES = ["The ferry left at dawn.", "", "  Indented line.", "Last line"]
 ACCENTED = [
@@ -61,6 +62,17 @@ def test_other_legacy_encodings_are_detected() -> None:
     lines = ["Городской совет в четверг утвердил бюджет на ремонт библиотеки и школы.",
              "Мэр сообщила, что работы начнутся летом, после праздника города."]
     assert decode_bytes("\n".join(lines).encode("cp1251"), "page.txt") == lines
+
+
+def test_short_legacy_text_is_never_taken_for_utf16_without_bom() -> None:
+    # charset-normalizer alone reads these 8 bytes as 4 CJK characters on one line;
+    # which single-byte code page it picks instead is a guess, the lines are not
+    assert decode_bytes("élevé\net".encode("cp1252"), "page.txt")[1:] == ["et"]
+
+
+def test_short_symbol_heavy_windows_1252_is_read_not_refused() -> None:
+    line = "council façade €5 €5"  # charset-normalizer finds no encoding for it
+    assert decode_bytes(line.encode("cp1252"), "page.txt") == [line]
 
 
 def test_empty_input_has_no_lines() -> None:
@@ -118,6 +130,22 @@ def test_read_lines_names_a_missing_file(tmp_path: Path) -> None:
         read_lines(missing)
 
 
+def test_read_bytes_stops_at_the_size_limit(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(b"x" * 1000)
+    assert read_bytes(path, max_bytes=1000) == b"x" * 1000
+    with pytest.raises(InputTooLarge, match=r"page\.txt: is 0\.001 MB, over the 0\.000999 MB size limit$") as error:
+        read_bytes(path, max_bytes=999)
+    assert (error.value.size, error.value.limit) == (1000, 999)
+
+
+def test_display_name_quotes_only_names_that_would_break_a_line() -> None:
+    assert display_name("dossier/été 2024.txt") == "dossier/été 2024.txt"
+    assert display_name("two\nlines.txt") == "'two\\nlines.txt'"
+    assert display_name(" padded.txt ") == "' padded.txt '"
+    assert display_name(os.fsdecode(b"caf\xe9.txt")) == "'caf\\udce9.txt'"
+
+
 def test_read_lines_names_a_directory(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a directory"):
         read_lines(tmp_path)
@@ -136,6 +164,14 @@ def test_expand_recurses_over_txt_files_sorted(tmp_path: Path) -> None:
         Source(str(tmp_path / "a.txt"), Path("a.txt")),
         Source("-", Path("stdin.txt")),
     ]
+
+
+def test_expand_skips_the_excluded_output_folder(tmp_path: Path) -> None:
+    for name in ["a.txt", "clean/a.txt", "clean/deeper/b.txt"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x\n")
+    sources, _ = expand_inputs([str(tmp_path)], exclude=tmp_path / "clean")
+    assert [s.relative for s in sources] == [Path("a.txt")]
 
 
 def test_expand_reports_missing_paths_and_empty_folders(tmp_path: Path) -> None:

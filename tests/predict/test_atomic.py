@@ -1,0 +1,49 @@
+"""Atomic writes: a reader sees the old file or the complete new one, never a partial file."""
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from predict import atomic
+from predict.atomic import atomic_write_bytes, atomic_write_text
+
+
+def test_writes_into_new_folders(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "model.bin"
+    atomic_write_bytes(target, b"\x00\x01payload")
+    assert target.read_bytes() == b"\x00\x01payload"
+    assert os.listdir(target.parent) == ["model.bin"]
+
+
+def test_replaces_an_existing_file(tmp_path: Path) -> None:
+    target = tmp_path / "card.json"
+    target.write_text("old", encoding="utf-8")
+    atomic_write_text(target, "Café déjà vu ✓\n")
+    assert target.read_bytes() == "Café déjà vu ✓\n".encode("utf-8")
+
+
+def test_failed_write_keeps_the_old_file_and_leaves_no_temporary(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+
+    def fail(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(atomic.os, "replace", fail)
+    with pytest.raises(OSError, match="disk full"):
+        atomic_write_text(target, "new")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_new_file_has_ordinary_permissions(tmp_path: Path) -> None:
+    previous = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "m.joblib", b"x")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "m.joblib").stat().st_mode) == 0o644

@@ -1,0 +1,120 @@
+"""Loading a model safely and using it: sha256 checks, clear errors, order-keeping filtering."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import BaseEstimator
+
+from predict.model import JunkFilter, ModelError, card_path, file_sha256, load_model, read_card
+from predict.table import texts_of
+from train.persist import save_model
+
+
+class FullStopScore(BaseEstimator):
+    """A stand-in model: a line is content exactly when it ends with a full stop."""
+
+    def predict_proba(self, X) -> np.ndarray:
+        p = np.array([0.9 if text.endswith(".") else 0.2 for text in texts_of(X)])
+        return np.column_stack([1 - p, p])
+
+
+PAGE = "Menu\nThe pier reopens in May.\nTrending now\nBoats will sail twice a day.\nShare\n"
+
+
+@pytest.fixture
+def copied(model_path: Path, tmp_path: Path) -> Path:
+    """A copy of the test model and its card in a folder of the test's own."""
+    target = tmp_path / "copy.joblib"
+    shutil.copyfile(model_path, target)
+    shutil.copyfile(card_path(model_path), card_path(target))
+    return target
+
+
+def test_loads_a_model_checked_against_its_card(model_path: Path) -> None:
+    model = load_model(model_path)
+    assert isinstance(model, JunkFilter)
+    assert model.card["model_sha256"] == file_sha256(model_path)
+    assert model.threshold == 0.5
+
+
+def test_threshold_comes_from_the_card(tmp_path: Path) -> None:
+    path = tmp_path / "strict.joblib"
+    save_model(FullStopScore(), path, {"threshold": 0.95})
+    assert load_model(path).threshold == 0.95
+    assert load_model(path).filter_text(PAGE) == ""
+
+
+def test_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="not found.*python -m train"):
+        load_model(tmp_path / "absent.joblib")
+
+
+def test_tampered_file_is_refused(copied: Path) -> None:
+    copied.write_bytes(copied.read_bytes() + b"\0")
+    with pytest.raises(ModelError, match="does not match the sha256"):
+        load_model(copied)
+
+
+def test_file_without_card_is_refused_unless_verification_is_off(copied: Path) -> None:
+    card_path(copied).unlink()
+    with pytest.raises(ModelError, match="no model card"):
+        load_model(copied)
+    model = load_model(copied, verify=False)
+    assert model.card == {} and model.threshold == 0.5
+
+
+def test_card_without_sha256_is_refused(copied: Path) -> None:
+    card_path(copied).write_text(json.dumps({"threshold": 0.5}), encoding="utf-8")
+    with pytest.raises(ModelError, match="no model card with a sha256"):
+        load_model(copied)
+
+
+def test_unreadable_card_is_reported(copied: Path) -> None:
+    card_path(copied).write_text("{not json", encoding="utf-8")
+    with pytest.raises(ModelError, match="unreadable"):
+        read_card(copied)
+    with pytest.raises(ModelError, match="unreadable"):
+        load_model(copied)
+
+
+def test_truncated_file_is_reported_when_not_verified(copied: Path) -> None:
+    copied.write_bytes(copied.read_bytes()[:100])
+    with pytest.raises(ModelError, match="could not be loaded.*retrain"):
+        load_model(copied, verify=False)
+
+
+def test_object_that_cannot_score_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notamodel.joblib"
+    save_model({"weights": [1, 2, 3]}, path, {})
+    with pytest.raises(ModelError, match="not a junkfilter model"):
+        load_model(path)
+
+
+def test_filter_text_keeps_article_lines_in_order() -> None:
+    model = JunkFilter(FullStopScore())
+    assert model.filter_text(PAGE) == "The pier reopens in May.\nBoats will sail twice a day.\n"
+    assert model.keep(PAGE.splitlines()).tolist() == [False, True, False, True, False]
+    assert model.filter_lines(PAGE.splitlines(), threshold=0.1) == PAGE.splitlines()
+
+
+def test_filter_text_of_nothing_kept_or_empty_text() -> None:
+    model = JunkFilter(FullStopScore())
+    assert model.filter_text("") == ""
+    assert model.filter_text("Menu\nShare") == ""
+
+
+def test_scores_many_documents_at_once_including_empty_ones() -> None:
+    scores = JunkFilter(FullStopScore()).score_documents([["Menu", "It rained."], [], ["Sport"]])
+    assert [s.tolist() for s in scores] == [[0.2, 0.9], [], [0.2]]
+    assert JunkFilter(FullStopScore()).score_documents([[], []])[1].shape == (0,)
+
+
+def test_trained_model_filters_an_unseen_page(gazette_model, unseen_page) -> None:
+    model = JunkFilter(gazette_model)
+    text = "".join(line + "\n" for line in unseen_page.lines)
+    article = [line for line, label in zip(unseen_page.lines, unseen_page.labels) if label == 1]
+    assert model.filter_text(text) == "".join(line + "\n" for line in article)

@@ -1,0 +1,97 @@
+"""Line shape features: sentences and junk lines look different in any language."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+
+from predict.shape import SHAPE_FEATURES, LineShape, line_shape
+from predict.table import make_table
+
+SENTENCE = "The harbour board agreed on Monday that the old ferry pier will be rebuilt before the summer."
+HEADLINE = "Ten Celebrity Secrets You Will Never Believe..."
+
+
+def shape(line: str) -> dict[str, float]:
+    return dict(zip(SHAPE_FEATURES, line_shape(line)))
+
+
+@pytest.mark.parametrize("line", ["", "   ", SENTENCE, HEADLINE, "市议会决定修路。", "© 2031", "•", "|||"])
+def test_every_line_gets_every_feature(line: str) -> None:
+    values = line_shape(line)
+    assert len(values) == len(SHAPE_FEATURES)
+    assert all(np.isfinite(values))
+
+
+def test_sentence_and_ellipsis_headline_differ_where_junk_differs() -> None:
+    sentence, headline = shape(SENTENCE), shape(HEADLINE)
+    assert sentence["ends_terminal"] == 1.0 and headline["ends_terminal"] == 0.0
+    assert sentence["ends_ellipsis"] == 0.0 and headline["ends_ellipsis"] == 1.0
+    assert headline["titlecase_ratio"] == 1.0 and sentence["titlecase_ratio"] < 0.2
+    assert sentence["log_words"] > headline["log_words"]
+    assert sentence["log_chars"] > headline["log_chars"]
+    assert sentence["short_word_ratio"] > headline["short_word_ratio"]
+
+
+def test_unicode_ellipsis_is_not_a_terminal_full_stop() -> None:
+    assert shape("Stars shine at the gala…")["ends_ellipsis"] == 1.0
+    assert shape("Stars shine at the gala…")["ends_terminal"] == 0.0
+
+
+def test_terminal_punctuation_inside_closing_quotes_counts() -> None:
+    assert shape('"We are delighted," said the mayor, "and we will open the pier soon."')["ends_terminal"] == 1.0
+
+
+@pytest.mark.parametrize("line", ["", "   \t"])
+def test_empty_line_has_no_words_and_nothing_else(line: str) -> None:
+    features = shape(line)
+    assert features["no_words"] == 1.0
+    assert all(value == 0.0 for name, value in features.items() if name != "no_words")
+
+
+def test_cjk_sentence_counts_many_words_and_ends_terminal() -> None:
+    features = shape("市议会星期一决定在河边修建一条新的步行道，工程将在明年春天开始。")
+    assert features["log_words"] >= np.log1p(25)
+    assert features["ends_terminal"] == 1.0
+    assert features["no_words"] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("line", "feature"),
+    [
+        ("LOCAL NEWS", "all_caps"),
+        ("Home | News | Sport", "has_separator"),
+        ("Sport » Rowing", "has_separator"),
+        ("Visit www.larchfield.example for more", "has_url"),
+        ("Write to desk@larchfield.example today", "has_url"),
+        ("© 2031 Larchfield Gazette", "has_copyright"),
+        ("Related stories:", "ends_colon"),
+        ('The mayor said: "We will rebuild it."', "has_quote"),
+        ("• Weather", "starts_bullet_or_digit"),
+        ("5 things to do this weekend", "starts_bullet_or_digit"),
+    ],
+)
+def test_junk_cues_are_flagged(line: str, feature: str) -> None:
+    assert shape(line)[feature] == 1.0
+    assert shape(SENTENCE)[feature] == 0.0
+
+
+def test_several_sentences_on_one_line_are_counted() -> None:
+    assert shape("The pier is closed. Boats use the north quay. It reopens in May.")["log_sentences"] > 0
+    assert shape(SENTENCE)["log_sentences"] == 0.0
+
+
+def test_digit_ratio_of_a_date_line() -> None:
+    assert shape("12/05/2031")["digit_ratio"] == pytest.approx(8 / 10)
+
+
+def test_transformer_gives_one_row_per_line_in_order() -> None:
+    table = make_table([[SENTENCE, ""], [HEADLINE]])
+    out = clone(LineShape()).fit(table).transform(table)
+    assert out.shape == (3, len(SHAPE_FEATURES))
+    np.testing.assert_array_equal(out[2], line_shape(HEADLINE))
+    assert list(LineShape().get_feature_names_out()) == list(SHAPE_FEATURES)
+
+
+def test_transformer_on_an_empty_table() -> None:
+    assert LineShape().fit_transform(make_table([])).shape == (0, len(SHAPE_FEATURES))

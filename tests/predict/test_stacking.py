@@ -1,0 +1,72 @@
+"""The stacking stage: a line judged by its neighbours' first-stage scores, within its page."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer
+
+from predict.stacking import ContextStacker, context_features, logit
+from predict.table import make_table, text_column
+from train.fit import training_arrays
+
+# Two pages, every line ten characters long so that character mass is proportional to p.
+TABLE = make_table([["a" * 10] * 3, ["b" * 10] * 2])
+P = np.array([0.9, 0.1, 0.5, 0.8, 0.2])
+
+
+def words_classifier():
+    return make_pipeline(FunctionTransformer(text_column), TfidfVectorizer(), LogisticRegression(C=10.0))
+
+
+def test_logit_is_clipped() -> None:
+    assert np.isfinite(logit(np.array([0.0, 1.0]))).all()
+    assert logit(np.array([0.5]))[0] == 0.0
+
+
+def test_context_features_stay_within_each_page() -> None:
+    z = context_features(TABLE, P, offsets=(-1,), widths=(1,))
+    assert z.shape == (5, 1 + 1 + 2 * 1 + 8)
+    np.testing.assert_allclose(z[:, 0], logit(P))
+    np.testing.assert_allclose(z[:, 1], [0, logit(P[:1])[0], logit(P[1:2])[0], 0, logit(P[3:4])[0]])
+    np.testing.assert_allclose(z[:, 2], [0, 0.9, 0.1, 0, 0.8])           # mean of the line before
+    np.testing.assert_allclose(z[:, 3], [0.1, 0.5, 0, 0.2, 0])           # mean of the line after
+    np.testing.assert_allclose(z[:, 4], [0.5, 0.5, 0.5, 0.5, 0.5])       # page mean score
+    np.testing.assert_allclose(z[:, 5], [2 / 3] * 3 + [0.5] * 2)         # share of lines scored content
+    np.testing.assert_allclose(z[:, 6], [0, 0.9, 0.9, 0, 0.8])           # best score before
+    np.testing.assert_allclose(z[:, 7], [0.5, 0.5, 0, 0.2, 0])           # best score after
+    np.testing.assert_allclose(z[:, 8], [0, 0.6, 2 / 3, 0, 0.8])         # content mass before
+    np.testing.assert_allclose(z[:, 9], [0.4, 1 / 3, 0, 0.2, 0])         # content mass after
+    np.testing.assert_allclose(z[:, 10], [0, 0.5, 1, 0, 1])              # relative position
+    np.testing.assert_allclose(z[:, 11], np.log1p(10))
+
+
+@pytest.fixture(scope="module")
+def stacked(gazette):
+    table, labels, weights = training_arrays(gazette(8))
+    return ContextStacker(words_classifier(), n_folds=3).fit(table, labels, sample_weight=weights)
+
+
+def test_stacker_scores_every_line_with_probabilities(stacked, unseen_page) -> None:
+    table = make_table([unseen_page.lines])
+    proba = stacked.predict_proba(table)
+    assert proba.shape == (len(unseen_page.lines), 2)
+    assert ((proba >= 0) & (proba <= 1)).all()
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(stacked.predict(table), (proba[:, 1] >= 0.5).astype(int))
+    assert stacked.first_stage_proba(table).shape == (len(unseen_page.lines),)
+    assert stacked.classes_.tolist() == [0, 1]
+
+
+def test_stacker_separates_article_from_junk_on_an_unseen_page(stacked, unseen_page) -> None:
+    p = stacked.predict_proba(make_table([unseen_page.lines]))[:, 1]
+    labels = np.asarray(unseen_page.labels)
+    assert p[labels == 1].min() > p[labels == 0].max()
+
+
+def test_stacker_fits_with_fewer_pages_than_folds(gazette) -> None:
+    table, labels, _ = training_arrays(gazette(2))
+    model = ContextStacker(words_classifier(), n_folds=5).fit(table, labels)
+    assert model.predict_proba(table).shape == (len(table), 2)

@@ -1,0 +1,69 @@
+"""The full model: features, stacked context and decoder, fitted on a handful of small pages."""
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+from sklearn.base import clone
+
+from predict.decoder import SequenceDecoder
+from predict.stacking import ContextStacker
+from predict.table import make_table
+from train.architecture import build_model
+from train.fit import fit_estimator, training_arrays
+from train.labelled import CONTENT, UNKNOWN, LabelledDocument
+
+
+def test_build_model_composes_the_stages() -> None:
+    full = build_model()
+    assert isinstance(full, SequenceDecoder) and full.decode
+    assert isinstance(full.estimator, ContextStacker)
+    assert not isinstance(build_model(context=False).estimator, ContextStacker)
+    assert not build_model(decoder=False).decode
+    assert "words" not in dict(build_model(context=False, words=False).estimator.steps[0][1].transformer_list)
+
+
+def test_fitted_model_gives_probabilities_for_every_line(gazette_model, gazette, unseen_page) -> None:
+    table, _, _ = training_arrays(gazette(8) + [unseen_page])
+    proba = gazette_model.predict_proba(table)
+    assert proba.shape == (len(table), 2)
+    assert ((proba >= 0) & (proba <= 1)).all()
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+
+
+def test_fitted_model_keeps_the_article_of_an_unseen_page(gazette_model, unseen_page) -> None:
+    assert gazette_model.predict(make_table([unseen_page.lines])).tolist() == unseen_page.labels
+
+
+def test_pickled_model_predicts_the_same(gazette_model, unseen_page) -> None:
+    table = make_table([unseen_page.lines])
+    restored = pickle.loads(pickle.dumps(gazette_model))
+    np.testing.assert_array_equal(restored.predict_proba(table), gazette_model.predict_proba(table))
+
+
+def test_clone_refits_to_the_same_predictions(gazette_model, gazette, unseen_page) -> None:
+    fresh = clone(gazette_model)
+    assert not hasattr(fresh, "estimator_")
+    table, labels, weights = training_arrays(gazette(8))
+    fresh.fit(table, labels, sample_weight=weights)
+    unseen = make_table([unseen_page.lines])
+    np.testing.assert_array_equal(fresh.predict_proba(unseen), gazette_model.predict_proba(unseen))
+
+
+def _copies(page: LabelledDocument, label: int, copies: int = 3) -> list[LabelledDocument]:
+    """Heavy copies of ``page`` with every line given ``label``."""
+    return [LabelledDocument(page.lines, [label] * len(page.lines), domain=f"copy{k}.example", weight=20.0)
+            for k in range(copies)]
+
+
+def test_pages_labelled_unknown_are_not_trained_on(gazette_model, gazette, unseen_page) -> None:
+    model = fit_estimator(gazette(8) + _copies(unseen_page, UNKNOWN))
+    table = make_table([unseen_page.lines])
+    np.testing.assert_allclose(model.predict_proba(table), gazette_model.predict_proba(table), atol=0.05)
+    assert model.predict(table).tolist() == unseen_page.labels
+
+
+def test_the_same_pages_labelled_content_flip_the_junk_lines(gazette, unseen_page) -> None:
+    """The control for the test above: these pages would flip the junk lines if they were trained on."""
+    model = fit_estimator(gazette(8) + _copies(unseen_page, CONTENT))
+    assert model.predict(make_table([unseen_page.lines])).all()

@@ -1,0 +1,51 @@
+"""Fitting on labelled documents: arrays in table order, clear refusals, reproducible models."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from predict.table import make_table
+from train.fit import JunkFilterMethod, fit_estimator, training_arrays
+from train.labelled import LabelledDocument
+from train.persist import save_model
+
+
+def test_training_arrays_follow_the_documents() -> None:
+    docs = [
+        LabelledDocument(["Menu", "The pier reopens in May."], [0, 1], weight=0.3),
+        LabelledDocument(["Photo: archive"], [-1], weight=2.0),
+    ]
+    table, labels, weights = training_arrays(docs)
+    assert table[:, 0].tolist() == [0, 0, 1]
+    assert table[:, 1].tolist() == ["Menu", "The pier reopens in May.", "Photo: archive"]
+    assert labels.tolist() == [0, 1, -1]
+    assert weights.tolist() == [0.3, 0.3, 2.0]
+
+
+@pytest.mark.parametrize("labels", [[1, 1], [-1, -1], [0, -1]])
+def test_refuses_data_without_both_kinds_of_line(labels) -> None:
+    docs = [LabelledDocument(["Menu", "The pier reopens in May."], labels, domain=f"d{k}") for k in range(3)]
+    with pytest.raises(ValueError, match="both content and junk"):
+        fit_estimator(docs)
+
+
+def test_same_data_gives_the_same_model_file(gazette_model, gazette, unseen_page, tmp_path: Path) -> None:
+    again = fit_estimator(gazette(8))
+    table = make_table([unseen_page.lines])
+    np.testing.assert_array_equal(again.predict_proba(table), gazette_model.predict_proba(table))
+    first = save_model(gazette_model, tmp_path / "first.joblib", {})
+    second = save_model(again, tmp_path / "second.joblib", {})
+    assert (tmp_path / "first.joblib").read_bytes() == (tmp_path / "second.joblib").read_bytes()
+    assert first["model_sha256"] == second["model_sha256"]
+
+
+def test_method_for_cross_validation_tables(gazette, unseen_page) -> None:
+    method = JunkFilterMethod(name="plain", context=False, decoder=False).fit(gazette(8))
+    assert method.name == "plain"
+    (scores,) = method.score_documents([unseen_page.lines])
+    (keep,) = method.keep_documents([unseen_page.lines])
+    assert keep.tolist() == (scores >= 0.5).tolist() == [bool(label) for label in unseen_page.labels]
+    strict = JunkFilterMethod(threshold=1.0, context=False, decoder=False).fit(gazette(8))
+    assert not strict.keep_documents([unseen_page.lines])[0].any()
