@@ -62,10 +62,8 @@ def forward_backward(likelihood: np.ndarray, bounds: np.ndarray, transitions: np
     nxt = None
     for t in range(max_len - 1, -1, -1):
         rows = scale_rows[t]
-        if t == max_len - 1 or nxt is None:
-            b = np.ones((len(rows), 2))
-        else:
-            b = np.ones((len(rows), 2))
+        b = np.ones((len(rows), 2))
+        if nxt is not None:
             k = len(nxt[0])
             b[:k] = (nxt[1] * likelihood[nxt[0]]) @ transitions.T
             b[:k] /= b[:k].sum(axis=1, keepdims=True)

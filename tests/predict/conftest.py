@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from predict.model import JunkFilter
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
@@ -192,3 +194,17 @@ def run(model_path: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.Mon
         return Result(code, captured.out, captured.err)
 
     return _run
+
+
+@pytest.fixture
+def model_calls(monkeypatch) -> list[int]:
+    """How many documents each call to ``JunkFilter.score_documents`` received, in order."""
+    calls: list[int] = []
+    score_documents = JunkFilter.score_documents
+
+    def spy(self, documents):
+        calls.append(len(documents))
+        return score_documents(self, documents)
+
+    monkeypatch.setattr(JunkFilter, "score_documents", spy)
+    return calls

@@ -81,19 +81,11 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_written(run, pages, 
     }
 
 
-def test_big_inputs_do_not_share_a_model_call(run, pages, tmp_path, monkeypatch) -> None:
-    calls = []
-    score_documents = JunkFilter.score_documents
-
-    def spy(self, documents):
-        calls.append(len(documents))
-        return score_documents(self, documents)
-
-    monkeypatch.setattr(JunkFilter, "score_documents", spy)
+def test_big_inputs_do_not_share_a_model_call(run, pages, tmp_path, monkeypatch, model_calls) -> None:
     monkeypatch.setattr(batch, "BATCH_BYTES", len(pages[0].text.encode()) * 2)
     paths = make_corpus(tmp_path, pages, 5)
     assert run(*map(str, paths)).code == 0
-    assert calls == [2, 2, 1]
+    assert model_calls == [2, 2, 1]
 
 
 def test_an_input_the_model_cannot_score_is_reported_and_skipped(run, pages, tmp_path, monkeypatch) -> None:

@@ -105,19 +105,11 @@ def test_empty_input_gives_empty_output(run, tmp_path) -> None:
     assert (result.code, result.out, result.err) == (0, "", "")
 
 
-def test_scores_several_documents_per_model_call(run, pages, tmp_path, monkeypatch) -> None:
-    calls = []
-    score_documents = JunkFilter.score_documents
-
-    def spy(self, documents):
-        calls.append(len(documents))
-        return score_documents(self, documents)
-
-    monkeypatch.setattr(JunkFilter, "score_documents", spy)
+def test_scores_several_documents_per_model_call(run, pages, tmp_path, monkeypatch, model_calls) -> None:
     monkeypatch.setattr(batch, "BATCH_DOCS", 2)
     paths = write_pages(tmp_path, pages + pages[:2], [f"{i}.txt" for i in range(5)])
     result = run(*map(str, paths))
-    assert calls == [2, 2, 1]
+    assert model_calls == [2, 2, 1]
     assert result.out == "".join(p.kept_text for p in pages + pages[:2])
 
 
