@@ -10,10 +10,12 @@ resources are needed), and whether it repeats elsewhere.
 from __future__ import annotations
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from predict.docops import doc_reduce, line_positions
+from predict.shape import ends_terminal
 from predict.table import doc_bounds, texts_of
 from predict.tokens import TOKEN_PATTERN, normalise
 
@@ -28,44 +30,92 @@ _HASHER = HashingVectorizer(
     n_features=2**18, token_pattern=TOKEN_PATTERN, lowercase=True,
     alternate_sign=False, norm=None, binary=True, dtype=np.float32,
 )
+_WORD_BITS = 18  # a (document, word) pair packs into one int64 key: document << 18 | hashed word
+MAX_PAIRWISE_LINES = 2000
+"""Documents longer than this skip ``max_sim_other`` (0): its cost grows with the square of their length."""
 
 
-def _topic_features(rows, n_long: int, n_frequent: int) -> np.ndarray:
-    """Similarity features of one document's lines (``rows``: binary hashed word matrix)."""
-    n = rows.shape[0]
-    out = np.zeros((n, 4))
-    if n == 0 or rows.nnz == 0:
-        return out
-    cols, inverse, df = np.unique(rows.indices, return_inverse=True, return_counts=True)
-    weighted = rows.copy()
-    weighted.data = np.log((n + 1.0) / df[inverse]).astype(np.float32) + np.float32(0.1)
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    unit = weighted.multiply(1.0 / norms[:, None]).tocsr()
-    words = np.diff(rows.indptr)
+def rank_in_document(docs: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """0-based rank of every row within its document, ordered by ``keys`` (first key first), ties by row."""
+    rows = np.arange(len(docs))
+    order = np.lexsort((rows, *reversed(keys), docs))
+    sorted_docs = docs[order]
+    rank = np.empty(len(docs), dtype=np.int64)
+    rank[order] = rows - np.searchsorted(sorted_docs, sorted_docs, side="left")
+    return rank
 
-    def sim_to(weights: np.ndarray) -> np.ndarray:
-        centroid = np.asarray(unit.T @ weights).ravel()
-        own = np.asarray(unit.multiply(unit).sum(axis=1)).ravel() * weights
-        dots = unit @ centroid - own
-        c2 = centroid @ centroid
-        rest = np.sqrt(np.maximum(c2 - 2 * (unit @ centroid) * weights + own * weights, 1e-12))
-        return np.where(words > 0, dots / rest, 0.0)
 
-    out[:, 0] = sim_to(np.ones(n))
-    top = np.zeros(n)
-    top[np.argsort(-words, kind="stable")[:n_long]] = 1.0
-    out[:, 1] = sim_to(top)
-    if n <= 2000:
-        gram = (unit @ unit.T).tocsr()
-        gram.setdiag(0)
-        out[:, 2] = np.asarray(gram.max(axis=1).todense()).ravel()
-    frequent = cols[np.argsort(-df, kind="stable")[:n_frequent]]
-    in_frequent = np.isin(rows.indices, frequent).astype(np.float64)
-    cums = np.concatenate(([0.0], np.cumsum(in_frequent)))
-    hits = cums[rows.indptr[1:]] - cums[rows.indptr[:-1]]
-    out[:, 3] = np.divide(hits, words, out=np.zeros(n), where=words > 0)
-    return out
+def _long_line_distances(long_line: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Columns before_first_long, after_last_long, log_dist_long (documents without long lines: 1, 1, log1p(n))."""
+    n = len(long_line)
+    rows = np.arange(n)
+    prev_long = np.maximum.accumulate(np.where(long_line, rows, -1)) if n else rows
+    next_long = np.minimum.accumulate(np.where(long_line, rows, n)[::-1])[::-1] if n else rows
+    has_prev = prev_long >= starts
+    has_next = next_long < ends
+    gap = np.minimum(np.where(has_prev, rows - prev_long, n), np.where(has_next, next_long - rows, n))
+    dist = np.where(has_prev | has_next, np.log1p(gap), np.log1p(ends - starts))
+    return np.column_stack([~has_prev, ~has_next, dist]).astype(np.float64)
+
+
+def _repeats_in_document(texts: list[str], docs: np.ndarray) -> np.ndarray:
+    """How often each line's normalised text occurs in its document (itself included)."""
+    keys = [(d, normalise(t)) for d, t in zip(docs.tolist(), texts)]
+    counts: dict[tuple[int, str], int] = {}
+    for key in keys:
+        counts[key] = counts.get(key, 0) + 1
+    return np.array([counts[key] for key in keys], dtype=np.float64)
+
+
+class _DocumentWords:
+    """The (document, word) incidence of a table's lines, weighted by a document-internal idf.
+
+    Every nonzero of the binary hashed line-by-word matrix becomes an entry
+    keyed by its (document, word) pair, so per-document sums are ``bincount``
+    over keys and the whole table is handled at once, without a loop over
+    documents.
+    """
+
+    def __init__(self, hashed, docs: np.ndarray, size: np.ndarray):
+        n = hashed.shape[0]
+        self.n = n
+        self.row = np.repeat(np.arange(n), np.diff(hashed.indptr))
+        keys = (docs[self.row].astype(np.int64) << _WORD_BITS) | hashed.indices.astype(np.int64)
+        self.keys, self.key_of, self.df = np.unique(keys, return_inverse=True, return_counts=True)
+        self.key_doc = self.keys >> _WORD_BITS
+        self.docs = docs
+        weight = np.log((size[self.row] + 1.0) / self.df[self.key_of]) + 0.1
+        norms = np.sqrt(np.bincount(self.row, weight * weight, minlength=n))
+        self.unit = weight / np.where(norms > 0, norms, 1.0)[self.row]
+        self.words = np.diff(hashed.indptr)
+
+    def per_row(self, values: np.ndarray) -> np.ndarray:
+        return np.bincount(self.row, values, minlength=self.n)
+
+    def similarity_to_rest(self, line_weight: np.ndarray) -> np.ndarray:
+        """Cosine of each line with the weighted centroid of the other lines of its document."""
+        centroid = np.bincount(self.key_of, self.unit * line_weight[self.row], minlength=len(self.keys))
+        dot = self.per_row(self.unit * centroid[self.key_of])
+        own = self.per_row(self.unit * self.unit) * line_weight
+        c2 = np.bincount(self.key_doc, centroid * centroid, minlength=int(self.docs.max()) + 1)[self.docs]
+        rest = np.sqrt(np.maximum(c2 - 2 * dot * line_weight + own * line_weight, 1e-12))
+        return np.where(self.words > 0, (dot - own) / rest, 0.0)
+
+    def max_similarity_to_other(self, eligible: np.ndarray) -> np.ndarray:
+        """Highest cosine of each line with another line of its document (0 where not ``eligible``)."""
+        keep = eligible[self.row]
+        unit = sparse.csr_matrix((self.unit[keep], (self.row[keep], self.key_of[keep])), shape=(self.n, len(self.keys)))
+        gram = (unit @ unit.T).tocoo()
+        best = np.zeros(self.n)
+        off_diagonal = gram.row != gram.col
+        np.maximum.at(best, gram.row[off_diagonal], gram.data[off_diagonal])
+        return best
+
+    def frequent_word_ratio(self, n_frequent: int) -> np.ndarray:
+        """Share of a line's words among the ``n_frequent`` most widespread words of its document."""
+        frequent = rank_in_document(self.key_doc, -self.df, self.keys) < n_frequent
+        hits = self.per_row(frequent[self.key_of].astype(np.float64))
+        return np.divide(hits, self.words, out=np.zeros(self.n), where=self.words > 0)
 
 
 class DocumentRelation(TransformerMixin, BaseEstimator):
@@ -91,12 +141,12 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         bounds = doc_bounds(X)
         n = len(texts)
         index, starts, ends = line_positions(bounds)
+        docs = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
         size = (ends - starts).astype(np.float64)
         hashed = _HASHER.transform(texts).tocsr()
         n_words = np.diff(hashed.indptr).astype(np.float64)
         n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
-        ends_terminal = np.fromiter((t.rstrip().rstrip("\"'”’)»").endswith((".", "!", "?")) for t in texts),
-                                    dtype=bool, count=n)
+        terminal = np.fromiter((ends_terminal(t.strip()) for t in texts), dtype=bool, count=n)
         out = np.zeros((n, len(RELATION_FEATURES)))
         out[:, 0] = index / np.maximum(size - 1, 1)
         out[:, 1] = np.log1p(index)
@@ -104,31 +154,17 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 3] = np.log1p(size)
         log_words = np.log1p(n_words)
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
+        out[:, 5] = rank_in_document(docs, n_words) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)
-        long_line = (n_words >= self.long_words) & ends_terminal
-        norm_text = [normalise(t) for t in texts]
-        for d, (start, end) in enumerate(zip(bounds[:-1], bounds[1:])):
-            if end == start:
-                continue
-            seg_words = n_words[start:end]
-            out[start:end, 5] = np.argsort(np.argsort(seg_words, kind="stable"), kind="stable") / max(end - start - 1, 1)
-            longs = np.flatnonzero(long_line[start:end])
-            local = np.arange(end - start)
-            if len(longs):
-                out[start:end, 7] = local < longs[0]
-                out[start:end, 8] = local > longs[-1]
-                pos = np.searchsorted(longs, local)
-                left = np.abs(local - longs[np.clip(pos - 1, 0, len(longs) - 1)])
-                right = np.abs(longs[np.clip(pos, 0, len(longs) - 1)] - local)
-                out[start:end, 9] = np.log1p(np.minimum(left, right))
-            else:
-                out[start:end, 7:9] = 1.0
-                out[start:end, 9] = np.log1p(end - start)
-            out[start:end, 10:14] = _topic_features(hashed[start:end], self.n_long, self.n_frequent)
-            counts: dict[str, int] = {}
-            for t in norm_text[start:end]:
-                counts[t] = counts.get(t, 0) + 1
-            out[start:end, 14] = np.log([counts[t] for t in norm_text[start:end]])
+        out[:, 7:10] = _long_line_distances((n_words >= self.long_words) & terminal, starts, ends)
+        if n:
+            words = _DocumentWords(hashed, docs, size)
+            out[:, 10] = words.similarity_to_rest(np.ones(n))
+            top = (rank_in_document(docs, -n_words) < self.n_long).astype(np.float64)
+            out[:, 11] = words.similarity_to_rest(top)
+            out[:, 12] = words.max_similarity_to_other(size <= MAX_PAIRWISE_LINES)
+            out[:, 13] = words.frequent_word_ratio(self.n_frequent)
+        out[:, 14] = np.log(_repeats_in_document(texts, docs))
         return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:

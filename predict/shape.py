@@ -31,7 +31,8 @@ SHAPE_FEATURES = (
 )
 
 
-def _ends_terminal(stripped: str) -> bool:
+def ends_terminal(stripped: str) -> bool:
+    """Whether a (stripped) line ends a sentence: terminal mark, closers allowed, no ellipsis."""
     end = stripped.rstrip("".join(CLOSERS))
     return bool(end) and end[-1] in TERMINAL and not end.endswith(("...", "…"))
 
@@ -54,7 +55,7 @@ def line_shape(line: str) -> list[float]:
     return [
         math.log1p(n_chars),
         math.log1p(n_words),
-        float(_ends_terminal(stripped)),
+        float(ends_terminal(stripped)),
         float(stripped.endswith(":")),
         float(stripped.endswith(("...", "…"))),
         float(first.isupper()),

@@ -99,8 +99,6 @@ def test_empty_lines_are_handled() -> None:
     assert column(out, "sim_doc")[[0, 2, 3, 4]].tolist() == [0.0] * 4
 
 
-@pytest.mark.xfail(strict=True, reason="relation.py tests terminal punctuation with '.!?' only, so a CJK "
-                                       "sentence ending in '。' is never a long article line (see report)")
 def test_cjk_sentences_count_as_long_article_lines() -> None:
     page = ["首页 | 新闻", "市议会星期一决定在河边修建一条新的步行道，工程将在明年春天开始。",
             "居民们说，这条路会让孩子们更安全地走路去学校，也会吸引更多游客。", "热门"]
