@@ -25,11 +25,24 @@ def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.nd
 
 
 def fit_estimator(docs: Sequence[LabelledDocument], **params):
-    """Build the model with ``params`` (see :func:`train.architecture.build_model`) and fit it."""
+    """Build the model with ``params`` (see :func:`train.architecture.build_model`) and fit it.
+
+    Raises ``ValueError`` saying what data to add when there is too little to
+    fit: no content or no junk line, or too few documents or recurring words for
+    the stacking folds and the word features (scikit-learn's own message is kept
+    in parentheses).
+    """
     table, labels, weights = training_arrays(docs)
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
-    return build_model(**params).fit(table, labels, sample_weight=weights)
+    try:
+        return build_model(**params).fit(table, labels, sample_weight=weights)
+    except ValueError as exc:
+        raise ValueError(
+            f"too little training data ({len(docs)} documents, {int(np.sum(labels >= 0))} labelled lines) "
+            f"for the model (scikit-learn: {exc}); add labelled documents: it needs several documents whose "
+            "words recur on at least 5 lines"
+        ) from exc
 
 
 class JunkFilterMethod:

@@ -31,6 +31,13 @@ def test_refuses_data_without_both_kinds_of_line(labels) -> None:
         fit_estimator(docs)
 
 
+@pytest.mark.parametrize("params", [{}, {"context": False}])
+def test_too_little_data_says_what_to_add(params) -> None:
+    docs = [LabelledDocument(["Menu", "The pier reopens in May.", "Share"], [0, 1, 0], domain="quay.example")]
+    with pytest.raises(ValueError, match=r"too little training data \(1 documents, 3 labelled lines\).*add labelled"):
+        fit_estimator(docs, **params)
+
+
 def test_same_data_gives_the_same_model_file(gazette_model, gazette, unseen_page, tmp_path: Path) -> None:
     again = fit_estimator(gazette(8))
     table = make_table([unseen_page.lines])
