@@ -6,6 +6,7 @@ table beside the baselines (same ``fit`` / ``keep_documents`` shape).
 """
 from __future__ import annotations
 
+import copy
 from typing import Sequence
 
 import numpy as np
@@ -62,3 +63,14 @@ class JunkFilterMethod:
 
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return [p >= self.threshold for p in self.score_documents(documents)]
+
+    def without_decoder(self) -> "JunkFilterMethod":
+        """This fitted model scoring with its classifier's probabilities, the HMM decoder off (no refit).
+
+        The ablation without the decoder, from the very fit that gives the full
+        model's scores; this method's own estimator is left as it is.
+        """
+        variant = JunkFilterMethod(self.name, self.threshold, **{**self.params, "decoder": False})
+        estimator = copy.copy(self.filter_.estimator).set_params(decode=False)
+        variant.filter_ = JunkFilter(estimator, threshold=self.threshold)
+        return variant

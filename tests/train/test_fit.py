@@ -56,3 +56,15 @@ def test_method_for_cross_validation_tables(gazette, unseen_page) -> None:
     assert keep.tolist() == (scores >= 0.5).tolist() == [bool(label) for label in unseen_page.labels]
     strict = JunkFilterMethod(threshold=1.0, context=False, decoder=False).fit(gazette(8))
     assert not strict.keep_documents([unseen_page.lines])[0].any()
+
+
+def test_without_decoder_scores_the_same_fit_with_the_classifier_alone(gazette, unseen_page) -> None:
+    method = JunkFilterMethod(name="full").fit(gazette(8))
+    plain = method.without_decoder()
+    table = make_table([unseen_page.lines])
+    estimator = method.filter_.estimator
+    np.testing.assert_allclose(plain.score_documents([unseen_page.lines])[0], estimator.classifier_proba(table))
+    assert plain.filter_.estimator.estimator_ is estimator.estimator_  # no refit
+    assert plain.params["decoder"] is False and plain.name == "full"
+    assert estimator.decode  # the full model still decodes
+    assert not np.allclose(method.score_documents([unseen_page.lines])[0], estimator.classifier_proba(table))
