@@ -37,7 +37,7 @@ def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int,
     ``values`` may be 1-D or 2-D (lines x features). Windows are clipped at
     document edges; a window with no line gives ``empty``.
     """
-    v = values.reshape(len(values), -1).astype(np.float64)
+    v = (values[:, None] if values.ndim == 1 else values).astype(np.float64)
     n = len(v)
     _, starts, ends = line_positions(bounds)
     cums = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])

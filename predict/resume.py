@@ -19,48 +19,18 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
-from collections import defaultdict
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Mapping
 
-from predict.atomic import atomic_write_text
+from predict.atomic import atomic_write_text, remove_stale_temp_files
 from predict.textio import Source
 
 JOURNAL_NAME = ".predict-journal"  # no output suffix (.txt, .jsonl, .labels): never an output's name
-# How predict.atomic names temporary files: "." + target name + "." + mkstemp's 8 random characters + ".tmp".
-_TEMP_FILE = re.compile(r"\.(?P<target>.+)\.[a-z0-9_]{8}\.tmp")
 
 
 def settings_fingerprint(settings: Mapping[str, object]) -> str:
     """A short digest of everything besides the input that decides an output's content."""
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8")).hexdigest()[:16]
-
-
-def remove_stale_temp_files(targets: Iterable[Path]) -> int:
-    """Delete the temporary files that interrupted atomic writes of ``targets`` left; returns how many.
-
-    Only files named as :mod:`predict.atomic` names the temporary file of one
-    of ``targets`` are touched; anything else in the folders stays.
-    """
-    names: dict[Path, set[str]] = defaultdict(set)
-    for target in targets:
-        names[target.parent].add(target.name)
-    removed = 0
-    for folder, wanted in names.items():
-        try:
-            entries = os.listdir(folder)
-        except FileNotFoundError:
-            continue
-        for entry in entries:
-            match = _TEMP_FILE.fullmatch(entry)
-            if match and match["target"] in wanted:
-                try:
-                    os.unlink(folder / entry)
-                    removed += 1
-                except FileNotFoundError:
-                    pass
-    return removed
 
 
 class Journal:

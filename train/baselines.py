@@ -9,6 +9,10 @@ and the speed benchmark treat them alike:
 - ``keep_documents(documents) -> list[np.ndarray]``: one boolean keep mask per
   document, given each document as a sequence of lines.
 
+A baseline that scores lines (the isolated TF-IDF + LR) also has
+``score_documents`` (content probabilities) and ``threshold``, so its
+calibration can be measured as the model's is.
+
 The two HTML extractors (jusText, trafilatura) are run on a minimal HTML page
 with one ``<p>`` per line and their output mapped back to lines. They are
 optional extras (``pip install .[eval]``), imported only when used.
@@ -271,7 +275,11 @@ class IsolatedTfidfLR:
         self.pipeline_.fit(table[labelled], labels[labelled], lr__sample_weight=weights[labelled])
         return self
 
-    def keep_documents(self, documents: Documents) -> list[np.ndarray]:
+    def score_documents(self, documents: Documents) -> list[np.ndarray]:
+        """Content probability of every line, one array per document."""
         if not hasattr(self, "pipeline_"):
             raise RuntimeError("IsolatedTfidfLR is not fitted yet; call fit(docs) first")
-        return [proba >= self.threshold for proba in JunkFilter(self.pipeline_).score_documents(documents)]
+        return JunkFilter(self.pipeline_).score_documents(documents)
+
+    def keep_documents(self, documents: Documents) -> list[np.ndarray]:
+        return [proba >= self.threshold for proba in self.score_documents(documents)]

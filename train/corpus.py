@@ -12,7 +12,7 @@ from typing import Sequence
 
 from train.compose import ARTICLES_PATH, CLICKBAIT_PATH, NEWS_PATH, composed_from_shared
 from train.labelled import LabelledDocument
-from train.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, read_sources, shared_dir
+from train.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, folder_files, read_sources, shared_dir
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "datasets"
 
@@ -44,9 +44,10 @@ def _weighted(docs: list[LabelledDocument], weight: float) -> list[LabelledDocum
 
 
 def _files_under(paths: Sequence[Path]) -> list[Path]:
+    """The files training reads from these files and folders (a folder's as :func:`folder_files` picks them)."""
     files: list[Path] = []
     for path in paths:
-        files.extend(sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path])
+        files.extend(folder_files(path) if path.is_dir() else [path])
     return files
 
 

@@ -6,12 +6,15 @@ no page of a held-out site is trained on. Documents that are only for training
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
 from train.labelled import LabelledDocument
+
+Predictions = tuple[list[np.ndarray], list[np.ndarray] | None]
+"""Keep masks, and content probabilities when the method scores (else None), one per document."""
 
 
 def grouped_folds(docs: Sequence[LabelledDocument], n_folds: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -23,6 +26,33 @@ def grouped_folds(docs: Sequence[LabelledDocument], n_folds: int) -> list[tuple[
     return list(GroupKFold(n_splits=n_splits).split(np.zeros(len(docs)), groups=groups))
 
 
+def fold_fits(
+    make_method: Callable[[], object],
+    docs: Sequence[LabelledDocument],
+    *,
+    train_only: Sequence[LabelledDocument] = (),
+    n_folds: int = 5,
+    progress: Callable[[int, int], None] | None = None,
+) -> Iterator[tuple[np.ndarray, object]]:
+    """Per fold: the test document indices and a fresh method fitted on the other folds plus ``train_only``.
+
+    ``progress(k, n)`` is called once the caller is done with fold ``k`` of ``n``.
+    """
+    folds = grouped_folds(docs, n_folds)
+    for k, (train_idx, test_idx) in enumerate(folds):
+        yield test_idx, make_method().fit([docs[i] for i in train_idx] + list(train_only))
+        if progress:
+            progress(k + 1, len(folds))
+
+
+def predict_documents(method: object, documents: Sequence[Sequence[str]]) -> Predictions:
+    """A fitted method's keep masks, and its content probabilities when it has ``score_documents``."""
+    if hasattr(method, "score_documents"):
+        scores = method.score_documents(documents)
+        return [s >= method.threshold for s in scores], scores
+    return method.keep_documents(documents), None
+
+
 def cross_validate(
     make_method: Callable[[], object],
     docs: Sequence[LabelledDocument],
@@ -30,28 +60,33 @@ def cross_validate(
     train_only: Sequence[LabelledDocument] = (),
     n_folds: int = 5,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[list[np.ndarray], list[np.ndarray] | None]:
+) -> Predictions:
     """Out-of-fold keep masks for ``docs`` (and content probabilities when the method scores).
 
     ``make_method()`` returns a fresh method with ``fit(docs)`` and
-    ``keep_documents(lines)`` (and optionally ``score_documents``).
+    ``keep_documents(lines)`` (and optionally ``score_documents`` and ``threshold``).
     """
-    masks: list[np.ndarray] = [np.zeros(0, dtype=bool)] * len(docs)
-    probs: list[np.ndarray] | None = [np.zeros(0)] * len(docs)
-    folds = grouped_folds(docs, n_folds)
-    for k, (train_idx, test_idx) in enumerate(folds):
-        method = make_method().fit([docs[i] for i in train_idx] + list(train_only))
-        lines = [docs[i].lines for i in test_idx]
-        if hasattr(method, "score_documents"):
-            scores = method.score_documents(lines)
-            kept = [s >= method.threshold for s in scores]
-        else:
-            scores, kept = None, method.keep_documents(lines)
-            probs = None
-        for j, i in enumerate(test_idx):
-            masks[i] = kept[j]
-            if probs is not None and scores is not None:
-                probs[i] = scores[j]
-        if progress:
-            progress(k + 1, len(folds))
-    return masks, probs
+    out_of_fold = OutOfFold(len(docs))
+    for test_idx, method in fold_fits(make_method, docs, train_only=train_only, n_folds=n_folds, progress=progress):
+        out_of_fold.put(test_idx, predict_documents(method, [docs[i].lines for i in test_idx]))
+    return out_of_fold.masks, out_of_fold.probs
+
+
+class OutOfFold:
+    """Predictions for ``n`` documents, filled in fold by fold at the fold's test indices.
+
+    ``probs`` becomes None as soon as one fold's method gives masks only.
+    """
+
+    def __init__(self, n: int) -> None:
+        self.masks: list[np.ndarray] = [np.zeros(0, dtype=bool)] * n
+        self.probs: list[np.ndarray] | None = [np.zeros(0)] * n
+
+    def put(self, indices: Sequence[int], predictions: Predictions) -> None:
+        masks, probs = predictions
+        for j, i in enumerate(indices):
+            self.masks[i] = masks[j]
+            if probs is not None and self.probs is not None:
+                self.probs[i] = probs[j]
+        if probs is None:
+            self.probs = None

@@ -6,6 +6,7 @@ table beside the baselines (same ``fit`` / ``keep_documents`` shape).
 """
 from __future__ import annotations
 
+import copy
 from typing import Sequence
 
 import numpy as np
@@ -25,11 +26,24 @@ def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.nd
 
 
 def fit_estimator(docs: Sequence[LabelledDocument], **params):
-    """Build the model with ``params`` (see :func:`train.architecture.build_model`) and fit it."""
+    """Build the model with ``params`` (see :func:`train.architecture.build_model`) and fit it.
+
+    Raises ``ValueError`` saying what data to add when there is too little to
+    fit: no content or no junk line, or too few documents or recurring words for
+    the stacking folds and the word features (scikit-learn's own message is kept
+    in parentheses).
+    """
     table, labels, weights = training_arrays(docs)
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
-    return build_model(**params).fit(table, labels, sample_weight=weights)
+    try:
+        return build_model(**params).fit(table, labels, sample_weight=weights)
+    except ValueError as exc:
+        raise ValueError(
+            f"too little training data ({len(docs)} documents, {int(np.sum(labels >= 0))} labelled lines) "
+            f"for the model (scikit-learn: {exc}); add labelled documents: it needs several documents whose "
+            "words recur on at least 5 lines"
+        ) from exc
 
 
 class JunkFilterMethod:
@@ -49,3 +63,14 @@ class JunkFilterMethod:
 
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return [p >= self.threshold for p in self.score_documents(documents)]
+
+    def without_decoder(self) -> "JunkFilterMethod":
+        """This fitted model scoring with its classifier's probabilities, the HMM decoder off (no refit).
+
+        The ablation without the decoder, from the very fit that gives the full
+        model's scores; this method's own estimator is left as it is.
+        """
+        variant = JunkFilterMethod(self.name, self.threshold, **{**self.params, "decoder": False})
+        estimator = copy.copy(self.filter_.estimator).set_params(decode=False)
+        variant.filter_ = JunkFilter(estimator, threshold=self.threshold)
+        return variant

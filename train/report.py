@@ -24,6 +24,27 @@ def calibration(docs: Sequence[LabelledDocument], probs: Sequence[np.ndarray]) -
     return {"ece": expected_calibration_error(p[known], y[known]), "brier": brier_score(p[known], y[known])}
 
 
+def part_figures(docs: Sequence[LabelledDocument], masks: Sequence[np.ndarray],
+                 probs: Sequence[np.ndarray] | None) -> dict[str, float]:
+    """The figures of one part: the ``FIGURES`` its documents support, plus ECE and Brier score
+    when there are probabilities and labelled lines; rounded to 4 places."""
+    figures = score_documents(docs, masks)
+    row = {key: round(float(value), 4) for key, value in figures.items() if key in FIGURES}
+    if probs is not None and any(d.labels and max(d.labels) >= 0 for d in docs):
+        row.update({key: round(value, 4) for key, value in calibration(docs, probs).items()})
+    return row
+
+
+def parts_figures(parts: dict[str, list[LabelledDocument]], masks: Sequence[np.ndarray],
+                  probs: Sequence[np.ndarray] | None) -> dict[str, dict[str, float]]:
+    """``{part: figures}`` for predictions over all parts' documents, concatenated in ``parts`` order."""
+    ends = np.cumsum([len(docs) for docs in parts.values()]).tolist()
+    return {
+        name: part_figures(docs, masks[end - len(docs):end], None if probs is None else probs[end - len(docs):end])
+        for (name, docs), end in zip(parts.items(), ends)
+    }
+
+
 def cv_table(
     methods: Sequence[tuple[str, Callable[[], object]]],
     parts: dict[str, list[LabelledDocument]],
@@ -37,22 +58,12 @@ def cv_table(
     All scored documents share the folds (grouped by domain), so each method
     is trained once per fold; ``train_only`` documents join every training fold.
     """
-    names = list(parts)
-    docs = [doc for name in names for doc in parts[name]]
-    owner = np.repeat(np.arange(len(names)), [len(parts[name]) for name in names])
+    docs = [doc for part in parts.values() for doc in part]
     table: dict[str, dict[str, dict[str, float]]] = {}
     for label, make in methods:
         log(f"cross-validating {label} ({n_folds} folds grouped by domain)")
         masks, probs = cross_validate(make, docs, train_only=train_only, n_folds=n_folds)
-        table[label] = {}
-        for k, name in enumerate(names):
-            idx = np.flatnonzero(owner == k)
-            part_docs = [docs[i] for i in idx]
-            figures = score_documents(part_docs, [masks[i] for i in idx])
-            row = {key: round(float(value), 4) for key, value in figures.items() if key in FIGURES}
-            if probs is not None and any(d.labels and max(d.labels) >= 0 for d in part_docs):
-                row.update({key: round(v, 4) for key, v in calibration(part_docs, [probs[i] for i in idx]).items()})
-            table[label][name] = row
+        table[label] = parts_figures(parts, masks, probs)
     return table
 
 

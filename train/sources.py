@@ -158,8 +158,8 @@ def _pair_of(raw: Path) -> tuple[Path, Path]:
     return raw, raw.with_name(_pair_name(raw, RAW_SUFFIX) + CLEAN_SUFFIX)
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    """The files under a folder, sorted by path, skipping ``IGNORED_IN_FOLDERS``."""
+def folder_files(folder: Path) -> list[Path]:
+    """The files under a folder that training reads or refuses, sorted by path; ``IGNORED_IN_FOLDERS`` are skipped."""
     return sorted(
         path
         for path in folder.rglob("*")
@@ -179,7 +179,7 @@ def _expand(source: Source) -> list[_Unit]:
     path = Path(source)
     if path.is_dir():
         units: list[_Unit] = []
-        for file in _folder_files(path):
+        for file in folder_files(path):
             if file.name.endswith(CLEAN_SUFFIX):
                 raw = file.with_name(_pair_name(file, CLEAN_SUFFIX) + RAW_SUFFIX)
                 if not raw.is_file():

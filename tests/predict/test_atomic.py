@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from predict import atomic
-from predict.atomic import atomic_write_bytes, atomic_write_text
+from predict.atomic import atomic_write_bytes, atomic_write_text, remove_stale_temp_files
 
 
 def test_writes_into_new_folders(tmp_path: Path) -> None:
@@ -47,3 +47,22 @@ def test_new_file_has_ordinary_permissions(tmp_path: Path) -> None:
     finally:
         os.umask(previous)
     assert stat.S_IMODE((tmp_path / "m.joblib").stat().st_mode) == 0o644
+
+
+def test_temporary_file_of_a_killed_write_is_recognised_and_removed(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "page.txt"
+    (tmp_path / ".page.txt.notes").write_text("mine", encoding="utf-8")
+
+    def killed_before_rename(src, dst):
+        raise OSError("killed")
+
+    with monkeypatch.context() as killed:  # the process dies before renaming or cleaning up
+        killed.setattr(atomic.os, "replace", killed_before_rename)
+        killed.setattr(atomic.os.path, "exists", lambda path: False)
+        with pytest.raises(OSError):
+            atomic_write_text(target, "half")
+    assert len(os.listdir(tmp_path)) == 2
+    assert remove_stale_temp_files([tmp_path / "other.txt"]) == 0
+    assert remove_stale_temp_files([target]) == 1
+    assert os.listdir(tmp_path) == [".page.txt.notes"]

@@ -85,8 +85,9 @@ def test_empty_input() -> None:
     bounds = np.zeros(1, dtype=np.int64)
     empty = np.zeros(0)
     for out in (shift(empty, bounds, 1), doc_reduce(empty, bounds),
-                cumulative_before(empty, bounds), running_max(empty, bounds)):
+                cumulative_before(empty, bounds), running_max(empty, bounds), window_mean(empty, bounds, 2, 2)):
         assert out.shape == (0,)
+    assert window_mean(np.zeros((0, 3)), bounds, 1, 1, include_self=True).shape == (0, 3)
 
 
 def _naive_documents(values: np.ndarray, bounds: np.ndarray):

@@ -137,6 +137,15 @@ def test_isolated_tfidf_lr_learns_a_separable_fixture() -> None:
     assert keep[0].tolist() == [True, False]
 
 
+def test_isolated_tfidf_lr_keeps_lines_scored_at_the_threshold_or_above() -> None:
+    lines = ["The council will debate the library budget again.", "Share on Facebook now"]
+    model = IsolatedTfidfLR(C=10.0).fit(training_docs())
+    (scores,) = model.score_documents([lines])
+    assert ((scores >= 0) & (scores <= 1)).all() and scores[0] > 0.5 > scores[1]
+    model.threshold = float(scores[1])
+    assert model.keep_documents([lines])[0].tolist() == [True, True]
+
+
 def test_isolated_tfidf_lr_weighs_documents() -> None:
     docs = [
         LabelledDocument(lines=["Weather forecast today", "Lottery numbers"], labels=[1, 0], weight=10.0),
@@ -158,3 +167,5 @@ def test_isolated_tfidf_lr_needs_both_classes_and_fitting() -> None:
         IsolatedTfidfLR().fit([LabelledDocument(lines=["Share"], labels=[0])])
     with pytest.raises(RuntimeError, match="call fit"):
         IsolatedTfidfLR().keep_documents([["Share"]])
+    with pytest.raises(RuntimeError, match="call fit"):
+        IsolatedTfidfLR().score_documents([["Share"]])

@@ -45,9 +45,6 @@ def test_part_counts() -> None:
     assert (part.n_lines, part.n_labelled) == (2, 1)
 
 
-@pytest.mark.xfail(strict=True, reason="corpus._files_under lists every file under a folder, including the "
-                                       "README and hidden files read_sources skips, so the card names files "
-                                       "the model was not trained on (see report)")
 def test_card_files_are_the_files_read(folder: Path) -> None:
     (folder / "README.md").write_text("Notes about these pages.\n", encoding="utf-8")
     (folder / ".draft.labels.swp").write_bytes(b"\0")

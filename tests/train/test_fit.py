@@ -31,6 +31,13 @@ def test_refuses_data_without_both_kinds_of_line(labels) -> None:
         fit_estimator(docs)
 
 
+@pytest.mark.parametrize("params", [{}, {"context": False}])
+def test_too_little_data_says_what_to_add(params) -> None:
+    docs = [LabelledDocument(["Menu", "The pier reopens in May.", "Share"], [0, 1, 0], domain="quay.example")]
+    with pytest.raises(ValueError, match=r"too little training data \(1 documents, 3 labelled lines\).*add labelled"):
+        fit_estimator(docs, **params)
+
+
 def test_same_data_gives_the_same_model_file(gazette_model, gazette, unseen_page, tmp_path: Path) -> None:
     again = fit_estimator(gazette(8))
     table = make_table([unseen_page.lines])
@@ -49,3 +56,15 @@ def test_method_for_cross_validation_tables(gazette, unseen_page) -> None:
     assert keep.tolist() == (scores >= 0.5).tolist() == [bool(label) for label in unseen_page.labels]
     strict = JunkFilterMethod(threshold=1.0, context=False, decoder=False).fit(gazette(8))
     assert not strict.keep_documents([unseen_page.lines])[0].any()
+
+
+def test_without_decoder_scores_the_same_fit_with_the_classifier_alone(gazette, unseen_page) -> None:
+    method = JunkFilterMethod(name="full").fit(gazette(8))
+    plain = method.without_decoder()
+    table = make_table([unseen_page.lines])
+    estimator = method.filter_.estimator
+    np.testing.assert_allclose(plain.score_documents([unseen_page.lines])[0], estimator.classifier_proba(table))
+    assert plain.filter_.estimator.estimator_ is estimator.estimator_  # no refit
+    assert plain.params["decoder"] is False and plain.name == "full"
+    assert estimator.decode  # the full model still decodes
+    assert not np.allclose(method.score_documents([unseen_page.lines])[0], estimator.classifier_proba(table))
