@@ -9,6 +9,8 @@ resources are needed), and whether it repeats elsewhere.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -17,13 +19,14 @@ from sklearn.feature_extraction.text import HashingVectorizer
 from predict.docops import doc_reduce, line_positions
 from predict.shape import ends_terminal
 from predict.table import doc_bounds, texts_of
-from predict.tokens import TOKEN_PATTERN, normalise
+from predict.tokens import TOKEN_PATTERN, WORD, normalise
 
 RELATION_FEATURES = (
     "rel_position", "log_index", "log_from_end", "log_doc_lines",
     "words_vs_doc_max", "length_rank", "char_share",
     "before_first_long", "after_last_long", "log_dist_long",
     "sim_doc", "sim_long_lines", "max_sim_other", "frequent_word_ratio", "log_repeats",
+    "log_same_end",
 )
 
 _HASHER = HashingVectorizer(
@@ -58,9 +61,24 @@ def _long_line_distances(long_line: np.ndarray, starts: np.ndarray, ends: np.nda
     return np.column_stack([~has_prev, ~has_next, dist]).astype(np.float64)
 
 
-def _repeats_in_document(texts: list[str], docs: np.ndarray) -> np.ndarray:
-    """How often each line's normalised text occurs in its document (itself included)."""
-    keys = [(d, normalise(t)) for d, t in zip(docs.tolist(), texts)]
+_DIGITS = re.compile(r"\d")
+
+
+def template_end(line: str) -> str:
+    """A line's last word and what follows it, casefolded, digits as 0 (the whole line when it has no word).
+
+    Comment headers ("... says:"), timestamps, share buttons ("... (Opens in
+    new window)") and headline lists with counters ("... (12)") repeat an end
+    many times in a page; article sentences rarely do.
+    """
+    folded = _DIGITS.sub("0", line.strip().casefold())
+    word_starts = [match.start() for match in WORD.finditer(folded)]
+    return folded[word_starts[-1]:] if word_starts else folded
+
+
+def count_in_document(keys: list, docs: np.ndarray) -> np.ndarray:
+    """How often each line's key occurs in its document (itself included)."""
+    keys = list(zip(docs.tolist(), keys))
     counts: dict[tuple[int, str], int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
@@ -164,7 +182,8 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
             out[:, 11] = words.similarity_to_rest(top)
             out[:, 12] = words.max_similarity_to_other(size <= MAX_PAIRWISE_LINES)
             out[:, 13] = words.frequent_word_ratio(self.n_frequent)
-        out[:, 14] = np.log(_repeats_in_document(texts, docs))
+        out[:, 14] = np.log(count_in_document([normalise(t) for t in texts], docs))
+        out[:, 15] = np.log(count_in_document([template_end(t) for t in texts], docs))
         return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:

@@ -21,6 +21,7 @@ TERMINAL = set(".!?。！？؟…")
 CLOSERS = set("\"'”’»)]")
 SEPARATORS = re.compile(r"[|•·»›«‹/>]| - | – ")
 SENTENCE_BREAK = re.compile(r"[.!?]\s+\W*[A-ZÀ-ÞĀ-Ž]")
+MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(\s[^<>]*)?/?>|\b(src|href|style|class|width|height)=[\"']")
 URL_OR_MAIL = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(com|org|net|de)\b", re.IGNORECASE)
 
 SHAPE_FEATURES = (
@@ -28,6 +29,7 @@ SHAPE_FEATURES = (
     "starts_upper", "titlecase_ratio", "all_caps", "digit_ratio", "punct_ratio",
     "short_word_ratio", "log_mean_word_len", "has_separator", "log_sentences",
     "commas_per_word", "has_url", "has_copyright", "no_words", "has_quote", "starts_bullet_or_digit",
+    "has_markup",
 )
 
 
@@ -44,7 +46,7 @@ def line_shape(line: str) -> list[float]:
     n_chars = len(stripped)
     n_words = len(tokens)
     if n_chars == 0:
-        return [0.0] * 17 + [1.0, 0.0, 0.0]
+        return [0.0] * 17 + [1.0, 0.0, 0.0, 0.0]
     alpha = [t for t in tokens if t[0].isalpha()]
     letters = sum(c.isalpha() for c in stripped)
     uppers = sum(c.isupper() for c in stripped)
@@ -73,6 +75,7 @@ def line_shape(line: str) -> list[float]:
         float(n_words == 0),
         float(any(q in stripped for q in "\"“”„«»")),
         float(not first.isalpha() and (first.isdigit() or first in "•-*·►▶")),
+        float(bool(MARKUP.search(stripped))),
     ]
 
 

@@ -103,3 +103,13 @@ def test_cjk_sentences_count_as_long_article_lines() -> None:
     page = ["首页 | 新闻", "市议会星期一决定在河边修建一条新的步行道，工程将在明年春天开始。",
             "居民们说，这条路会让孩子们更安全地走路去学校，也会吸引更多游客。", "热门"]
     assert column(relation(page), "before_first_long").tolist() == [1, 0, 0, 0]
+
+
+def test_lines_sharing_a_template_end_are_counted() -> None:
+    page = ["The harbour board agreed on Monday that the old ferry pier will be rebuilt before summer.",
+            "ferryfan says:", "12 March 2031 at 6:34 am", "Rebuild it in stone this time, please.",
+            "harbourwatcher says:", "12 March 2031 at 7:02 am", "About time too."]
+    same_end = column(relation(page), "log_same_end")
+    assert same_end[1] == same_end[4] == pytest.approx(np.log(2))  # "... says:"
+    assert same_end[2] == same_end[5] == pytest.approx(np.log(2))  # "... 0:00 am" with digits folded
+    assert same_end[0] == same_end[3] == 0.0

@@ -95,3 +95,15 @@ def test_transformer_gives_one_row_per_line_in_order() -> None:
 
 def test_transformer_on_an_empty_table() -> None:
     assert LineShape().fit_transform(make_table([])).shape == (0, len(SHAPE_FEATURES))
+
+
+@pytest.mark.parametrize("line", ['<img src="https://pix.example/t.gif" width="1" height="1">',
+                                  '<div class="promo"><p>Subscribe to the Larchfield Gazette</p></div>'])
+def test_leaked_html_markup_is_flagged(line: str) -> None:
+    assert shape(line)["has_markup"] == 1.0
+
+
+@pytest.mark.parametrize("line", [SENTENCE, "The vote was 5 < 7 in the end, and a > b is no tag.",
+                                  "Readers sent <3 to the harbour crew."])
+def test_prose_with_angle_brackets_is_not_markup(line: str) -> None:
+    assert shape(line)["has_markup"] == 0.0
