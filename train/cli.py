@@ -173,7 +173,7 @@ def _refusals(args: argparse.Namespace, comparison: Comparison | None) -> list[s
     return comparison.reasons()
 
 
-def train(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> tuple[dict, list[str]]:
+def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> tuple[dict, list[str]]:
     """Gather data, cross-validate and compare, fit, keep the new version and install it unless refused.
 
     Returns the new model's card and the reasons it was not installed (empty when it was).
@@ -224,7 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             card = restore(args.output, None if args.restore == PREVIOUS else args.restore)
             log(f"restored version {card.get('version')} as {args.output}")
             return EXIT_OK
-        card, refusals = train(args, shlex.join(["python", "-m", PROG, *argv]), log)
+        card, refusals = run(args, shlex.join(["python", "-m", PROG, *argv]), log)
     except (OSError, ValueError, ModelError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED

@@ -153,8 +153,8 @@ class Comparison:
         if isinstance(self.current_file, str):
             lines.append(f"the current file was not scored on the added documents: {self.current_file}")
         reasons = self.reasons()
-        lines.append(f"verdict: {'; '.join(reasons)}" if reasons else
-                     f"verdict: not worse (no column fell by more than {TOLERANCE})")
+        lines.append(f"verdict: may not replace it: {'; '.join(reasons)}" if reasons else
+                     f"verdict: may replace it: not worse (no column fell by more than {TOLERANCE})")
         return "\n".join(lines)
 
     def as_card(self, new_version: str) -> dict:

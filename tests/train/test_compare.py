@@ -45,7 +45,7 @@ def test_report_and_card_show_both_side_by_side() -> None:
     assert lines[0] == "compared with models/m.joblib (version 0.1.0): test"
     assert [line.split() for line in lines[1:4]] == [["method", "user:line_f1"], ["new", "0.2.0", "0.900"],
                                                      ["current", "0.1.0", "0.800"]]
-    assert lines[-1].startswith("verdict: not worse")
+    assert lines[-1].startswith("verdict: may replace it: not worse")
     card = both.as_card("0.2.0")
     assert card["figures"] == {"new 0.2.0": {"user": {"line_f1": 0.9}}, "current 0.1.0": {"user": {"line_f1": 0.8}}}
     assert card["against"]["version"] == "0.1.0" and card["reasons"] == []

@@ -183,7 +183,7 @@ def test_a_worse_model_is_refused_kept_aside_and_can_still_be_installed(installe
     new, current = comparison["figures"]["new 0.2.0"], comparison["figures"]["current 0.1.0"]
     assert new["user"]["line_f1"] < current["user"]["line_f1"] - 0.005
     assert "added" in new and "added" in comparison["figures"]["current file 0.1.0"]
-    assert "current 0.1.0" in result.out and "verdict: it is worse" in result.out
+    assert "current 0.1.0" in result.out and "verdict: may not replace it: it is worse" in result.out
     assert run("--restore", "0.2.0", "--output", str(installed), "--quiet").code == 0  # as the message says
     assert load_model(installed).card["version"] == "0.2.0"
     assert run("--restore", "--output", str(installed), "--quiet").code == 0
@@ -194,7 +194,7 @@ def test_same_data_again_is_compared_on_the_cards_own_figures(installed: Path, d
     result = run(str(data), "--output", str(installed), "--folds", "2")
     assert result.code == 0, result.err
     assert "cross-validating current recipe" not in result.err  # nothing fit twice
-    assert "its own figures from its card" in result.out and "verdict: not worse" in result.out
+    assert "its own figures from its card" in result.out and "verdict: may replace it" in result.out
     assert card_of(installed)["version"] == "0.2.0"
 
 
