@@ -23,6 +23,7 @@ from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 from predict.output import RENDERERS, SUFFIXES
 from predict.resume import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.textio import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs
+from predict.uncertain import most_uncertain, render_uncertain
 
 PROG = "predict"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
@@ -42,6 +43,9 @@ examples:
   python -m {PROG} --format labels --output-dir drafts/ scraped/
       keep/drop drafts to correct by hand and train on; run it again after
       an interruption and it carries on where it stopped
+  python -m {PROG} --uncertain 20 scraped/
+      the 20 lines the model is least sure about: "score<TAB>path:line<TAB>text"
+      per line, closest to the threshold first; label their pages first
 
 formats:
   text    the kept lines, in order; several documents are simply concatenated
@@ -134,7 +138,10 @@ def build_parser() -> argparse.ArgumentParser:
         "-t", "--threshold", type=_probability, metavar="T",
         help="keep lines whose content probability is at least T, in [0, 1] (default: the model's)",
     )
-    parser.add_argument("-m", "--model", type=Path, metavar="PATH", help=f"model file (default: {DEFAULT_MODEL})")
+    parser.add_argument(
+        "-m", "--model", type=Path, metavar="PATH",
+        help=f"model file, or a name in models/ such as 'junkfilter', 'junkfilter-0.1.0' or '0.1.0' (default: {DEFAULT_MODEL})",
+    )
     parser.add_argument(
         "-o", "--output-dir", type=Path, metavar="DIR",
         help="write one output file per input under DIR instead of printing to stdout; "
@@ -151,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-line-chars", type=_positive(int), default=DEFAULTS.max_line_chars, metavar="N",
         help="score longer lines on their first N characters; they are still output whole (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--uncertain", type=_positive(int), metavar="N",
+        help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -181,6 +192,8 @@ def _run(argv: Sequence[str] | None) -> int:
             raise UsageError("stdin ('-') can be given only once")
         if args.force and not args.output_dir:
             raise UsageError("--force applies to --output-dir runs only")
+        if args.uncertain and (args.output_dir or args.format != "text"):
+            raise UsageError("--uncertain prints its own listing to stdout; drop --output-dir and --format")
         sources, problems = expand_inputs(names, exclude=args.output_dir)
         targets = _plan_outputs(sources, args.output_dir, SUFFIXES[args.format]) if args.output_dir else None
     except UsageError as exc:
@@ -189,9 +202,12 @@ def _run(argv: Sequence[str] | None) -> int:
         return int(exc.code or 0)
 
     try:
-        model = _load_model(args.model)
+        model = load_model(args.model)
         failures = [_report(problem) for problem in problems]
-        if targets is None:
+        if args.uncertain:
+            lines = most_uncertain(_documents(model, args, sources, failures), args.uncertain, _threshold(model, args))
+            _write_stdout(render_uncertain(lines))
+        elif targets is None:
             _print_documents(model, args, sources, failures)
         else:
             _write_documents(model, args, targets, failures)
@@ -200,19 +216,6 @@ def _run(argv: Sequence[str] | None) -> int:
     except UsageError as exc:
         return _fail(str(exc), EXIT_USAGE)
     return EXIT_INPUT if failures else EXIT_OK
-
-
-def _load_model(path: Path | None) -> JunkFilter:
-    """:func:`load_model`, also refusing a model pickled by another scikit-learn version.
-
-    scikit-learn only warns about such a model, which may then score wrongly;
-    here the warning is an error, which ``load_model`` reports as a ModelError.
-    """
-    from sklearn.exceptions import InconsistentVersionWarning  # scikit-learn comes with the model anyway
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", InconsistentVersionWarning)
-        return load_model(path)
 
 
 def _print_documents(model: JunkFilter, args: argparse.Namespace, sources: Sequence[Source], failures: list[str]) -> None:

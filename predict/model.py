@@ -2,23 +2,31 @@
 
 A model is two files side by side: ``<name>.joblib`` (the fitted estimator)
 and ``<name>.json`` (its model card). Loading a joblib file runs code, so the
-file is checked against the sha256 its card records before it is unpickled.
+file is checked against the sha256 its card records before it is unpickled;
+a ``.skops`` file is rebuilt from trusted types only (see
+:mod:`predict.persistence`). A model made with another scikit-learn minor
+version is refused: it may fail or, worse, score silently wrong.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from predict.persistence import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
+from predict.registry import DEFAULT_MODEL, MODELS_DIR, model_names, resolve_model
 from predict.table import make_table
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
-DEFAULT_MODEL = MODELS_DIR / "junkfilter.joblib"
+__all__ = ["DEFAULT_MODEL", "DEFAULT_THRESHOLD", "MODELS_DIR", "JunkFilter", "ModelError", "card_path",
+           "check_libraries", "file_sha256", "load_model", "read_card"]
+
 DEFAULT_THRESHOLD = 0.5
+RECOVER = "restore it with 'python -m train --restore' or 'git checkout models/', or retrain"
 
 
 class ModelError(Exception):
@@ -96,31 +104,60 @@ def read_card(model_path: str | Path) -> dict:
         raise ModelError(f"model card {path} is unreadable ({exc}); retrain or restore the model") from exc
 
 
+def check_libraries(card: dict, model_path: Path) -> None:
+    """Refuse a model whose card records another scikit-learn major.minor than the one installed."""
+    import sklearn
+
+    made_with = card.get("libraries", {}).get("scikit-learn", "")
+    if made_with[:1].isdigit() and made_with.split(".")[:2] != sklearn.__version__.split(".")[:2]:
+        raise ModelError(
+            f"model {model_path} was made with scikit-learn {made_with} but {sklearn.__version__} is installed; "
+            f"install scikit-learn=={made_with} or retrain with 'python -m train'"
+        )
+
+
 def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFilter:
     """Load a model file, checking it against the sha256 in its model card first.
 
-    Raises :class:`ModelError` with a message that says what to do.
+    ``path`` is a file or a name ``--model`` accepts (see
+    :func:`predict.registry.resolve_model`); ``None`` is the packaged model.
+    A ``.skops`` file needs no card (its types are checked instead); when it
+    has one, the sha256 is checked too. Raises :class:`ModelError` with a
+    message that says what to do.
     """
-    import joblib
+    from sklearn.exceptions import InconsistentVersionWarning
 
-    model_path = Path(path) if path is not None else DEFAULT_MODEL
+    model_path = resolve_model(path)
     if not model_path.is_file():
-        raise ModelError(f"model file {model_path} not found; pass --model PATH or run 'python -m train'")
+        raise ModelError(
+            f"model file {model_path} not found; pass --model PATH or one of the models in {MODELS_DIR} "
+            f"({', '.join(model_names()) or 'none yet'}), or run 'python -m train'"
+        )
     card = read_card(model_path)
-    if verify:
-        expected = card.get("model_sha256")
-        if not expected:
-            raise ModelError(
-                f"model {model_path} has no model card with a sha256 beside it; "
-                "only load models you trust (verify=False skips this check)"
-            )
-        if file_sha256(model_path) != expected:
-            raise ModelError(
-                f"model {model_path} does not match the sha256 in its model card "
-                "(tampered or damaged); restore it with 'git checkout models/' or retrain"
-            )
+    data = model_path.read_bytes()  # hashed and loaded from the same bytes
+    expected = card.get("model_sha256")
+    if verify and not expected and model_path.suffix != SKOPS_SUFFIX:
+        raise ModelError(
+            f"model {model_path} has no model card with a sha256 beside it; "
+            "only load models you trust (verify=False skips this check)"
+        )
+    if verify and expected and hashlib.sha256(data).hexdigest() != expected:
+        raise ModelError(f"model {model_path} does not match the sha256 in its model card (tampered or damaged); {RECOVER}")
+    check_libraries(card, model_path)
     try:
-        estimator = joblib.load(model_path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", InconsistentVersionWarning)
+            estimator = estimator_from_bytes(data, model_path.suffix)
+    except UntrustedModel as exc:
+        raise ModelError(
+            f"model {model_path} was not loaded: it names types junkfilter does not trust ({exc}); "
+            "only load models from people you trust"
+        ) from exc
+    except InconsistentVersionWarning as exc:
+        raise ModelError(
+            f"model {model_path} was made with scikit-learn {exc.original_sklearn_version} but "
+            f"{exc.current_sklearn_version} is installed; install that version or retrain with 'python -m train'"
+        ) from exc
     except Exception as exc:  # unpickling can fail in many ways; all mean "bad model file"
         raise ModelError(
             f"model {model_path} could not be loaded ({type(exc).__name__}: {exc}); "

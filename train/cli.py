@@ -1,44 +1,68 @@
-"""``python -m train``: retrain the model on labelled data and report grouped-CV figures.
+"""``python -m train``: retrain the model, compare it with the current one, and never ship a worse one.
 
 A thin shell over :mod:`train.corpus` (what to train on), :mod:`train.report`
-(cross-validated figures beside the baselines), :mod:`train.fit` and
-:mod:`train.persist` (the model file and its card).
+(cross-validated figures beside the baselines), :mod:`train.compare` (the new
+model beside the one it would replace), :mod:`train.fit`, :mod:`train.persist`
+and :mod:`train.versions` (the kept versions and the installed model).
 """
 from __future__ import annotations
 
 import argparse
-import json
+import shlex
 import sys
 import time
 from pathlib import Path
-from typing import NoReturn, Sequence
+from typing import Callable, NoReturn, Sequence
 
-from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD
+from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
+from predict.persistence import check_suffix
+from predict.registry import versioned_path
 from train.baselines import C4LineRule, KeepAll
 from train.card import build_card, source_entry
+from train.compare import CURRENT, NEW, Comparison, compare, find_baseline, refit_method
 from train.corpus import DEFAULT_DATA, CorpusPart, shared_parts, user_part
+from train.digests import digests, evaluation_fingerprint
 from train.fit import JunkFilterMethod, fit_estimator
 from train.persist import save_model
-from train.report import cv_table, format_table
+from train.report import cv_predictions, format_table, part_columns, tabulate
+from train.versions import install, keep_current, next_version, restore
 
 PROG = "train"
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 MODEL_PARAMS: dict = {}
 """Hyperparameters of the packaged model (defaults of :func:`train.architecture.build_model`)."""
+PREVIOUS = "previous"
 
 EPILOG = f"""\
 examples:
-  python -m {PROG}
-      train on datasets/ and write models/junkfilter.joblib (+ .json card)
   python -m {PROG} --shared
-      also train on the shared corpora in ../shared (how the packaged model is made)
-  python -m {PROG} --data datasets/ --data corrected/ --output models/mine.joblib
-      retrain on the project's examples plus your corrected drafts
+      train on datasets/ and the shared corpora in ../shared, compare with the
+      packaged model and replace it if the new one is not worse (how the
+      packaged model is made)
+  python -m {PROG} --data datasets/ --data corrected/ --output models/mysite.joblib
+      train on the project's examples plus your corrected drafts, as a model
+      of your own ('python -m predict --model mysite')
+  python -m {PROG} --restore
+      make the version before the current model current again
+  python -m {PROG} --restore 0.1.0 --output models/junkfilter.joblib
+      make a kept version current
+
+versions and replacing:
+  Every model trained for --output PATH is kept as versions/NAME-VERSION beside
+  PATH (with its card), one minor version above the versions already there.
+  It is installed as PATH only when PATH does not exist yet, or when it is not
+  worse than the current model on the same held-out folds and was trained on
+  every corpus part the current model was; --force installs it regardless.
+  The comparison (printed, and recorded in the new card) refits the current
+  model's recipe on each fold, unless the current card already holds figures
+  for exactly these folds.
 
 exit status:
-  0  model written
-  1  training failed (bad or missing data; the message says which)
+  0  model written (and installed as --output), or version restored
+  1  training failed (bad or missing data, a damaged model; the message says which)
   2  usage error
+  3  model written to versions/ but not installed: it is worse than the
+     current model or cannot be compared with it (the message says why)
 """
 
 
@@ -51,11 +75,31 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
+def _folds(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 2:
+        raise argparse.ArgumentTypeError(f"{value} is too few: cross-validation needs at least 2 folds "
+                                         "(or pass --no-cv)")
+    return value
+
+
+def _model_file(text: str) -> Path:
+    path = Path(text)
+    try:
+        check_suffix(path.suffix)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text}: {exc}") from None
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=f"python -m {PROG}",
-        description="Train the junkfilter line classifier on labelled documents, report grouped "
-                    "cross-validated figures beside baselines, and write the model and its model card.",
+        description="Train the junkfilter line classifier on labelled documents, report grouped cross-validated "
+                    "figures beside baselines and beside the current model, and write the model and its card.",
         epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
@@ -66,10 +110,18 @@ def build_parser() -> argparse.ArgumentParser:
                         help="also train on ../shared: real pages, snippet pages, the seed pair and composed pages")
     parser.add_argument("--composed", type=int, default=1000, metavar="N",
                         help="composed pages to add with --shared (default: 1000)")
-    parser.add_argument("--output", type=Path, default=DEFAULT_MODEL, metavar="PATH",
-                        help=f"model file to write; the card goes beside it as .json (default: {DEFAULT_MODEL.name} in models/)")
-    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds, grouped by domain (default: 5)")
-    parser.add_argument("--no-cv", action="store_true", help="skip cross-validation (faster; the card then has no figures)")
+    parser.add_argument("--output", type=_model_file, default=DEFAULT_MODEL, metavar="PATH",
+                        help=f"model file to install, .joblib or .skops (a .skops file can be shared: loading it "
+                             f"runs no code); the card goes beside it as .json (default: {DEFAULT_MODEL.name} "
+                             "in models/)")
+    parser.add_argument("--folds", type=_folds, default=5, help="cross-validation folds, grouped by domain (default: 5)")
+    parser.add_argument("--no-cv", action="store_true",
+                        help="skip cross-validation (faster; no figures, so it cannot replace a model without --force)")
+    parser.add_argument("--force", action="store_true",
+                        help="install the new model even if it is worse than the current one or cannot be compared")
+    parser.add_argument("--restore", nargs="?", const=PREVIOUS, metavar="VERSION",
+                        help="train nothing: make a kept version of --output current again "
+                             "(default: the one before the current version)")
     parser.add_argument("--seed", type=int, default=0, help="seed for composed pages (default: 0); same data + seed = same model")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     return parser
@@ -83,36 +135,81 @@ def _gather(args: argparse.Namespace) -> list[CorpusPart]:
     return [p for p in parts if p.documents]
 
 
-def run(args: argparse.Namespace, log) -> dict:
-    """Gather data, cross-validate, fit and save; returns the model card."""
+def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: str,
+                    log: Callable[[str], None]) -> tuple[dict, dict, Comparison | None]:
+    """Cross-validated figures, how they were measured, and the comparison with the current model."""
+    scored = {p.name: p.documents for p in parts if not p.train_only}
+    train_only = [d for p in parts if p.train_only for d in p.documents]
+    docs, columns = part_columns(scored)
+    fingerprint = evaluation_fingerprint(scored, train_only, args.folds)
+    baseline = find_baseline(args.output)
+    methods = [
+        ("keep-all", KeepAll),
+        ("c4-line-rule", C4LineRule),
+        (NEW, lambda: JunkFilterMethod(**MODEL_PARAMS)),
+    ]
+    predictions = cv_predictions(methods, docs, train_only=train_only, n_folds=args.folds, log=log)
+    cv = tabulate(predictions, docs, columns)
+    print(format_table(cv))
+    refit = refit_method(baseline, fingerprint, docs + train_only)
+    if refit:
+        try:
+            predictions.update(cv_predictions([refit], docs, train_only=train_only, n_folds=args.folds, log=log))
+        except ValueError as exc:  # too few of its documents in some training fold
+            log(f"the {CURRENT} could not be refit: {exc}")
+    comparison = None
+    if baseline:
+        comparison = compare(baseline, scored, predictions, fingerprint, [p.name for p in parts])
+        print(comparison.report(version))
+    return cv, {"folds": args.folds, "fingerprint": fingerprint}, comparison
+
+
+def _refusals(args: argparse.Namespace, comparison: Comparison | None) -> list[str]:
+    """Why the new model may not replace the model at --output (empty: it may)."""
+    if args.force or not args.output.is_file():
+        return []
+    if comparison is None:
+        return ["it has no cross-validated figures to compare (--no-cv)"]
+    return comparison.reasons()
+
+
+def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> tuple[dict, list[str]]:
+    """Gather data, cross-validate and compare, fit, keep the new version and install it unless refused.
+
+    Returns the new model's card and the reasons it was not installed (empty when it was).
+    """
     parts = _gather(args)
     for part in parts:
         log(f"{part.name}: {len(part.documents)} documents, {part.n_lines} lines ({part.n_labelled} labelled)")
-    scored = {p.name: p.documents for p in parts if not p.train_only}
-    train_only = [d for p in parts if p.train_only for d in p.documents]
-    cv = None
+    version = next_version(args.output)
+    cv = evaluation = comparison = None
     if not args.no_cv:
-        methods = [
-            ("keep-all", KeepAll),
-            ("c4-line-rule", C4LineRule),
-            ("junkfilter", lambda: JunkFilterMethod(**MODEL_PARAMS)),
-        ]
-        cv = cv_table(methods, scored, train_only=train_only, n_folds=args.folds, log=log)
-        print(format_table(cv))
+        cv, evaluation, comparison = _cross_validate(args, parts, version, log)
+    refusals = _refusals(args, comparison)
     log("fitting the final model on all data")
-    estimator = fit_estimator([d for p in parts for d in p.documents], **MODEL_PARAMS)
+    documents = [d for p in parts for d in p.documents]
+    estimator = fit_estimator(documents, **MODEL_PARAMS)
     sources = [source_entry(p.name, p.files, len(p.documents), p.n_lines, p.n_labelled,
                             weight=p.documents[0].weight, train_only=p.train_only, **p.extra) for p in parts]
-    from predict import __version__
-
-    card = build_card(version=__version__, params=MODEL_PARAMS, sources=sources, cv=cv,
-                      threshold=DEFAULT_THRESHOLD, seed=args.seed, command=" ".join(["python -m train", *sys.argv[1:]]))
-    return save_model(estimator, args.output, card)
+    card = build_card(version=version, params=MODEL_PARAMS, sources=sources, cv=cv, threshold=DEFAULT_THRESHOLD,
+                      seed=args.seed, command=command, training_documents=digests(documents), evaluation=evaluation,
+                      comparison=comparison.as_card(version) | {"installed": not refusals} if comparison else None)
+    kept = versioned_path(args.output, version)
+    card = save_model(estimator, kept, card)
+    log(f"kept as {kept} ({card['model_bytes']} bytes, sha256 {card['model_sha256'][:12]}...)")
+    if not refusals:
+        keep_current(args.output)
+        install(kept, args.output)
+        log(f"installed as {args.output} (version {version})")
+    return card, refusals
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(argv)
+        if args.restore and (args.paths or args.data or args.shared):
+            raise UsageError("--restore trains nothing; drop the training data arguments")
     except UsageError as exc:
         print(f"{PROG}: error: {exc} (see --help)", file=sys.stderr)
         return EXIT_USAGE
@@ -123,12 +220,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"[{time.monotonic() - start:6.1f}s] {message}", file=sys.stderr, flush=True)
 
     try:
-        card = run(args, log)
-    except (OSError, ValueError) as exc:
+        if args.restore:
+            card = restore(args.output, None if args.restore == PREVIOUS else args.restore)
+            log(f"restored version {card.get('version')} as {args.output}")
+            return EXIT_OK
+        card, refusals = run(args, shlex.join(["python", "-m", PROG, *argv]), log)
+    except (OSError, ValueError, ModelError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
         print(f"{PROG}: interrupted; no model written", file=sys.stderr)
         return 130
-    log(f"wrote {args.output} ({card['model_bytes']} bytes, sha256 {card['model_sha256'][:12]}...)")
+    if refusals:
+        kept = versioned_path(args.output, card["version"])
+        print(f"{PROG}: refused: {args.output} was not replaced: {'; '.join(refusals)}. The new model is kept as "
+              f"{kept}; install it with 'python -m {PROG} --restore {card['version']} --output {args.output}', "
+              "or retrain with --force", file=sys.stderr)
+        return EXIT_REFUSED
     return EXIT_OK

@@ -35,7 +35,7 @@ from train.corpus import shared_parts
 from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
 from train.fit import JunkFilterMethod
 from train.labelled import LabelledDocument
-from train.report import part_figures, parts_figures
+from train.report import figures, parts_figures
 from train.sources import SHARED_DIR, shared_dir
 
 OURS, NO_DECODER, NO_CONTEXT = "junkfilter", "junkfilter-no-decoder", "junkfilter-no-context"
@@ -157,7 +157,7 @@ def figures_table(predictions: Mapping[str, RowPredictions], parts: dict[str, li
             runs = predicted.heldout_runs
             masks = [mask for run_masks, _ in runs for mask in run_masks]
             probs = None if any(p is None for _, p in runs) else [p for _, run_probs in runs for p in run_probs]
-            table[row][HELDOUT] = part_figures(list(heldout) * len(runs), masks, probs)
+            table[row][HELDOUT] = figures(list(heldout) * len(runs), masks, probs)
     return table
 
 

@@ -24,25 +24,58 @@ def calibration(docs: Sequence[LabelledDocument], probs: Sequence[np.ndarray]) -
     return {"ece": expected_calibration_error(p[known], y[known]), "brier": brier_score(p[known], y[known])}
 
 
-def part_figures(docs: Sequence[LabelledDocument], masks: Sequence[np.ndarray],
-                 probs: Sequence[np.ndarray] | None) -> dict[str, float]:
-    """The figures of one part: the ``FIGURES`` its documents support, plus ECE and Brier score
-    when there are probabilities and labelled lines; rounded to 4 places."""
-    figures = score_documents(docs, masks)
-    row = {key: round(float(value), 4) for key, value in figures.items() if key in FIGURES}
+Predictions = tuple[list[np.ndarray], list[np.ndarray] | None]
+"""Out-of-fold keep masks of every document, and content probabilities when the method scores."""
+
+
+def figures(docs: Sequence[LabelledDocument], masks: Sequence[np.ndarray],
+            probs: Sequence[np.ndarray] | None) -> dict[str, float]:
+    """The figures of one table cell: the scores that apply to ``docs``, plus calibration when scored."""
+    row = {key: round(float(value), 4) for key, value in score_documents(docs, masks).items() if key in FIGURES}
     if probs is not None and any(d.labels and max(d.labels) >= 0 for d in docs):
-        row.update({key: round(value, 4) for key, value in calibration(docs, probs).items()})
+        row.update({key: round(v, 4) for key, v in calibration(docs, probs).items()})
     return row
+
+
+def cv_predictions(
+    methods: Sequence[tuple[str, Callable[[], object]]],
+    docs: Sequence[LabelledDocument],
+    *,
+    train_only: Sequence[LabelledDocument] = (),
+    n_folds: int = 5,
+    log: Callable[[str], None] = lambda message: None,
+) -> dict[str, Predictions]:
+    """``{method: predictions}`` from one grouped CV: every method on the same folds."""
+    out = {}
+    for label, make in methods:
+        log(f"cross-validating {label} ({n_folds} folds grouped by domain)")
+        out[label] = cross_validate(make, docs, train_only=train_only, n_folds=n_folds)
+    return out
+
+
+def tabulate(predictions: dict[str, Predictions], docs: Sequence[LabelledDocument],
+             columns: dict[str, Sequence[int]]) -> dict[str, dict[str, dict[str, float]]]:
+    """``{method: {column: figures}}``, each column scoring the documents at its indices."""
+    return {
+        label: {name: figures([docs[i] for i in idx], [masks[i] for i in idx],
+                              None if probs is None else [probs[i] for i in idx])
+                for name, idx in columns.items()}
+        for label, (masks, probs) in predictions.items()
+    }
 
 
 def parts_figures(parts: dict[str, list[LabelledDocument]], masks: Sequence[np.ndarray],
                   probs: Sequence[np.ndarray] | None) -> dict[str, dict[str, float]]:
-    """``{part: figures}`` for predictions over all parts' documents, concatenated in ``parts`` order."""
-    ends = np.cumsum([len(docs) for docs in parts.values()]).tolist()
-    return {
-        name: part_figures(docs, masks[end - len(docs):end], None if probs is None else probs[end - len(docs):end])
-        for (name, docs), end in zip(parts.items(), ends)
-    }
+    """``{part: figures}`` for one method's predictions over all parts' documents, in ``parts`` order."""
+    docs, columns = part_columns(parts)
+    return tabulate({"": (list(masks), None if probs is None else list(probs))}, docs, columns)[""]
+
+
+def part_columns(parts: dict[str, list[LabelledDocument]]) -> tuple[list[LabelledDocument], dict[str, list[int]]]:
+    """All scored documents in part order, and the indices of each part's documents among them."""
+    docs = [doc for name in parts for doc in parts[name]]
+    bounds = np.cumsum([0] + [len(parts[name]) for name in parts]).tolist()
+    return docs, {name: list(range(bounds[k], bounds[k + 1])) for k, name in enumerate(parts)}
 
 
 def cv_table(
@@ -58,13 +91,8 @@ def cv_table(
     All scored documents share the folds (grouped by domain), so each method
     is trained once per fold; ``train_only`` documents join every training fold.
     """
-    docs = [doc for part in parts.values() for doc in part]
-    table: dict[str, dict[str, dict[str, float]]] = {}
-    for label, make in methods:
-        log(f"cross-validating {label} ({n_folds} folds grouped by domain)")
-        masks, probs = cross_validate(make, docs, train_only=train_only, n_folds=n_folds)
-        table[label] = parts_figures(parts, masks, probs)
-    return table
+    docs, columns = part_columns(parts)
+    return tabulate(cv_predictions(methods, docs, train_only=train_only, n_folds=n_folds, log=log), docs, columns)
 
 
 def format_table(table: dict[str, dict[str, dict[str, float]]]) -> str:
@@ -74,7 +102,7 @@ def format_table(table: dict[str, dict[str, dict[str, float]]]) -> str:
     columns = [(part, key) for part in parts for key in (*FIGURES, "ece")
                if any(key in table[m].get(part, {}) for m in methods)]
     header = ["method"] + [f"{part}:{key}" for part, key in columns]
-    rows = [[m] + [f"{table[m][part].get(key, float('nan')):.3f}" for part, key in columns] for m in methods]
+    rows = [[m] + [f"{table[m].get(part, {}).get(key, float('nan')):.3f}" for part, key in columns] for m in methods]
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)) for r in [header] + rows]
     return "\n".join(lines)

@@ -118,3 +118,41 @@ def test_trained_model_filters_an_unseen_page(gazette_model, unseen_page) -> Non
     text = "".join(line + "\n" for line in unseen_page.lines)
     article = [line for line, label in zip(unseen_page.lines, unseen_page.labels) if label == 1]
     assert model.filter_text(text) == "".join(line + "\n" for line in article)
+
+
+def test_model_from_another_scikit_learn_minor_is_refused_before_loading(copied: Path) -> None:
+    card = json.loads(card_path(copied).read_text(encoding="utf-8"))
+    card["libraries"] = {"scikit-learn": "1.0.2"}
+    card_path(copied).write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(ModelError, match=r"scikit-learn 1\.0\.2 but .* installed; install scikit-learn==1\.0\.2 or retrain"):
+        load_model(copied)
+
+
+def test_model_from_another_scikit_learn_patch_release_loads(copied: Path) -> None:
+    import sklearn
+
+    major, minor = sklearn.__version__.split(".")[:2]
+    card = json.loads(card_path(copied).read_text(encoding="utf-8"))
+    card["libraries"] = {"scikit-learn": f"{major}.{minor}.999"}
+    card_path(copied).write_text(json.dumps(card), encoding="utf-8")
+    assert load_model(copied).keep(PAGE.splitlines()).any()
+
+
+def test_skops_model_loads_without_a_card_and_is_checked_when_it_has_one(model_path: Path, tmp_path: Path) -> None:
+    trusted = load_model(model_path)
+    path = tmp_path / "travelling.skops"
+    save_model(trusted.estimator, path, {"threshold": 0.5})
+    assert load_model(path).score(PAGE.splitlines()).tolist() == trusted.score(PAGE.splitlines()).tolist()
+    path.write_bytes(path.read_bytes() + b"\0")
+    with pytest.raises(ModelError, match="does not match the sha256"):
+        load_model(path)
+    card_path(path).unlink()
+    path.write_bytes(path.read_bytes()[:-1])
+    assert load_model(path).card == {}
+
+
+def test_skops_model_with_untrusted_types_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "stranger.skops"
+    save_model(FullStopScore(), path, {})  # a class junkfilter does not know, like anyone else's code
+    with pytest.raises(ModelError, match=r"not loaded: it names types junkfilter does not trust \(.*FullStopScore\)"):
+        load_model(path)

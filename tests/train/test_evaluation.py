@@ -27,7 +27,7 @@ from train.evaluation import (
 )
 from train.fit import JunkFilterMethod
 from train.labelled import CONTENT, JUNK, UNKNOWN, LabelledDocument
-from train.report import part_figures
+from train.report import figures
 
 RULES = (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)
 ROWS = ["keep-all", "c4-line-rule", "justext", "trafilatura", "isolated-tfidf-lr", OURS, NO_DECODER, NO_CONTEXT]
@@ -98,7 +98,7 @@ def test_table_has_every_row_and_column(run: Run) -> None:
 def test_rules_are_built_once_and_never_fitted(run: Run) -> None:
     # one call for the cross-validated documents, one for the held-out ones
     assert sorted(run.rule_calls) == sorted(2 * [rule.name for rule in RULES])
-    assert run.table["keep-all"][HELDOUT] == part_figures(run.heldout, [np.ones(6, dtype=bool)] * 2, None)
+    assert run.table["keep-all"][HELDOUT] == figures(run.heldout, [np.ones(6, dtype=bool)] * 2, None)
 
 
 def test_no_decoder_row_is_the_same_fold_models_scored_without_decoding(run: Run) -> None:
@@ -123,7 +123,7 @@ def test_heldout_column_pools_every_fold_model(run: Run) -> None:
     assert len(runs) == 2
     masks = [mask for run_masks, _ in runs for mask in run_masks]
     probs = [p for _, run_probs in runs for p in run_probs]
-    assert run.table[OURS][HELDOUT] == part_figures(run.heldout * 2, masks, probs)
+    assert run.table[OURS][HELDOUT] == figures(run.heldout * 2, masks, probs)
 
 
 def test_select_rows_keeps_a_method_while_any_of_its_rows_is_wanted() -> None:
