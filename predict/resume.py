@@ -21,10 +21,11 @@ import json
 import os
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import BinaryIO, Iterable, Iterator, Mapping
 
-from predict.atomic import atomic_write_text
+from predict.atomic import atomic_write_text, atomic_writer
 from predict.textio import Source
 
 JOURNAL_NAME = ".predict-journal"  # no output suffix (.txt, .jsonl, .labels): never an output's name
@@ -151,8 +152,18 @@ class OutputFolder:
 
     def write(self, source: Source, text: str, sha256: str) -> None:
         """Write the output of ``source`` and record it as complete; raises ``OSError``."""
+        with self.open(source, sha256) as handle:
+            handle.write(text.encode("utf-8"))
+
+    @contextmanager
+    def open(self, source: Source, sha256: str) -> Iterator[BinaryIO]:
+        """The output file of ``source`` to stream into; complete and recorded once the block ends.
+
+        Raises ``OSError``; if the block raises, nothing is written or recorded.
+        """
         target = self.targets[source]
-        atomic_write_text(target, text)
+        with atomic_writer(target) as handle:
+            yield handle
         if not source.is_stdin:
             self._journal.record(target, source.name, sha256)
 
