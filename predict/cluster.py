@@ -21,6 +21,7 @@ A Dask DataFrame text column is a bag away: ``filter_bag(frame["text"].to_bag())
 """
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -82,7 +83,19 @@ def clean_partition(
     return [cleaned_record(dict(record), result, settings) for record, result in zip(documents, cleaned)]
 
 
-@lru_cache(maxsize=4)
 def worker_model(path: str) -> JunkFilter:
-    """The model at ``path``, loaded once per process (each Dask worker process keeps its own)."""
+    """The model at ``path``, loaded once per process (each Dask worker process keeps its own).
+
+    A lock makes the worker threads of one process wait for the first load
+    instead of each loading the model too.
+    """
+    with _LOADING:
+        return _loaded_model(path)
+
+
+_LOADING = threading.Lock()
+
+
+@lru_cache(maxsize=4)
+def _loaded_model(path: str) -> JunkFilter:
     return load_model(path)

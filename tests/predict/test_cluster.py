@@ -8,7 +8,7 @@ import pytest
 db = pytest.importorskip("dask.bag")
 distributed = pytest.importorskip("distributed")
 
-from predict.cluster import filter_bag, worker_model  # noqa: E402  (after the skip: needs the dask extra)
+from predict.cluster import _loaded_model, filter_bag  # noqa: E402  (after the skip: needs the dask extra)
 
 
 @pytest.fixture(scope="module")
@@ -30,11 +30,11 @@ def test_a_bag_of_records_is_cleaned_as_the_command_line_cleans_them(client, run
     path.write_text("".join(json.dumps(record) + "\n" for record in records), encoding="utf-8")
     single = [json.loads(row) for row in run("--input-format", "jsonl", "--removed-field", "dropped", str(path)).out.splitlines()]
 
-    worker_model.cache_clear()
+    _loaded_model.cache_clear()
     bag = db.from_sequence(records, npartitions=4)
     cleaned = filter_bag(bag, model=model_path, text_field="text", removed_field="dropped").compute()
     assert cleaned == single
-    assert worker_model.cache_info().misses == 1  # four tasks, one process: the model was loaded once
+    assert _loaded_model.cache_info().misses == 1  # four tasks on two workers of one process: loaded once
     assert records == corpus(pages)  # the input records are not modified
 
 
