@@ -25,7 +25,7 @@ from predict.batch import batches, clipped_warning, score_lines, unscorable
 from predict.model import DEFAULT_THRESHOLD, JunkFilter, file_sha256
 from predict.output import json_line
 from predict.parallel import ordered_map
-from predict.textio import InputError, Source, open_binary, split_lines
+from predict.textio import STDIN_NAME, InputError, Source, open_binary, split_lines
 
 RawRecord = tuple[int, bytes | None]  # line number, and the line (None: over the size limit)
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
@@ -130,7 +130,7 @@ def cleaned_record(record: dict, cleaned: Cleaned, settings: RecordSettings) -> 
 def clean_batch(state: tuple[JunkFilter, RecordSettings], batch: RecordBatch) -> CleanedBatch:
     """Parse, score and render one batch of records (in a worker process when ``--jobs`` is above 1)."""
     model, settings = state
-    shown = batch.source.shown
+    shown = STDIN_NAME if batch.source.is_stdin else batch.source.shown
     errors: list[str] = []
     parsed: list[tuple[int, dict, str]] = []
     for number, raw in batch.records:
@@ -202,11 +202,11 @@ def _parse(raw: bytes | None, text_field: str) -> tuple[dict, str]:
     if raw is None:
         raise ValueError("is over the size limit (see --max-file-mb)")
     try:
-        record = json.loads(raw)
+        record = json.loads(raw.rstrip(b"\r\n"))
     except UnicodeDecodeError as exc:
-        raise ValueError(f"is not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        raise ValueError(f"is not UTF-8 text ({exc.reason} at byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"is not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise ValueError(f"is not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
     if not isinstance(record, dict):
         raise ValueError(f"is {_JSON_TYPES[type(record)]}, not a JSON object holding a text field")
     if text_field not in record:
