@@ -17,11 +17,11 @@ out of the output; the other records go on.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
-from itertools import compress, groupby
+from dataclasses import dataclass
+from itertools import chain, compress, groupby
 from typing import BinaryIO, Callable, Iterator, Sequence
 
-from predict.batch import batches, clipped_warning, score_lines, unscorable
+from predict.batch import Limits, batches, clipped_warning, score_lines, unscorable
 from predict.model import DEFAULT_THRESHOLD, JunkFilter, file_sha256
 from predict.output import json_line
 from predict.parallel import ordered_map
@@ -43,7 +43,7 @@ class RecordSettings:
     text_field: str = "text"
     removed_field: str | None = None
     threshold: float = DEFAULT_THRESHOLD
-    max_line_chars: int = 100_000
+    max_line_chars: int = Limits.max_line_chars
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ class CleanedBatch:
     sha256: str | None
     output: bytes
     count: int
-    errors: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    errors: list[str]
+    warnings: list[str]
     failure: InputError | None = None
 
 
@@ -89,7 +89,7 @@ def clean_sources(
     cleaned = ordered_map(clean_batch, (model, settings), tasks, jobs)
     for _, group in groupby(cleaned, key=lambda batch: batch.index):
         first = next(group)
-        yield first.source, first.sha256, _chain(first, group)
+        yield first.source, first.sha256, chain([first], group)
 
 
 @dataclass(frozen=True)
@@ -215,8 +215,3 @@ def _parse(raw: bytes | None, text_field: str) -> tuple[dict, str]:
     if not isinstance(text, str):
         raise ValueError(f"field {text_field!r} is {_JSON_TYPES[type(text)]}, not a string")
     return record, text
-
-
-def _chain(first: CleanedBatch, rest: Iterator[CleanedBatch]) -> Iterator[CleanedBatch]:
-    yield first
-    yield from rest
