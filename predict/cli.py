@@ -51,6 +51,10 @@ examples:
       keep/drop drafts to correct by hand and train on; run it again after
       an interruption and it carries on where it stopped
 
+  python -m {PROG} --input-format jsonl --jobs 4 corpus.jsonl > clean.jsonl
+      clean a JSONL corpus (the text of each record under "text") as a
+      stream, in 4 processes
+
 formats:
   text    the kept lines, in order; several documents are simply concatenated
   jsonl   one object per input line: {{"path", "line" (1-based), "text", "keep",
@@ -74,6 +78,24 @@ output folders and resuming:
   --max-line-chars; anything else is redone, and --force redoes everything.
   Temporary files left by a killed run are removed by the next run into DIR.
   Run one predict at a time per output folder.
+
+JSONL corpora (--input-format jsonl):
+  Each input line is a JSON object, one document; its --text-field is split
+  into lines at line breaks and replaced by the kept lines joined by "\\n",
+  the other fields are written back unchanged, in order (--removed-field
+  adds the list of removed lines). Records are read, cleaned and written a
+  batch at a time, so memory does not grow with the corpus. A record that
+  is not JSON, not an object, has no such text field or is bigger than
+  --max-file-mb (the limit is per record here) is reported as
+  'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
+  Folder arguments stand for every *.jsonl below them; --output-dir writes
+  one .jsonl per input and resumes as above.
+
+parallel runs and progress:
+  --jobs N decodes and scores in N processes; inputs are read and outputs
+  written in input order by the main process, so the output is that of
+  --jobs 1. A progress bar shows on stderr when it is a terminal and the
+  run lasts over two seconds; --quiet turns it off.
 
 limits (inputs are untrusted, see SECURITY.md):
   An input over --max-file-mb megabytes (default {DEFAULTS.max_bytes / 1e6:g}) is refused and
@@ -218,10 +240,8 @@ def _run(argv: Sequence[str] | None) -> int:
         _check_input_format(args)
         suffix = INPUT_SUFFIXES[args.input_format]
         sources, problems = expand_inputs(names, exclude=args.output_dir, suffix=suffix)
-        if args.output_dir:
-            targets = _plan_outputs(sources, args.output_dir, suffix if args.format is None else SUFFIXES[args.format])
-        else:
-            targets = None
+        output_suffix = suffix if args.input_format == "jsonl" else SUFFIXES[args.format]
+        targets = _plan_outputs(sources, args.output_dir, output_suffix) if args.output_dir else None
     except UsageError as exc:
         return _fail(f"{exc} (see --help)", EXIT_USAGE)
     except SystemExit as exc:  # --help and --version print, then exit 0
