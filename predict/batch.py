@@ -10,17 +10,24 @@ line cannot blow up feature extraction; the line itself is kept whole.
 
 An input that cannot be read or scored is handed to ``on_error`` and skipped;
 only a model that can score no document at all is a :class:`ModelError`.
+
+Inputs are read here, in order; decoding and scoring, the costly part, may run
+in worker processes (:mod:`predict.parallel`), batch by batch, with the
+results coming back in input order.
 """
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
 from predict.model import JunkFilter, ModelError
+from predict.parallel import ordered_map
 from predict.textio import InputError, Source, decode_bytes, read_bytes
+
+Item = TypeVar("Item")
 
 BATCH_DOCS = 64  # documents scored per model call: fast, and memory stays bounded
 BATCH_BYTES = 16_000_000  # input bytes per model call, so a few huge files do not share one
@@ -60,30 +67,69 @@ def score_sources(
     limits: Limits,
     on_error: Callable[[InputError], None],
     wanted: Callable[[Source, str], bool] | None = None,
+    jobs: int = 1,
 ) -> Iterator[Document]:
     """Read, decode and score ``sources`` in order, yielding each as a :class:`Document`.
 
     ``wanted(source, sha256)``, if given, is asked once an input's bytes are
     read; an input it declines is neither decoded nor scored (how a resumed
     run skips finished work). Unreadable or unscorable inputs go to ``on_error``.
+    ``jobs`` processes decode and score; the documents still come in order.
     """
-    batch: list[tuple[Source, list[str], str]] = []
+    inputs = _read_sources(sources, limits.max_bytes, on_error, wanted)
+    for results in ordered_map(_score_inputs, (model, limits.max_line_chars), batches(inputs, _input_size), jobs):
+        for result in results:
+            if isinstance(result, InputError):
+                on_error(result)
+            else:
+                yield result
+
+
+def batches(items: Iterable[Item], size: Callable[[Item], int]) -> Iterator[list[Item]]:
+    """Consecutive groups of ``items`` to score in one model call each.
+
+    A group holds at most ``BATCH_DOCS`` items and stops growing once the
+    ``size`` (in input bytes) of its items reaches ``BATCH_BYTES``.
+    """
+    batch: list[Item] = []
     batch_bytes = 0
-    for source in sources:
-        try:
-            data = read_bytes(source.name, limits.max_bytes)
-            sha256 = hashlib.sha256(data).hexdigest()
-            if wanted is not None and not wanted(source, sha256):
-                continue
-            batch.append((source, decode_bytes(data, source.shown), sha256))
-        except InputError as exc:
-            on_error(exc)
-            continue
-        batch_bytes += len(data)
+    for item in items:
+        batch.append(item)
+        batch_bytes += size(item)
         if len(batch) >= BATCH_DOCS or batch_bytes >= BATCH_BYTES:
-            yield from _score_batch(model, batch, limits.max_line_chars, on_error)
+            yield batch
             batch, batch_bytes = [], 0
-    yield from _score_batch(model, batch, limits.max_line_chars, on_error)
+    if batch:
+        yield batch
+
+
+def score_lines(model: JunkFilter, documents: Sequence[list[str]], max_line_chars: int) -> list[tuple[np.ndarray, int] | Exception]:
+    """Score documents (lists of lines) in one model call: per document its scores and clipped-line count.
+
+    Lines are scored on their first ``max_line_chars`` characters. If the
+    call fails, each document is scored alone and the failure of one comes
+    back as its exception; when every document fails, the model is at fault
+    and :class:`ModelError` is raised.
+    """
+    clipped = [clip_lines(lines, max_line_chars) for lines in documents]
+    try:
+        scores = model.score_documents([lines for lines, _ in clipped])
+        return [(doc_scores, cut) for doc_scores, (_, cut) in zip(scores, clipped)]
+    except Exception:  # find out below whether one input or the model is at fault
+        pass
+    results: list[tuple[np.ndarray, int] | Exception] = []
+    for lines, cut in clipped:
+        try:
+            results.append((model.score(lines), cut))
+        except Exception as exc:  # any failure of the model on this input
+            results.append(exc)
+    if clipped and all(isinstance(result, Exception) for result in results):
+        exc = results[0]
+        raise ModelError(
+            f"the model failed to score lines ({type(exc).__name__}: {exc}); "
+            "it may not be a junkfilter model or may need retraining with 'python -m train'"
+        ) from exc
+    return results
 
 
 def clip_lines(lines: list[str], max_chars: int) -> tuple[list[str], int]:
@@ -94,45 +140,57 @@ def clip_lines(lines: list[str], max_chars: int) -> tuple[list[str], int]:
     return clipped, sum(len(line) > max_chars for line in lines)
 
 
-def _score_batch(
-    model: JunkFilter,
-    batch: list[tuple[Source, list[str], str]],
-    max_line_chars: int,
-    on_error: Callable[[InputError], None],
-) -> Iterator[Document]:
-    if not batch:
-        return
-    clipped = [clip_lines(lines, max_line_chars) for _, lines, _ in batch]
-    try:
-        scores = model.score_documents([lines for lines, _ in clipped])
-    except Exception:  # find out below whether one input or the model is at fault
-        scores = _score_one_by_one(model, batch, clipped, on_error)
-    for (source, lines, sha256), (_, cut), doc_scores in zip(batch, clipped, scores):
-        if doc_scores is not None:
-            yield Document(source, lines, doc_scores, sha256, cut)
+def unscorable(name: str, exc: Exception) -> str:
+    """What to report about an input the model could not score."""
+    return f"{name}: the model could not score it ({type(exc).__name__}: {exc})"
 
 
-def _score_one_by_one(
-    model: JunkFilter,
-    batch: list[tuple[Source, list[str], str]],
-    clipped: list[tuple[list[str], int]],
+def clipped_warning(name: str, count: int, max_line_chars: int) -> str:
+    """What to report about an input whose long lines were scored on their beginning only."""
+    return (
+        f"{name}: {count} line(s) longer than {max_line_chars} characters "
+        "were scored on their beginning only (see --max-line-chars); they are output whole"
+    )
+
+
+_Input = tuple[Source, bytes, str]  # an input's bytes and their sha256
+
+
+def _read_sources(
+    sources: Sequence[Source],
+    max_bytes: int | None,
     on_error: Callable[[InputError], None],
-) -> list[np.ndarray | None]:
-    """Score a failed batch document by document: the inputs that still fail are reported."""
-    scores: list[np.ndarray | None] = []
-    failures: list[tuple[Source, Exception]] = []
-    for (source, _, _), (lines, _) in zip(batch, clipped):
+    wanted: Callable[[Source, str], bool] | None,
+) -> Iterator[_Input]:
+    for source in sources:
         try:
-            scores.append(model.score(lines))
-        except Exception as exc:  # any failure of the model on this input
-            scores.append(None)
-            failures.append((source, exc))
-    if len(failures) == len(batch):  # nothing scores at all: the model, not the inputs, is broken
-        exc = failures[0][1]
-        raise ModelError(
-            f"the model failed to score lines ({type(exc).__name__}: {exc}); "
-            "it may not be a junkfilter model or may need retraining with 'python -m train'"
-        ) from exc
-    for source, exc in failures:
-        on_error(InputError(f"{source.shown}: the model could not score it ({type(exc).__name__}: {exc}); skipped"))
-    return scores
+            data = read_bytes(source.name, max_bytes)
+        except InputError as exc:
+            on_error(exc)
+            continue
+        sha256 = hashlib.sha256(data).hexdigest()
+        if wanted is None or wanted(source, sha256):
+            yield source, data, sha256
+
+
+def _input_size(item: _Input) -> int:
+    return len(item[1])
+
+
+def _score_inputs(state: tuple[JunkFilter, int], batch: list[_Input]) -> list[Document | InputError]:
+    """Decode and score one batch of inputs (in a worker process when ``--jobs`` is above 1)."""
+    model, max_line_chars = state
+    decoded: list[tuple[Source, list[str], str]] = []
+    results: list[Document | InputError] = []
+    for source, data, sha256 in batch:
+        try:
+            decoded.append((source, decode_bytes(data, source.shown), sha256))
+        except InputError as exc:
+            results.append(exc)
+    scored = score_lines(model, [lines for _, lines, _ in decoded], max_line_chars)
+    for (source, lines, sha256), result in zip(decoded, scored):
+        if isinstance(result, Exception):
+            results.append(InputError(unscorable(source.shown, result) + "; skipped"))
+        else:
+            results.append(Document(source, lines, result[0], sha256, result[1]))
+    return results

@@ -4,6 +4,9 @@ It finds the inputs (:mod:`predict.textio`), has them read and scored in
 batches (:mod:`predict.batch`), renders each document (:mod:`predict.output`)
 and sends it to stdout or to one file per input under ``--output-dir``, where
 :mod:`predict.resume` lets a rerun skip the work an interrupted run finished.
+JSONL corpora are cleaned record by record as a stream (:mod:`predict.records`);
+``--jobs`` spreads the scoring over processes (:mod:`predict.parallel`) and a
+progress bar shows on a terminal (:mod:`predict.progress`).
 Results go to stdout as UTF-8 whatever the locale; every message goes to
 stderr as one line, never a traceback, and the exit status says what happened.
 """
@@ -14,13 +17,16 @@ import math
 import os
 import sys
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator, NoReturn, Sequence
+from typing import Callable, ContextManager, Iterator, NoReturn, Sequence
 
 from predict import __version__
-from predict.batch import Document, Limits, score_sources
+from predict.batch import Document, Limits, clipped_warning, score_sources
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 from predict.output import RENDERERS, SUFFIXES
+from predict.progress import Progress, print_message
+from predict.records import RecordSettings, clean_sources
 from predict.resume import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.textio import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs
 from predict.uncertain import most_uncertain, render_uncertain
@@ -29,6 +35,8 @@ PROG = "predict"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
 DEFAULTS = Limits()
+INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
+DEFAULT_TEXT_FIELD = "text"
 
 EPILOG = f"""\
 examples:
@@ -46,6 +54,10 @@ examples:
   python -m {PROG} --uncertain 20 scraped/
       the 20 lines the model is least sure about: "score<TAB>path:line<TAB>text"
       per line, closest to the threshold first; label their pages first
+
+  python -m {PROG} --input-format jsonl --jobs 4 corpus.jsonl > clean.jsonl
+      clean a JSONL corpus (the text of each record under "text") as a
+      stream, in 4 processes
 
 formats:
   text    the kept lines, in order; several documents are simply concatenated
@@ -70,6 +82,24 @@ output folders and resuming:
   --max-line-chars; anything else is redone, and --force redoes everything.
   Temporary files left by a killed run are removed by the next run into DIR.
   Run one predict at a time per output folder.
+
+JSONL corpora (--input-format jsonl):
+  Each input line is a JSON object, one document; its --text-field is split
+  into lines at line breaks and replaced by the kept lines joined by "\\n",
+  the other fields are written back unchanged, in order (--removed-field
+  adds the list of removed lines). Records are read, cleaned and written a
+  batch at a time, so memory does not grow with the corpus. A record that
+  is not JSON, not an object, has no such text field or is bigger than
+  --max-file-mb (the limit is per record here) is reported as
+  'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
+  Folder arguments stand for every *.jsonl below them; --output-dir writes
+  one .jsonl per input and resumes as above.
+
+parallel runs and progress:
+  --jobs N decodes and scores in N processes; inputs are read and outputs
+  written in input order by the main process, so the output is that of
+  --jobs 1. A progress bar shows on stderr when it is a terminal and the
+  run lasts over two seconds; --quiet turns it off.
 
 limits (inputs are untrusted, see SECURITY.md):
   An input over --max-file-mb megabytes (default {DEFAULTS.max_bytes / 1e6:g}) is refused and
@@ -133,7 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
         "inputs", nargs="*", metavar="INPUT",
         help="text files, folders (every *.txt below them, sorted) or '-' for stdin (default: stdin)",
     )
-    parser.add_argument("-f", "--format", choices=sorted(RENDERERS), default="text", help="output format (default: text)")
+    parser.add_argument(
+        "-f", "--format", choices=sorted(RENDERERS),
+        help="output format for text input (default: text); JSONL input is written back as JSONL records",
+    )
     parser.add_argument(
         "-t", "--threshold", type=_probability, metavar="T",
         help="keep lines whose content probability is at least T, in [0, 1] (default: the model's)",
@@ -163,8 +196,31 @@ def build_parser() -> argparse.ArgumentParser:
         "--uncertain", type=_positive(int), metavar="N",
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
+    _add_corpus_arguments(parser)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options for cleaning large corpora: JSONL records, parallel jobs, progress."""
+    parser.add_argument(
+        "-i", "--input-format", choices=sorted(INPUT_SUFFIXES), default="text",
+        help="text: each input is one document (folders: *.txt); jsonl: one document per JSON record, "
+        "cleaned as a stream and written back as records (folders: *.jsonl) (default: text)",
+    )
+    parser.add_argument(
+        "--text-field", metavar="NAME",
+        help=f"with --input-format jsonl: the record field holding the text (default: {DEFAULT_TEXT_FIELD})",
+    )
+    parser.add_argument(
+        "--removed-field", metavar="NAME",
+        help="with --input-format jsonl: also write the list of removed lines into this field of each record",
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=_positive(int), default=1, metavar="N",
+        help="score in N processes; the output is the same, in the same order (default: 1)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -192,10 +248,13 @@ def _run(argv: Sequence[str] | None) -> int:
             raise UsageError("stdin ('-') can be given only once")
         if args.force and not args.output_dir:
             raise UsageError("--force applies to --output-dir runs only")
-        if args.uncertain and (args.output_dir or args.format != "text"):
-            raise UsageError("--uncertain prints its own listing to stdout; drop --output-dir and --format")
-        sources, problems = expand_inputs(names, exclude=args.output_dir)
-        targets = _plan_outputs(sources, args.output_dir, SUFFIXES[args.format]) if args.output_dir else None
+        if args.uncertain and (args.output_dir or args.format is not None or args.input_format != "text"):
+            raise UsageError("--uncertain prints its own listing to stdout; drop --output-dir, --format and --input-format")
+        _check_input_format(args)
+        suffix = INPUT_SUFFIXES[args.input_format]
+        sources, problems = expand_inputs(names, exclude=args.output_dir, suffix=suffix)
+        output_suffix = suffix if args.input_format == "jsonl" else SUFFIXES[args.format]
+        targets = _plan_outputs(sources, args.output_dir, output_suffix) if args.output_dir else None
     except UsageError as exc:
         return _fail(f"{exc} (see --help)", EXIT_USAGE)
     except SystemExit as exc:  # --help and --version print, then exit 0
@@ -204,13 +263,15 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         model = load_model(args.model)
         failures = [_report(problem) for problem in problems]
-        if args.uncertain:
-            lines = most_uncertain(_documents(model, args, sources, failures), args.uncertain, _threshold(model, args))
-            _write_stdout(render_uncertain(lines))
-        elif targets is None:
-            _print_documents(model, args, sources, failures)
-        else:
-            _write_documents(model, args, targets, failures)
+        records = args.input_format == "jsonl"
+        with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
+            if args.uncertain:
+                documents = _documents(model, args, sources, failures, progress)
+                _write_stdout(render_uncertain(most_uncertain(documents, args.uncertain, _threshold(model, args))))
+            elif targets is None:
+                (_print_records if records else _print_documents)(model, args, sources, failures, progress)
+            else:
+                (_write_records if records else _write_documents)(model, args, targets, failures, progress)
     except ModelError as exc:
         return _fail(str(exc), EXIT_MODEL)
     except UsageError as exc:
@@ -218,36 +279,119 @@ def _run(argv: Sequence[str] | None) -> int:
     return EXIT_INPUT if failures else EXIT_OK
 
 
-def _print_documents(model: JunkFilter, args: argparse.Namespace, sources: Sequence[Source], failures: list[str]) -> None:
-    for document in _documents(model, args, sources, failures):
+def _check_input_format(args: argparse.Namespace) -> None:
+    """Options that belong to the other input format are usage errors; fill in the defaults."""
+    if args.input_format == "jsonl":
+        if args.format is not None:
+            raise UsageError("--format applies to text input; JSONL input is written back as JSONL records")
+        args.text_field = args.text_field or DEFAULT_TEXT_FIELD
+        if args.text_field == args.removed_field:
+            raise UsageError("--removed-field must differ from --text-field")
+    else:
+        for option in ("text_field", "removed_field"):
+            if getattr(args, option) is not None:
+                raise UsageError(f"--{option.replace('_', '-')} applies to --input-format jsonl only")
+        args.format = args.format or "text"
+
+
+def _print_documents(
+    model: JunkFilter, args: argparse.Namespace, sources: Sequence[Source], failures: list[str], progress: Progress
+) -> None:
+    for document in _documents(model, args, sources, failures, progress):
         _write_stdout(_render(model, args, document))
 
 
 def _write_documents(
-    model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path], failures: list[str]
+    model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path], failures: list[str], progress: Progress
 ) -> None:
     """Write each document to its target, skipping those a previous run completed."""
-    settings = settings_fingerprint({
+    with _output_folder(model, args, targets) as folder:
+        for document in _documents(model, args, list(targets), failures, progress, folder.wanted):
+            try:
+                folder.write(document.source, _render(model, args, document), document.sha256)
+            except OSError as exc:
+                failures.append(_report(_cannot_write(targets[document.source], exc)))
+
+
+def _print_records(
+    model: JunkFilter, args: argparse.Namespace, sources: Sequence[Source], failures: list[str], progress: Progress
+) -> None:
+    @contextmanager
+    def to_stdout(source: Source, sha256: str | None) -> Iterator[Callable[[bytes], object]]:
+        yield _write_stdout
+
+    _clean_records(model, args, sources, failures, progress, to_stdout)
+
+
+def _write_records(
+    model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path], failures: list[str], progress: Progress
+) -> None:
+    """Stream each input's cleaned records into its target, skipping those a previous run completed."""
+    with _output_folder(model, args, targets) as folder:
+
+        @contextmanager
+        def to_file(source: Source, sha256: str | None) -> Iterator[Callable[[bytes], object]]:
+            try:
+                with folder.open(source, sha256 or "") as handle:
+                    yield handle.write
+            except OSError as exc:
+                failures.append(_report(_cannot_write(targets[source], exc)))
+
+        _clean_records(model, args, list(targets), failures, progress, to_file, folder.wanted)
+
+
+def _clean_records(
+    model: JunkFilter,
+    args: argparse.Namespace,
+    sources: Sequence[Source],
+    failures: list[str],
+    progress: Progress,
+    open_output: Callable[[Source, str | None], ContextManager[Callable[[bytes], object]]],
+    wanted: Callable[[Source, str], bool] | None = None,
+) -> None:
+    """Clean JSONL inputs record by record; each input's output is opened with ``open_output``.
+
+    An input that cannot be read is reported; what was cleaned of it before
+    the failure stays on stdout, while an output file is not written at all.
+    """
+    settings = RecordSettings(args.text_field, args.removed_field, _threshold(model, args), args.max_line_chars)
+    inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, args.jobs)
+    for source, sha256, batches in inputs:
+        try:
+            with open_output(source, sha256) as write:
+                for batch in batches:
+                    failures.extend(_report(message) for message in batch.errors)
+                    for message in batch.warnings:
+                        _report(message, kind="warning")
+                    write(batch.output)
+                    progress.update(batch.count)
+                    if batch.failure is not None:
+                        raise batch.failure
+        except InputError as exc:
+            failures.append(_report(exc))
+
+
+@contextmanager
+def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path]) -> Iterator[OutputFolder]:
+    """The ``--output-dir`` of this run, set up to skip the outputs an earlier run with the same settings completed."""
+    settings = {
         "predict": __version__,
         "model_sha256": model.card.get("model_sha256"),
         "threshold": _threshold(model, args),
         "format": args.format,
         "max_line_chars": args.max_line_chars,
-    })
+    }
+    if args.input_format == "jsonl":
+        settings.update(input_format="jsonl", text_field=args.text_field, removed_field=args.removed_field)
     shown_dir = display_name(str(args.output_dir))
     try:
-        folder = OutputFolder(args.output_dir, targets, settings, fresh=args.force)
+        folder = OutputFolder(args.output_dir, targets, settings_fingerprint(settings), fresh=args.force)
     except OSError as exc:
         raise UsageError(
             f"--output-dir {shown_dir}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
         ) from None
     with folder:
-        for document in _documents(model, args, list(targets), failures, folder.wanted):
-            try:
-                folder.write(document.source, _render(model, args, document), document.sha256)
-            except OSError as exc:
-                target = display_name(str(targets[document.source]))
-                failures.append(_report(f"{target}: cannot write ({exc.strerror or exc})"))
+        yield folder
     if folder.skipped:
         _report(
             f"skipped {len(folder.skipped)} of {len(targets)} inputs whose output in {shown_dir} "
@@ -256,15 +400,24 @@ def _write_documents(
         )
 
 
+def _cannot_write(target: Path, exc: OSError) -> str:
+    return f"{display_name(str(target))}: cannot write ({exc.strerror or exc})"
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_bytes=math.floor(args.max_file_mb * 1e6), max_line_chars=args.max_line_chars)
+
+
 def _documents(
     model: JunkFilter,
     args: argparse.Namespace,
     sources: Sequence[Source],
     failures: list[str],
+    progress: Progress,
     wanted: Callable[[Source, str], bool] | None = None,
 ) -> Iterator[Document]:
     """The scored documents; failed inputs are reported and added to ``failures``, long lines warned about."""
-    limits = Limits(max_bytes=math.floor(args.max_file_mb * 1e6), max_line_chars=args.max_line_chars)
+    limits = _limits(args)
 
     def on_error(error: InputError) -> None:
         message = str(error)
@@ -273,14 +426,11 @@ def _documents(
             message += f"; pass --max-file-mb{needed} to read it"
         failures.append(_report(message))
 
-    for document in score_sources(model, sources, limits, on_error, wanted):
+    for document in score_sources(model, sources, limits, on_error, wanted, args.jobs):
         if document.clipped:
-            _report(
-                f"{document.source.shown}: {document.clipped} line(s) longer than {limits.max_line_chars} characters "
-                "were scored on their beginning only (see --max-line-chars); they are output whole",
-                kind="warning",
-            )
+            _report(clipped_warning(document.source.shown, document.clipped, limits.max_line_chars), kind="warning")
         yield document
+        progress.update()
 
 
 def _threshold(model: JunkFilter, args: argparse.Namespace) -> float:
@@ -315,14 +465,14 @@ def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict
     return targets
 
 
-def _write_stdout(text: str) -> None:
-    """Write results to stdout as UTF-8, whatever the locale's encoding."""
+def _write_stdout(data: str | bytes) -> None:
+    """Write results (text, or bytes already in UTF-8) to stdout as UTF-8, whatever the locale's encoding."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # stdout replaced by a text-only stream (e.g. an IDE console)
-        sys.stdout.write(text)
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
         sys.stdout.flush()
     else:
-        buffer.write(text.encode("utf-8"))
+        buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
         buffer.flush()
 
 
@@ -338,7 +488,7 @@ def _silence_stdout() -> None:
 def _report(problem: object, kind: str = "error") -> str:
     """Print one ``predict: error: ...`` line (or ``warning``, ``note``) to stderr and return the message."""
     message = " ".join(str(problem).splitlines())  # one line, whatever an exception's text holds
-    print(f"{PROG}: {kind}: {message}", file=sys.stderr, flush=True)
+    print_message(f"{PROG}: {kind}: {message}")
     return message
 
 

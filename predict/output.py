@@ -25,16 +25,21 @@ def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.nd
     return "".join(f"{line}\n" for line in compress(lines, keep))
 
 
-def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
-    """One JSON object per input line: path, 1-based line number, text, keep, content probability.
+def json_line(record: object) -> str:
+    """``record`` as one line of JSON, ending in a newline.
 
     Text stays readable (not ``\\u``-escaped), except the characters that some
     readers take for line breaks, so a record is always exactly one line.
     """
+    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS_ESCAPED) + "\n"
+
+
+def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
+    """One JSON object per input line (see :func:`json_line`): path, 1-based line number, text, keep, content probability."""
     return "".join(
-        json.dumps({"path": path, "line": number, "text": line, "keep": kept, "score": score}, ensure_ascii=False) + "\n"
+        json_line({"path": path, "line": number, "text": line, "keep": kept, "score": score})
         for number, (line, kept, score) in enumerate(zip(lines, keep.tolist(), scores.tolist()), start=1)
-    ).translate(_LINE_BREAKS_ESCAPED)
+    )
 
 
 def render_labels(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Mapping
+from typing import BinaryIO, Iterator, Mapping
 
-from predict.atomic import atomic_write_text, remove_stale_temp_files
+from predict.atomic import atomic_write_text, atomic_writer, remove_stale_temp_files
 from predict.textio import Source
 
 JOURNAL_NAME = ".predict-journal"  # no output suffix (.txt, .jsonl, .labels): never an output's name
@@ -121,8 +122,18 @@ class OutputFolder:
 
     def write(self, source: Source, text: str, sha256: str) -> None:
         """Write the output of ``source`` and record it as complete; raises ``OSError``."""
+        with self.open(source, sha256) as handle:
+            handle.write(text.encode("utf-8"))
+
+    @contextmanager
+    def open(self, source: Source, sha256: str) -> Iterator[BinaryIO]:
+        """The output file of ``source`` to stream into; complete and recorded once the block ends.
+
+        Raises ``OSError``; if the block raises, nothing is written or recorded.
+        """
         target = self.targets[source]
-        atomic_write_text(target, text)
+        with atomic_writer(target) as handle:
+            yield handle
         if not source.is_stdin:
             self._journal.record(target, source.name, sha256)
 

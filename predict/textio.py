@@ -20,9 +20,10 @@ import codecs
 import os
 import re
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import BinaryIO, Iterator, Sequence
 
 STDIN = "-"
 STDIN_NAME = "stdin"
@@ -90,30 +91,33 @@ def display_name(name: str) -> str:
     return repr(name)
 
 
-def expand_inputs(names: Sequence[str], exclude: Path | None = None) -> tuple[list[Source], list[InputError]]:
-    """The documents named on the command line, in order, and the arguments that name none.
+def expand_inputs(
+    names: Sequence[str], exclude: Path | None = None, suffix: str = ".txt"
+) -> tuple[list[Source], list[InputError]]:
+    """The inputs named on the command line, in order, and the arguments that name none.
 
-    A directory stands for every ``*.txt`` file below it, recursively, sorted
-    by path, except those below ``exclude`` (the output folder, so a rerun
-    does not take earlier outputs for inputs). A missing path, or a directory
-    without ``*.txt`` files, is returned as an error instead of a source.
+    A directory stands for every file ending in ``suffix`` below it,
+    recursively, sorted by path, except those below ``exclude`` (the output
+    folder, so a rerun does not take earlier outputs for inputs). A missing
+    path, or a directory without such files, is returned as an error instead
+    of a source. Standard input's output name ends in ``suffix`` too.
     """
     excluded = exclude.resolve() if exclude is not None else None
     sources: list[Source] = []
     problems: list[InputError] = []
     for name in names:
         if name == STDIN:
-            sources.append(Source(STDIN, Path(STDIN_NAME + ".txt")))
+            sources.append(Source(STDIN, Path(STDIN_NAME + suffix)))
             continue
         path = Path(name)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*.txt")
+                p for p in path.rglob(f"*{suffix}")
                 if p.is_file() and not (excluded and p.resolve().is_relative_to(excluded))
             )
             if not found:
                 problems.append(
-                    InputError(f"{display_name(name)}: directory has no *.txt files; pass text files or a folder of them")
+                    InputError(f"{display_name(name)}: directory has no *{suffix} files; pass such files or a folder of them")
                 )
             sources.extend(Source(str(p), p.relative_to(path)) for p in found)
         elif path.exists():
@@ -141,16 +145,29 @@ def read_bytes(path_or_dash: str | Path, max_bytes: int | None = None) -> bytes:
     :class:`InputError` when the file cannot be read.
     """
     name = str(path_or_dash)
+    with open_binary(name) as handle:
+        return _read_limited(handle, STDIN_NAME if name == STDIN else display_name(name), max_bytes)
+
+
+@contextmanager
+def open_binary(path_or_dash: str | Path) -> Iterator[BinaryIO]:
+    """A file, or standard input when given ``-``, open for reading bytes.
+
+    Failing to open or read it (inside the block) raises :class:`InputError`
+    with a one-line message that names the file and says what to check.
+    """
+    name = str(path_or_dash)
     if name == STDIN:
-        return _read_limited(sys.stdin.buffer, STDIN_NAME, max_bytes)
+        yield sys.stdin.buffer
+        return
     shown = display_name(name)
     try:
         with open(name, "rb") as handle:
-            return _read_limited(handle, shown, max_bytes)
+            yield handle
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file; check the path") from None
     except IsADirectoryError:
-        raise InputError(f"{shown}: is a directory; pass it as an argument to read its *.txt files") from None
+        raise InputError(f"{shown}: is a directory; pass it as an argument to read its input files") from None
     except PermissionError:
         raise InputError(f"{shown}: permission denied; check the file's permissions") from None
     except OSError as exc:

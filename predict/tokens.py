@@ -13,6 +13,7 @@ import re
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN_PATTERN = rf"[^\W{_UNSPACED}]+|[{_UNSPACED}]"
 WORD = re.compile(TOKEN_PATTERN, re.UNICODE)
+UNSPACED = re.compile(f"[{_UNSPACED}]")  # a character that is a word on its own
 
 
 def words(line: str) -> list[str]:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sklearn.base import clone
 
 from predict.shape import SHAPE_FEATURES, LineShape, line_shape
@@ -107,3 +109,70 @@ def test_leaked_html_markup_is_flagged(line: str) -> None:
                                   "Readers sent <3 to the harbour crew."])
 def test_prose_with_angle_brackets_is_not_markup(line: str) -> None:
     assert shape(line)["has_markup"] == 0.0
+
+
+# --- the vectorised features equal the per-line definition ------------------------------------
+
+def reference_line_shape(line: str) -> list[float]:
+    """The per-line definition of the shape features, as written before they were vectorised."""
+    import math
+    import re
+
+    from predict.shape import CLOSERS, MARKUP, TERMINAL
+    from predict.tokens import WORD
+
+    separators = re.compile(r"[|•·»›«‹/>]| - | – ")
+    sentence_break = re.compile(r"[.!?]\s+\W*[A-ZÀ-ÞĀ-Ž]")
+    url_or_mail = re.compile(r"https?://|www\.|\S+@\S+\.\w+|\.(com|org|net|de)\b", re.IGNORECASE)
+    stripped = line.strip()
+    tokens = WORD.findall(stripped)
+    n_chars, n_words = len(stripped), len(tokens)
+    if n_chars == 0:
+        return [0.0] * 17 + [1.0, 0.0, 0.0, 0.0]
+    end = stripped.rstrip("".join(CLOSERS))
+    alpha = [t for t in tokens if t[0].isalpha()]
+    letters = sum(c.isalpha() for c in stripped)
+    uppers = sum(c.isupper() for c in stripped)
+    digits = sum(c.isdigit() for c in stripped)
+    punct = n_chars - letters - digits - stripped.count(" ")
+    first = stripped[0]
+    return [
+        math.log1p(n_chars), math.log1p(n_words),
+        float(bool(end) and end[-1] in TERMINAL and not end.endswith(("...", "…"))),
+        float(stripped.endswith(":")), float(stripped.endswith(("...", "…"))), float(first.isupper()),
+        sum(t[0].isupper() for t in alpha) / len(alpha) if alpha else 0.0,
+        float(letters >= 2 and uppers == letters), digits / n_chars, punct / n_chars,
+        sum(len(t) <= 3 for t in tokens) / n_words if n_words else 0.0,
+        math.log(sum(map(len, tokens)) / n_words) if n_words else 0.0,
+        float(bool(separators.search(stripped))), math.log1p(len(sentence_break.findall(stripped))),
+        stripped.count(",") / n_words if n_words else 0.0, float(bool(url_or_mail.search(stripped))),
+        float("©" in stripped or "(c)" in stripped.lower()), float(n_words == 0),
+        float(any(q in stripped for q in "\"“”„«»")),
+        float(not first.isalpha() and (first.isdigit() or first in "•-*·►▶")),
+        float(bool(MARKUP.search(stripped))),
+    ]
+
+
+TRICKY_LINES = [
+    "", " ", "\t \u00a0", SENTENCE, HEADLINE, "LOCAL NEWS", "Home | News - Sport – Weather", "a-b a - b a –b",
+    "Mail desk@larchfield.example or see HTTPS://larchfield.example/news", "visit Larchfield.COM today",
+    "© 2031 Larchfield Gazette (C)", "“Quoted,” she said, «twice».", "• Weather", "▶ Play", "5 things",
+    "The pier closed. Boats wait. × Nobody knows.", "Done! ÀLL ÄBOARD... next", "Gala…", "...", "..", ".",
+    "市议会星期一决定在河边修建一条新的步行道。", "ニュース・天気", "Larchfield新闻 2031年", "x_y__z 3½ ²",
+    "Line with\nan inner break", "İstanbul ǅemal ſtraße ΣΑΣ", "\ud800 lone surrogate", "😀 emoji 𝐁old",
+    "ends with a quote.\"", "closing paren (see below.)", "Trailing spaces   ", "   leading spaces",
+]
+
+
+def test_vectorised_features_equal_the_per_line_definition_on_tricky_lines() -> None:
+    table = make_table([TRICKY_LINES, [SENTENCE], []])
+    expected = np.array([reference_line_shape(line) for line in TRICKY_LINES + [SENTENCE]])
+    np.testing.assert_array_equal(LineShape().transform(table), expected)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(list(" .,!?…:-–|©\"«»•5Aa市・")),
+                        max_size=40), max_size=12))
+def test_vectorised_features_equal_the_per_line_definition_on_any_text(lines: list[str]) -> None:
+    expected = np.array([reference_line_shape(line) for line in lines]).reshape(len(lines), len(SHAPE_FEATURES))
+    np.testing.assert_array_equal(LineShape().transform(make_table([lines])), expected)

@@ -181,5 +181,5 @@ def test_expand_reports_missing_paths_and_empty_folders(tmp_path: Path) -> None:
     assert [s.name for s in sources] == [str(tmp_path / "page.txt")]
     assert [str(p) for p in problems] == [
         f"{tmp_path / 'gone.txt'}: no such file or directory; check the path",
-        f"{tmp_path / 'empty'}: directory has no *.txt files; pass text files or a folder of them",
+        f"{tmp_path / 'empty'}: directory has no *.txt files; pass such files or a folder of them",
     ]

@@ -1,0 +1,63 @@
+"""Library throughput per core: our filter beside jusText, trafilatura and the C4 line rule.
+
+Each method decides which lines of the same documents to keep, through the
+same interface (``keep_documents``, see :mod:`train.baselines`). Time is the
+process's CPU time, which counts every thread it runs and leaves out what
+other programs on a shared machine take, so the figures are per core. Our
+filter runs as ``python -m predict`` runs it: batches of documents per model
+call, one BLAS thread.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+
+from predict.batch import Limits, batches, score_lines
+from predict.model import JunkFilter
+from predict.parallel import one_blas_thread
+from train.baselines import Baseline, C4LineRule, JusTextLines, TrafilaturaLines
+
+
+class OurFilter:
+    """The packaged model behind the baselines' interface, batched like the command line."""
+
+    name = "junkfilter"
+
+    def __init__(self, model: JunkFilter) -> None:
+        self.model = model
+
+    def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
+        keep: list[np.ndarray] = []
+        with one_blas_thread():
+            for batch in batches(documents, lambda lines: sum(map(len, lines))):
+                for result in score_lines(self.model, [list(lines) for lines in batch], Limits().max_line_chars):
+                    keep.append(result[0] >= self.model.threshold)
+        return keep
+
+
+@dataclass(frozen=True)
+class Throughput:
+    name: str
+    cpu_seconds: float
+    wall_seconds: float
+    lines_per_second: float
+    megabytes_per_second: float
+    kept: float  # share of lines kept, to show every method did the work
+
+
+def peers() -> list[Baseline]:
+    """The methods our filter is compared with."""
+    return [C4LineRule(), JusTextLines(), TrafilaturaLines()]
+
+
+def measure(method: Baseline | OurFilter, documents: list[list[str]], megabytes: float) -> Throughput:
+    """Run ``method`` once over ``documents`` and time it."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    keep = method.keep_documents(documents)
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    lines = sum(map(len, documents))
+    kept = sum(int(mask.sum()) for mask in keep) / max(lines, 1)
+    return Throughput(method.name, cpu, wall, lines / cpu, megabytes / cpu, kept)
