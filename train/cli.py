@@ -29,8 +29,11 @@ from train.versions import install, keep_current, next_version, restore
 
 PROG = "train"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
-MODEL_PARAMS: dict = {}
-"""Hyperparameters of the packaged model (defaults of :func:`train.architecture.build_model`)."""
+MODEL_PARAMS: dict = {"decoder": False}
+"""Hyperparameters of the packaged model (see :func:`train.architecture.build_model`).
+
+The HMM decoder is off: on grouped CV it raised body F1 by 0.004 but lowered snippet F1 by 0.016 and
+raised ECE from 0.036 to 0.110, double-counting the context the stacked stage already uses."""
 PREVIOUS = "previous"
 
 EPILOG = f"""\

@@ -64,13 +64,14 @@ class JunkFilterMethod:
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return [p >= self.threshold for p in self.score_documents(documents)]
 
-    def without_decoder(self) -> "JunkFilterMethod":
-        """This fitted model scoring with its classifier's probabilities, the HMM decoder off (no refit).
+    def with_decoder(self, decode: bool) -> "JunkFilterMethod":
+        """This fitted model scoring with the HMM decoder on or off (no refit: the decoder's
+        transitions are learned in every fit).
 
-        The ablation without the decoder, from the very fit that gives the full
-        model's scores; this method's own estimator is left as it is.
+        The decoder ablation, from the very fit that gives the model's own
+        scores; this method's own estimator is left as it is.
         """
-        variant = JunkFilterMethod(self.name, self.threshold, **{**self.params, "decoder": False})
-        estimator = copy.copy(self.filter_.estimator).set_params(decode=False)
+        variant = JunkFilterMethod(self.name, self.threshold, **{**self.params, "decoder": decode})
+        estimator = copy.copy(self.filter_.estimator).set_params(decode=decode)
         variant.filter_ = JunkFilter(estimator, threshold=self.threshold)
         return variant

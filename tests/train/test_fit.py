@@ -60,7 +60,7 @@ def test_method_for_cross_validation_tables(gazette, unseen_page) -> None:
 
 def test_without_decoder_scores_the_same_fit_with_the_classifier_alone(gazette, unseen_page) -> None:
     method = JunkFilterMethod(name="full").fit(gazette(8))
-    plain = method.without_decoder()
+    plain = method.with_decoder(False)
     table = make_table([unseen_page.lines])
     estimator = method.filter_.estimator
     np.testing.assert_allclose(plain.score_documents([unseen_page.lines])[0], estimator.classifier_proba(table))
