@@ -326,8 +326,6 @@ def test_a_closed_output_pipe_ends_quietly(model_path, page, tmp_path) -> None:
 
 
 @pytest.mark.skipif(not (DEFAULT_MODEL.exists() and SEED.exists()), reason="needs models/junkfilter.joblib and ../shared")
-@pytest.mark.xfail(strict=True, reason="known gap (issue 2/3): the HMM decoder of the packaged model lifts the first "
-                   "two tail headlines (classifier 0.36/0.25) above 0.5 by dividing by the junk-heavy class prior")
 def test_packaged_model_keeps_exactly_the_seed_article(capsys) -> None:
     assert cli.main([str(SEED)]) == 0
     seed_lines = SEED.read_text(encoding="utf-8").splitlines()
