@@ -18,7 +18,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from predict.docops import doc_reduce, line_positions
 from predict.shape import ends_terminal
-from predict.table import doc_bounds, texts_of
+from predict.table import doc_bounds, doc_index, texts_of
 from predict.tokens import TOKEN_PATTERN, WORD, normalise
 
 RELATION_FEATURES = (
@@ -159,7 +159,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         bounds = doc_bounds(X)
         n = len(texts)
         index, starts, ends = line_positions(bounds)
-        docs = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
+        docs = doc_index(X)
         size = (ends - starts).astype(np.float64)
         hashed = _HASHER.transform(texts).tocsr()
         n_words = np.diff(hashed.indptr).astype(np.float64)

@@ -56,19 +56,22 @@ def cv_predictions(
 def tabulate(predictions: dict[str, Predictions], docs: Sequence[LabelledDocument],
              columns: dict[str, Sequence[int]]) -> dict[str, dict[str, dict[str, float]]]:
     """``{method: {column: figures}}``, each column scoring the documents at its indices."""
-    return {
-        label: {name: figures([docs[i] for i in idx], [masks[i] for i in idx],
-                              None if probs is None else [probs[i] for i in idx])
-                for name, idx in columns.items()}
-        for label, (masks, probs) in predictions.items()
-    }
+    return {label: column_figures(docs, columns, masks, probs) for label, (masks, probs) in predictions.items()}
+
+
+def column_figures(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int]], masks: Sequence[np.ndarray],
+                   probs: Sequence[np.ndarray] | None) -> dict[str, dict[str, float]]:
+    """``{column: figures}`` of one method's predictions, each column scoring the documents at its indices."""
+    return {name: figures([docs[i] for i in idx], [masks[i] for i in idx],
+                          None if probs is None else [probs[i] for i in idx])
+            for name, idx in columns.items()}
 
 
 def parts_figures(parts: dict[str, list[LabelledDocument]], masks: Sequence[np.ndarray],
                   probs: Sequence[np.ndarray] | None) -> dict[str, dict[str, float]]:
     """``{part: figures}`` for one method's predictions over all parts' documents, in ``parts`` order."""
     docs, columns = part_columns(parts)
-    return tabulate({"": (list(masks), None if probs is None else list(probs))}, docs, columns)[""]
+    return column_figures(docs, columns, masks, probs)
 
 
 def part_columns(parts: dict[str, list[LabelledDocument]]) -> tuple[list[LabelledDocument], dict[str, list[int]]]:
