@@ -21,7 +21,6 @@ MODEL_SUFFIXES = (JOBLIB_SUFFIX, SKOPS_SUFFIX)
 
 TRUSTED_TYPES = frozenset({
     "predict.decoder.SequenceDecoder",
-    "predict.neighbours.NeighbourWindow",
     "predict.relation.DocumentRelation",
     "predict.shape.LineShape",
     "predict.stacking.ContextStacker",

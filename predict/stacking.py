@@ -1,8 +1,8 @@
 """Second-stage stacking: a line judged by its neighbours' first-stage scores.
 
-The first stage scores each line from its own features and a small window of
-neighbour features. Junk comes in runs (menus, headline tails) and article
-paragraphs come in runs, so the strongest evidence about a line is often what
+The first stage scores each line from its own features and its relation to its
+document. Junk comes in runs (menus, headline tails) and article paragraphs
+come in runs, so the strongest evidence about a line is often what
 the first stage thought of the lines around it and of the document as a whole.
 ``ContextStacker`` feeds out-of-fold first-stage scores of a window of
 neighbours and document summaries to a second logistic regression.
