@@ -10,6 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array (``np.unique`` without the hash table it builds first)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
 def line_positions(bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For every line: its index within its document, its document's start and end offsets."""
     lengths = np.diff(bounds)
