@@ -18,8 +18,8 @@ KNOWN = 1 << 15  # marks a filled entry; classifiers use the lower bits
 
 
 def code_points(text: str) -> np.ndarray:
-    """The code points of ``text`` (lone surrogates included), a read-only array."""
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    """The code points of ``text`` (lone surrogates included) as int64, the index type numpy looks up fastest."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
 
 
 class CharTable:
@@ -31,9 +31,9 @@ class CharTable:
 
     def __call__(self, codes: np.ndarray) -> np.ndarray:
         """Class bits of every code point, filling the table for characters not seen before."""
-        classes = self.table[codes]
+        classes = np.take(self.table, codes)
+        if classes.all():
+            return classes
         new = np.unique(codes[classes == 0])
-        if len(new):
-            self.table[new] = [self.classify(chr(code)) | KNOWN for code in new.tolist()]
-            classes = self.table[codes]
-        return classes
+        self.table[new] = [self.classify(chr(code)) | KNOWN for code in new.tolist()]
+        return np.take(self.table, codes)

@@ -25,15 +25,51 @@ def line_positions(bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return index, starts, ends
 
 
+class DocumentWindows:
+    """Shifts and window means of ``values`` (1-D, or 2-D lines x features) within documents.
+
+    The line positions and the cumulative sum are computed once and shared by
+    every shift and window asked for.
+    """
+
+    def __init__(self, values: np.ndarray, bounds: np.ndarray) -> None:
+        self.values = values
+        _, self.starts, self.ends = line_positions(bounds)
+        self.rows = np.arange(len(values))
+        self._cums: np.ndarray | None = None
+
+    def shift(self, offset: int, fill: float = 0.0) -> np.ndarray:
+        """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
+        source = self.rows + offset
+        inside = (source >= self.starts) & (source < self.ends)
+        out = np.full(self.values.shape, fill, dtype=np.float64)
+        out[inside] = self.values[source[inside]]
+        return out
+
+    def mean(self, before: int, after: int, include_self: bool = False, empty: float = 0.0) -> np.ndarray:
+        """Mean of ``values`` over lines ``i-before .. i+after`` of the same document.
+
+        Windows are clipped at document edges; a window with no line gives ``empty``.
+        """
+        v = (self.values[:, None] if self.values.ndim == 1 else self.values).astype(np.float64, copy=False)
+        if self._cums is None:
+            self._cums = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
+        lo = np.maximum(self.rows - before, self.starts)
+        hi = np.minimum(self.rows + after + 1, self.ends)
+        total = self._cums[hi] - self._cums[lo]
+        count = (hi - lo).astype(np.float64)
+        if not include_self:
+            total -= v
+            count -= 1
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.divide(total, count[:, None], out=total)
+        mean[count <= 0] = empty
+        return mean.reshape(self.values.shape) if self.values.ndim == 1 else mean
+
+
 def shift(values: np.ndarray, bounds: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
     """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
-    n = len(values)
-    _, starts, ends = line_positions(bounds)
-    source = np.arange(n) + offset
-    inside = (source >= starts) & (source < ends)
-    out = np.full(values.shape, fill, dtype=np.float64)
-    out[inside] = values[source[inside]]
-    return out
+    return DocumentWindows(values, bounds).shift(offset, fill)
 
 
 def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int, include_self: bool = False,
@@ -43,22 +79,7 @@ def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int,
     ``values`` may be 1-D or 2-D (lines x features). Windows are clipped at
     document edges; a window with no line gives ``empty``.
     """
-    v = (values[:, None] if values.ndim == 1 else values).astype(np.float64)
-    n = len(v)
-    _, starts, ends = line_positions(bounds)
-    cums = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
-    rows = np.arange(n)
-    lo = np.maximum(rows - before, starts)
-    hi = np.minimum(rows + after + 1, ends)
-    total = cums[hi] - cums[lo]
-    count = (hi - lo).astype(np.float64)
-    if not include_self:
-        total = total - v
-        count = count - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = total / count[:, None]
-    mean[count <= 0] = empty
-    return mean.reshape(values.shape) if values.ndim == 1 else mean
+    return DocumentWindows(values, bounds).mean(before, after, include_self, empty)
 
 
 def doc_reduce(values: np.ndarray, bounds: np.ndarray, ufunc: np.ufunc = np.add) -> np.ndarray:

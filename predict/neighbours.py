@@ -8,10 +8,12 @@ increasing width, all clipped at document boundaries.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 
-from predict.docops import shift, window_mean
+from predict.docops import DocumentWindows
 from predict.table import doc_bounds
 
 
@@ -37,13 +39,22 @@ class NeighbourWindow(TransformerMixin, BaseEstimator):
 
     def transform(self, X) -> np.ndarray:
         own = np.asarray(self.features_.transform(X), dtype=np.float64)
-        bounds = doc_bounds(X)
-        blocks = [own]
-        blocks += [shift(own, bounds, k) for k in self.offsets]
-        blocks += [window_mean(own, bounds, w, w) for w in self.widths]
+        width = own.shape[1]
+        out = np.empty((len(own), width * (1 + len(self.offsets) + len(self.widths) + 2 * len(self.sided_widths))))
+        for index, block in enumerate(self._blocks(own, DocumentWindows(own, doc_bounds(X)))):
+            out[:, index * width:(index + 1) * width] = block  # written in place: no stacked copy
+        return out
+
+    def _blocks(self, own: np.ndarray, windows: DocumentWindows) -> Iterator[np.ndarray]:
+        """The output's blocks of columns, one at a time, in order."""
+        yield own
+        for k in self.offsets:
+            yield windows.shift(k)
+        for w in self.widths:
+            yield windows.mean(w, w)
         for w in self.sided_widths:
-            blocks += [window_mean(own, bounds, w, 0), window_mean(own, bounds, 0, w)]
-        return np.hstack(blocks)
+            yield windows.mean(w, 0)
+            yield windows.mean(0, w)
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         base = list(self.features_.get_feature_names_out())

@@ -20,7 +20,7 @@ def test_build_model_composes_the_stages() -> None:
     assert isinstance(full.estimator, ContextStacker)
     assert not isinstance(build_model(context=False).estimator, ContextStacker)
     assert not build_model(decoder=False).decode
-    assert "words" not in dict(build_model(context=False, words=False).estimator.steps[0][1].transformer_list)
+    assert "words" not in dict(build_model(context=False, words=False).estimator.named_steps["features"].transformer_list)
 
 
 def test_fitted_model_gives_probabilities_for_every_line(gazette_model, gazette, unseen_page) -> None:
