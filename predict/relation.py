@@ -64,8 +64,17 @@ def _long_line_distances(long_line: np.ndarray, starts: np.ndarray, ends: np.nda
 
 
 _DIGITS = re.compile(r"\d")
-_DECIMAL, _SPACE = 1, 2
-_TAIL_CLASSES = CharTable(lambda char: (_DECIMAL if _DIGITS.fullmatch(char) else 0) | (_SPACE if char.isspace() else 0))
+_DECIMAL, _SPACE, _FOLDS_APART = 1, 2, 4
+
+
+def _char_classes(char: str) -> int:
+    """Decimal digit (``\\d``), whitespace (``str.strip`` removes it), and a character that may casefold
+    otherwise than it lowercases ("ß"; "Σ", whose lowercase depends on its place in a word)."""
+    return ((_DECIMAL if _DIGITS.fullmatch(char) else 0) | (_SPACE if char.isspace() else 0)
+            | (_FOLDS_APART if char.casefold() != char.lower() or char == "Σ" else 0))
+
+
+_CLASSES = CharTable(_char_classes)
 
 
 def template_end(line: str) -> str:
@@ -88,10 +97,11 @@ def hashed_columns(words: list[str]) -> np.ndarray:
 
 
 def unfoldable_lines(batch: TextBatch) -> np.ndarray:
-    """The lines whose casefolded text differs from their lowercased text (as "ß" does; never plain ASCII)."""
-    texts = batch.texts
-    return np.array([i for i, text in enumerate(texts) if not text.isascii() and text.casefold() != text.lower()],
-                    dtype=np.int64)
+    """The lines whose casefolded text differs from their lowercased text (as "ß" does)."""
+    chars = batch.characters
+    suspect = np.flatnonzero(_CLASSES(chars.codes) & _FOLDS_APART)
+    candidates = np.unique(np.searchsorted(chars.start, suspect, side="right") - 1).tolist()
+    return np.array([i for i in candidates if batch.texts[i].casefold() != batch.texts[i].lower()], dtype=np.int64)
 
 
 def repeat_keys(batch: TextBatch) -> np.ndarray:
@@ -101,46 +111,53 @@ def repeat_keys(batch: TextBatch) -> np.ndarray:
     differently from their lowercase get the ids of their casefolded words.
     """
     tokens = batch.tokens
-    ids, line = tokens.ids, tokens.line
     unfoldable = batch.once(unfoldable_lines)
+    per_line: list[np.ndarray] = []
     if len(unfoldable):
         folded = tokenise([batch.texts[i] for i in unfoldable.tolist()], str.casefold)
         index = {word: i for i, word in enumerate(tokens.vocabulary)}
         folded_ids = np.array([index.setdefault(word, len(index)) for word in folded.vocabulary], dtype=np.int64)
-        kept = ~np.isin(line, unfoldable)
-        line = np.concatenate((line[kept], unfoldable[folded.line]))
-        order = np.argsort(line, kind="stable")
-        ids, line = np.concatenate((ids[kept], folded_ids[folded.ids]))[order], line[order]
-    bounds = np.searchsorted(line, np.arange(len(batch.texts) + 1))
-    return sequence_ids(ids, bounds[:-1], bounds[1:])[0]
+        per_line = np.split(folded_ids[folded.ids], np.cumsum(np.bincount(folded.line, minlength=len(unfoldable)))[:-1])
+    return _line_keys(tokens.ids, np.bincount(tokens.line, minlength=len(batch.texts)), unfoldable, per_line)
+
+
+def _strip(codes: np.ndarray, edge: np.ndarray, limit: np.ndarray, step: int) -> np.ndarray:
+    """Each ``edge`` of a line moved by ``step`` (1: from its start, -1: from its end) past whitespace, up to ``limit``."""
+    edge = edge.copy()
+    moving = np.flatnonzero(edge != limit)
+    while len(moving):  # one round per whitespace character, for the lines that still have one at the edge
+        moving = moving[_CLASSES(codes[edge[moving] + min(step, 0)]) & _SPACE != 0]
+        edge[moving] += step
+        moving = moving[edge[moving] != limit[moving]]
+    return edge
 
 
 def template_end_keys(batch: TextBatch) -> np.ndarray:
     """An id for every line, equal for lines with equal :func:`template_end`."""
     tokens = batch.tokens
     n = len(batch.texts)
-    codes = tokens.codes
-    classes = _TAIL_CLASSES(codes)
-    position = np.arange(len(codes) + 1)
-    filled = np.concatenate((classes & _SPACE == 0, [True]))
-    last_filled = np.maximum.accumulate(np.where(filled, position, -1))
-    next_filled = np.minimum.accumulate(np.where(filled, position, len(codes))[::-1])[::-1]
-    # the line stripped: [lead, trail); empty lines give lead >= trail
-    lead = np.minimum(next_filled[tokens.line_start], tokens.line_end)
-    trail = np.maximum(last_filled[np.maximum(tokens.line_end - 1, 0)] + 1, tokens.line_start)
+    trail = _strip(tokens.codes, tokens.line_end, tokens.line_start, -1)
     last = np.searchsorted(tokens.line, np.arange(n), side="right") - 1  # the last word on or before each line
     has_word = (last >= 0) & (tokens.line[np.maximum(last, 0)] == np.arange(n))
-    start = np.where(has_word, tokens.start[np.maximum(last, 0)], lead)
-    end = np.maximum(trail, start)
-    zeroed = np.where(classes & _DECIMAL != 0, ord("0"), codes)
-    unfoldable = batch.once(unfoldable_lines).tolist()
-    if unfoldable:
-        ends = [code_points(template_end(batch.texts[i])) for i in unfoldable]
-        lengths = np.array([len(e) for e in ends])
-        start[unfoldable] = len(zeroed) + np.cumsum(lengths) - lengths
-        end[unfoldable] = start[unfoldable] + lengths
-        zeroed = np.concatenate([zeroed] + ends)
-    return sequence_ids(zeroed, start, end)[0]
+    start = np.where(has_word, tokens.start[np.maximum(last, 0)], _strip(tokens.codes, tokens.line_start, trail, 1))
+    lengths = np.maximum(trail - start, 0)
+    ends = tokens.codes[np.repeat(start - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())]
+    zeroed = np.where(_CLASSES(ends) & _DECIMAL != 0, ord("0"), ends)
+    unfoldable = batch.once(unfoldable_lines)
+    exact = [code_points(template_end(batch.texts[i])) for i in unfoldable.tolist()]
+    return _line_keys(zeroed, lengths, unfoldable, exact)
+
+
+def _line_keys(values: np.ndarray, lengths: np.ndarray, replaced: np.ndarray, replacements: list[np.ndarray]) -> np.ndarray:
+    """An id per line, equal for equal sequences: line ``i`` has the next ``lengths[i]`` of ``values``,
+    except that the lines in ``replaced`` have the sequences in ``replacements`` instead."""
+    n = len(lengths)
+    kept = np.repeat(~np.isin(np.arange(n), replaced), lengths)
+    own = np.where(np.isin(np.arange(n), replaced), 0, lengths)
+    every = np.concatenate((own, np.array([len(r) for r in replacements], dtype=np.int64)))
+    ids = sequence_ids(np.concatenate([values[kept], *replacements]), every)[0]
+    ids[replaced] = ids[n:]
+    return ids[:n]
 
 
 def count_in_document(keys: np.ndarray, docs: np.ndarray) -> np.ndarray:

@@ -84,7 +84,7 @@ def tokenise(lines: Sequence[str], fold: Callable[[str], str] = str.lower) -> To
     start = np.flatnonzero(run & ~np.concatenate(([False], run[:-1])) | alone)
     end = np.flatnonzero(run & ~np.concatenate((run[1:], [False])) | alone) + 1
     line = np.searchsorted(line_start, start, side="right") - 1
-    ids, first = sequence_ids(codes, start, end)
+    ids, first = sequence_ids(codes[run | alone], end - start)  # the words back to back: every word character
     vocabulary = [text[a:b] for a, b in zip(start[first].tolist(), end[first].tolist())]
     return Tokens(text, codes, line_start, line_start + lengths, start, end, line, ids, vocabulary)
 
@@ -94,38 +94,48 @@ _INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
 _LENGTHS = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
-def sequence_ids(values: np.ndarray, start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """An id for every slice ``values[start[k]:end[k]]`` (equal slices, equal ids) and each id's first slice.
+def sequence_ids(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """An id for each of the sequences that ``values`` holds back to back, ``lengths[k]`` values for sequence ``k``.
 
-    ``values`` are non-negative integers (code points, word ids). Slices are
-    grouped by a polynomial hash of their values, computed for all slices at
-    once from prefix sums; each slice is then compared value by value with the
-    first of its group, and if any differs (a hash collision) the ids come
-    from the slices' contents themselves instead.
+    Equal sequences get equal ids; the second array gives the index of each
+    id's first sequence. ``values`` are non-negative integers (code points,
+    word ids). Sequences are grouped by a polynomial hash of their values,
+    computed for all of them at once from prefix sums; each sequence is then
+    compared value by value with the first of its group, and if any differs
+    (a hash collision) the ids come from the sequences' contents instead.
     """
-    if not len(start):
+    if not len(lengths):
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    end = np.cumsum(lengths)
+    start = end - lengths
     prefix = np.concatenate((np.zeros(1, np.uint64), np.cumsum(values.astype(np.uint64) * _powers(_BASE, len(values)))))
-    lengths = end - start
-    hashes = (prefix[end] - prefix[start]) * _powers(_INVERSE, len(values) + 1)[start]  # wraps modulo 2**64
+    hashes = (prefix[end] - prefix[start]) * _powers(_INVERSE, len(values) + 1, start)  # wraps modulo 2**64
     ids, first = _group(hashes ^ lengths.astype(np.uint64) * _LENGTHS)  # so [], [0] and [0, 0] differ
     first_of = first[ids]
-    offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
     same = np.array_equal(lengths[first_of], lengths) and np.array_equal(
-        values[np.repeat(start, lengths) + offsets], values[np.repeat(start[first_of], lengths) + offsets])
+        values, values[np.arange(len(values)) + np.repeat(start[first_of] - start, lengths)])
     if same:
         return ids, first
-    slices = [values[a:b].tobytes() for a, b in zip(start.tolist(), end.tolist())]
+    keys = [values[a:b].tobytes() for a, b in zip(start.tolist(), end.tolist())]
     index: dict[bytes, int] = {}
-    ids = np.fromiter((index.setdefault(key, len(index)) for key in slices), dtype=np.int64, count=len(slices))
+    ids = np.fromiter((index.setdefault(key, len(index)) for key in keys), dtype=np.int64, count=len(keys))
     return ids, np.flatnonzero(ids > np.concatenate(([-1], np.maximum.accumulate(ids)[:-1])))  # ids go up by first use
 
 
-def _powers(base: np.uint64, n: int) -> np.ndarray:
-    """``base ** i`` modulo 2**64 for ``i`` in ``0 .. n-1``."""
-    factors = np.full(n, base, dtype=np.uint64)
-    factors[:1] = 1
-    return np.cumprod(factors)
+_BLOCK = 12  # powers come from two tables of 2**12 entries at most: base**i = high[i >> 12] * low[i & 4095]
+
+
+def _powers(base: np.uint64, n: int, at: np.ndarray | None = None) -> np.ndarray:
+    """``base ** i`` modulo 2**64 for ``i`` in ``0 .. n-1``, or for ``i`` in ``at`` (each below ``n``)."""
+    def table(factor: np.uint64, size: int) -> np.ndarray:
+        factors = np.full(size, factor, dtype=np.uint64)
+        factors[:1] = 1
+        return np.cumprod(factors)
+
+    low = table(base, min(n, 1 << _BLOCK))
+    high = table(np.uint64(pow(int(base), 1 << _BLOCK, 2**64)), (n >> _BLOCK) + 1)
+    i = np.arange(n) if at is None else at
+    return np.take(high, i >> _BLOCK) * np.take(low, i & ((1 << _BLOCK) - 1))
 
 
 def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
