@@ -41,9 +41,12 @@ class DocumentWindows:
     def shift(self, offset: int, fill: float = 0.0) -> np.ndarray:
         """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
         source = self.rows + offset
-        inside = (source >= self.starts) & (source < self.ends)
-        out = np.full(self.values.shape, fill, dtype=np.float64)
-        out[inside] = self.values[source[inside]]
+        outside = np.flatnonzero((source < self.starts) | (source >= self.ends))
+        out = np.empty(self.values.shape, dtype=np.float64)
+        n = len(out)
+        kept = slice(max(-offset, 0), n - max(offset, 0))
+        out[kept] = self.values[max(offset, 0):n + min(offset, 0)]  # shifted by slicing: no index arrays
+        out[outside] = fill
         return out
 
     def mean(self, before: int, after: int, include_self: bool = False, empty: float = 0.0) -> np.ndarray:

@@ -137,9 +137,9 @@ def template_end_keys(batch: TextBatch) -> np.ndarray:
     tokens = batch.tokens
     n = len(batch.texts)
     trail = _strip(tokens.codes, tokens.line_end, tokens.line_start, -1)
-    last = np.searchsorted(tokens.line, np.arange(n), side="right") - 1  # the last word on or before each line
-    has_word = (last >= 0) & (tokens.line[np.maximum(last, 0)] == np.arange(n))
-    start = np.where(has_word, tokens.start[np.maximum(last, 0)], _strip(tokens.codes, tokens.line_start, trail, 1))
+    words = np.bincount(tokens.line, minlength=n)
+    start = _strip(tokens.codes, tokens.line_start, trail, 1)  # a line without words: all of it, stripped
+    start[words > 0] = tokens.start[np.cumsum(words)[words > 0] - 1]  # else from its last word on
     lengths = np.maximum(trail - start, 0)
     ends = tokens.codes[np.repeat(start - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())]
     zeroed = np.where(_CLASSES(ends) & _DECIMAL != 0, ord("0"), ends)
@@ -203,11 +203,15 @@ class _DocumentWords:
     def max_similarity_to_other(self, eligible: np.ndarray) -> np.ndarray:
         """Highest cosine of each line with another line of its document (0 where not ``eligible``)."""
         keep = eligible[self.row]
-        unit = sparse.csr_matrix((self.unit[keep], (self.row[keep], self.key_of[keep])), shape=(self.n, len(self.keys)))
-        gram = (unit @ unit.T).tocoo()
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(self.row[keep], minlength=self.n))))
+        unit = sparse.csr_matrix((self.unit[keep], self.key_of[keep], indptr), shape=(self.n, len(self.keys)))
+        gram = unit @ unit.T  # entries are in row order, so each row's maximum is one reduceat
+        lengths = np.diff(gram.indptr)
+        rows = np.repeat(np.arange(self.n), lengths)
+        cosines = np.where(rows == gram.indices, 0.0, gram.data)  # a line's similarity with itself does not count
         best = np.zeros(self.n)
-        off_diagonal = gram.row != gram.col
-        np.maximum.at(best, gram.row[off_diagonal], gram.data[off_diagonal])
+        filled = lengths > 0
+        best[filled] = np.maximum(np.maximum.reduceat(cosines, gram.indptr[:-1][filled]), 0.0) if len(cosines) else 0.0
         return best
 
     def frequent_word_ratio(self, n_frequent: int) -> np.ndarray:

@@ -93,7 +93,7 @@ class LineWords(TransformerMixin, BaseEstimator):
             np.log(matrix.data, matrix.data)
             matrix.data += 1.0
         matrix.data *= self.idf_[matrix.indices]
-        return normalize(matrix, copy=False)
+        return normalize(matrix, copy=False) if n_lines else matrix
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         names = np.empty(len(self.vocabulary_), dtype=object)
