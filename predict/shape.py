@@ -52,7 +52,8 @@ SHAPE_FEATURES = (
 
 # Character classes, one bit each.
 (ALPHA, UPPER, DIGIT, SPACE, WHITESPACE, COMMA, QUOTE, BULLET, SEPARATOR, DASH, CLOSER, TERMINAL_MARK,
- WORD_CHAR, WORD_ALONE) = (1 << bit for bit in range(14))
+ WORD_CHAR, WORD_ALONE, TRIGGER) = (1 << bit for bit in range(15))
+TRIGGERS = ".!?:wW@©(<="  # the characters the pre-checks of the regular-expression features start from
 
 
 def _char_classes(char: str) -> int:
@@ -63,7 +64,7 @@ def _char_classes(char: str) -> int:
         (ALPHA, char.isalpha()), (UPPER, char.isupper()), (DIGIT, char.isdigit()), (SPACE, char == " "),
         (WHITESPACE, char.isspace()), (COMMA, char == ","), (QUOTE, char in QUOTES), (BULLET, char in BULLETS),
         (SEPARATOR, char in SEPARATOR_CHARS), (DASH, char in DASHES), (CLOSER, char in CLOSERS),
-        (TERMINAL_MARK, char in TERMINAL),
+        (TERMINAL_MARK, char in TERMINAL), (TRIGGER, char in TRIGGERS),
         (WORD_CHAR, bool(word & IN_WORD)), (WORD_ALONE, bool(word & ALONE)),
     ):
         bits |= flag if test else 0
@@ -110,18 +111,24 @@ def ends_terminal(batch: TextBatch) -> np.ndarray:
     return (mark >= start) & (end > start) & (classes[mark] & TERMINAL_MARK != 0) & (ends != ord("…")) & ~dots
 
 
-def _lines_with(chars: Characters, first: np.ndarray, *following: str) -> np.ndarray:
-    """The lines (sorted indices) where a position marked in ``first`` is followed by a character of each of ``following``."""
-    found = np.flatnonzero(first)
-    for offset, charset in enumerate(following, start=1):
-        after = chars.codes[np.minimum(found + offset, len(chars.codes) - 1)]
-        found = found[np.isin(after, [ord(c) for c in charset])]
-    return distinct(np.searchsorted(chars.start, found, side="right") - 1)
+def _triggers(batch: TextBatch) -> np.ndarray:
+    """Where the characters of ``TRIGGERS`` are, in ``batch.characters``."""
+    return np.flatnonzero(batch.once(char_classes) & TRIGGER)
 
 
-def _is(chars: Characters, charset: str) -> np.ndarray:
-    """Which positions hold a character of ``charset`` (a few characters)."""
-    return np.logical_or.reduce([chars.codes == ord(c) for c in charset])
+def _positions(batch: TextBatch, first: str, *following: str) -> np.ndarray:
+    """Positions of a character of ``first`` (from ``TRIGGERS``) followed by one of each of ``following`` in turn."""
+    codes = batch.characters.codes
+    found = batch.once(_triggers)
+    for offset, charset in enumerate((first, *following)):
+        at = codes[np.minimum(found + offset, len(codes) - 1)]
+        found = found[np.logical_or.reduce([at == ord(c) for c in charset])]
+    return found
+
+
+def _lines_with(batch: TextBatch, first: str, *following: str) -> np.ndarray:
+    """The lines (sorted indices) holding the characters :func:`_positions` looks for, e.g. "(", "cC", ")"."""
+    return distinct(np.searchsorted(batch.characters.start, _positions(batch, first, *following), side="right") - 1)
 
 
 def _matching(chars: Characters, test: Callable[[str], object], candidates: np.ndarray) -> np.ndarray:
@@ -131,38 +138,38 @@ def _matching(chars: Characters, test: Callable[[str], object], candidates: np.n
     return out
 
 
-def _sentence_breaks(chars: Characters, classes: np.ndarray) -> np.ndarray:
+def _sentence_breaks(batch: TextBatch) -> np.ndarray:
     """How many times ``SENTENCE_BREAK`` matches each line (only lines with a stop before a space can match)."""
-    space = classes & WHITESPACE != 0
-    space[chars.end] = False  # the break after each line starts no sentence
-    stop = np.flatnonzero(_is(chars, ".!?"))
-    candidates = distinct(np.searchsorted(chars.start, stop[space[stop + 1]], side="right") - 1)
+    chars = batch.characters
+    stop = _positions(batch, ".!?")
+    stop = stop[(batch.once(char_classes)[stop + 1] & WHITESPACE != 0) & ~np.isin(stop + 1, chars.end)]
+    candidates = distinct(np.searchsorted(chars.start, stop, side="right") - 1)  # (a line's end starts no sentence)
     out = np.zeros(len(chars.stripped), dtype=np.int64)
     out[candidates] = [len(SENTENCE_BREAK.findall(chars.stripped[i])) for i in candidates.tolist()]
     return out
 
 
-def _has_url(chars: Characters) -> np.ndarray:
+def _has_url(batch: TextBatch) -> np.ndarray:
     """``URL`` or ``MAIL`` found in the line, tried on lines with "://", "www.", ".c/.o/.n/.d" or "@"."""
-    dot = _is(chars, ".")
-    candidates = np.union1d(np.union1d(_lines_with(chars, _is(chars, ":"), "/", "/"), _lines_with(chars, dot, "cCoOnNdD")),
-                            _lines_with(chars, _is(chars, "wW"), "wW", "wW", "."))
-    return _matching(chars, URL.search, candidates) | _matching(chars, MAIL.search, _lines_with(chars, _is(chars, "@")))
+    chars = batch.characters
+    candidates = distinct(np.concatenate((_lines_with(batch, ":", "/", "/"), _lines_with(batch, ".", "cCoOnNdD"),
+                                          _lines_with(batch, "wW", "wW", "wW", "."))))
+    return _matching(chars, URL.search, candidates) | _matching(chars, MAIL.search, _lines_with(batch, "@"))
 
 
-def _has_copyright(chars: Characters) -> np.ndarray:
+def _has_copyright(batch: TextBatch) -> np.ndarray:
     """"©" or "(c)" in any case: only "c" and "C" lowercase to a "c", so "(c)" in the lowercased line is this."""
-    out = np.zeros(len(chars.stripped), dtype=bool)
-    out[_lines_with(chars, _is(chars, "©"))] = True
-    out[_lines_with(chars, _is(chars, "("), "cC", ")")] = True
+    out = np.zeros(len(batch.texts), dtype=bool)
+    out[_lines_with(batch, "©")] = True
+    out[_lines_with(batch, "(", "cC", ")")] = True
     return out
 
 
-def _has_markup(chars: Characters) -> np.ndarray:
+def _has_markup(batch: TextBatch) -> np.ndarray:
     """``MARKUP`` found in the line, tried on lines with "<" before a letter or "/", or "=" before a quote."""
     letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-    candidates = np.union1d(_lines_with(chars, _is(chars, "<"), letters + "/"), _lines_with(chars, _is(chars, "="), "\"'"))
-    return _matching(chars, MARKUP.search, candidates)
+    candidates = distinct(np.concatenate((_lines_with(batch, "<", letters + "/"), _lines_with(batch, "=", "\"'"))))
+    return _matching(batch.characters, MARKUP.search, candidates)
 
 
 def shape_matrix(batch: TextBatch) -> np.ndarray:
@@ -176,7 +183,7 @@ def shape_matrix(batch: TextBatch) -> np.ndarray:
 
     def per_line(found: np.ndarray) -> np.ndarray:
         """How many of the positions marked in ``found`` each line holds."""
-        return np.add.reduceat(found, start, dtype=np.int64) if n else np.zeros(0, np.int64)
+        return np.add.reduceat(found.view(np.uint8), start, dtype=np.int32).astype(np.int64) if n else np.zeros(0, np.int64)
 
     letters, uppers, digits, spaces, commas, quotes, separators = (
         per_line(classes & flag != 0) for flag in (ALPHA, UPPER, DIGIT, SPACE, COMMA, QUOTE, SEPARATOR)
@@ -220,14 +227,14 @@ def shape_matrix(batch: TextBatch) -> np.ndarray:
         "short_word_ratio": _ratio(word_count(word_len <= 3), n_words)[filled],
         "log_mean_word_len": _log_ratio(word_count(word_len)[filled], n_words[filled]),
         "has_separator": (separators + per_line(spaced_dash) > 0)[filled],
-        "log_sentences": _exact(math.log1p, _sentence_breaks(chars, classes)[filled]),
+        "log_sentences": _exact(math.log1p, _sentence_breaks(batch)[filled]),
         "commas_per_word": _ratio(commas, n_words)[filled],
-        "has_url": _has_url(chars)[filled],
-        "has_copyright": _has_copyright(chars)[filled],
+        "has_url": _has_url(batch)[filled],
+        "has_copyright": _has_copyright(batch)[filled],
         "no_words": n_words[filled] == 0,
         "has_quote": quotes[filled] > 0,
         "starts_bullet_or_digit": (head & ALPHA == 0) & (head & (DIGIT | BULLET) != 0),
-        "has_markup": _has_markup(chars)[filled],
+        "has_markup": _has_markup(batch)[filled],
     }
     for index, name in enumerate(SHAPE_FEATURES):
         out[filled, index] = columns[name]

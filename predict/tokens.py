@@ -85,8 +85,17 @@ def tokenise(lines: Sequence[str], fold: Callable[[str], str] = str.lower) -> To
     end = np.flatnonzero(run & ~np.concatenate((run[1:], [False])) | alone) + 1
     line = np.searchsorted(line_start, start, side="right") - 1
     ids, first = sequence_ids(codes[run | alone], end - start)  # the words back to back: every word character
-    vocabulary = [text[a:b] for a, b in zip(start[first].tolist(), end[first].tolist())]
-    return Tokens(text, codes, line_start, line_start + lengths, start, end, line, ids, vocabulary)
+    return Tokens(text, codes, line_start, line_start + lengths, start, end, line, ids, _strings(codes, start[first], end[first]))
+
+
+def _strings(codes: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[str]:
+    """The strings ``codes[start[k]:end[k]]`` (no line breaks in them), decoded in one go."""
+    lengths = end - start
+    total = int(lengths.sum())
+    each = np.repeat(np.arange(len(lengths)), lengths)
+    joined = np.full(total + len(lengths), ord("\n"), dtype="<u4")  # each string followed by a break
+    joined[np.arange(total) + each] = codes[np.arange(total) + np.repeat(start - np.cumsum(lengths) + lengths, lengths)]
+    return joined.tobytes().decode("utf-32-le", "surrogatepass").split("\n")[:-1]
 
 
 _BASE = np.uint64(0x9E3779B97F4A7C15)  # odd, so invertible modulo 2**64
