@@ -32,9 +32,9 @@ def first_stage(context: bool = True, words: bool = True, C: float = 0.5) -> Pip
     if context:
         dense = NeighbourWindow(dense)
     if not words:
-        parts = [("dense", make_pipeline(dense, StandardScaler()))]
+        parts = [("dense", make_pipeline(dense, StandardScaler(copy=False)))]
     else:  # the dense block as CSR: FeatureUnion joins CSR blocks without converting every value
-        parts = [("dense", make_pipeline(dense, StandardScaler(), DenseAsCSR())), ("words", line_words())]
+        parts = [("dense", make_pipeline(dense, StandardScaler(copy=False), DenseAsCSR())), ("words", line_words())]
     return Pipeline([
         ("text", ShareText()),
         ("features", FeatureUnion(parts)),
