@@ -44,8 +44,11 @@ class DocumentWindows:
         outside = np.flatnonzero((source < self.starts) | (source >= self.ends))
         out = np.empty(self.values.shape, dtype=np.float64)
         n = len(out)
-        kept = slice(max(-offset, 0), n - max(offset, 0))
-        out[kept] = self.values[max(offset, 0):n + min(offset, 0)]  # shifted by slicing: no index arrays
+        k = min(abs(offset), n)  # shifted by slicing, no index arrays; what comes from outside the document is refilled
+        if offset >= 0:
+            out[:n - k] = self.values[k:]
+        else:
+            out[k:] = self.values[:n - k]
         out[outside] = fill
         return out
 
