@@ -38,11 +38,14 @@ class DocumentWindows:
         self.rows = np.arange(len(values))
         self._cums: np.ndarray | None = None
 
-    def shift(self, offset: int, fill: float = 0.0) -> np.ndarray:
-        """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
+    def shift(self, offset: int, fill: float = 0.0, out: np.ndarray | None = None) -> np.ndarray:
+        """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``.
+
+        ``out``, if given, is an array shaped like ``values`` to write into (say, columns of a larger one).
+        """
         source = self.rows + offset
         outside = np.flatnonzero((source < self.starts) | (source >= self.ends))
-        out = np.empty(self.values.shape, dtype=np.float64)
+        out = np.empty(self.values.shape, dtype=np.float64) if out is None else out
         n = len(out)
         k = min(abs(offset), n)  # shifted by slicing, no index arrays; what comes from outside the document is refilled
         if offset >= 0:
@@ -52,23 +55,30 @@ class DocumentWindows:
         out[outside] = fill
         return out
 
-    def mean(self, before: int, after: int, include_self: bool = False, empty: float = 0.0) -> np.ndarray:
+    def mean(self, before: int, after: int, include_self: bool = False, empty: float = 0.0,
+             out: np.ndarray | None = None) -> np.ndarray:
         """Mean of ``values`` over lines ``i-before .. i+after`` of the same document.
 
         Windows are clipped at document edges; a window with no line gives ``empty``.
+        ``out`` (2-D ``values`` only) is an array shaped like ``values`` to write into.
         """
         v = (self.values[:, None] if self.values.ndim == 1 else self.values).astype(np.float64, copy=False)
         if self._cums is None:
             self._cums = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
         lo = np.maximum(self.rows - before, self.starts)
         hi = np.minimum(self.rows + after + 1, self.ends)
-        total = self._cums[hi] - self._cums[lo]
+        n, cums = len(v), self._cums
+        total = np.empty_like(v)
+        inner = max(n - before - after, 0)  # lines whose whole window lies in the table: one subtraction of slices
+        total[before:before + inner] = cums[before + after + 1:before + after + 1 + inner] - cums[:inner]
+        clipped = np.flatnonzero((lo != self.rows - before) | (hi != self.rows + after + 1))  # near a document's edge
+        total[clipped] = cums[hi[clipped]] - cums[lo[clipped]]
         count = (hi - lo).astype(np.float64)
         if not include_self:
             total -= v
             count -= 1
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.divide(total, count[:, None], out=total)
+            mean = np.divide(total, count[:, None], out=total if out is None else out)
         mean[count <= 0] = empty
         return mean.reshape(self.values.shape) if self.values.ndim == 1 else mean
 

@@ -8,8 +8,6 @@ increasing width, all clipped at document boundaries.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin, clone
 
@@ -41,20 +39,17 @@ class NeighbourWindow(TransformerMixin, BaseEstimator):
         own = np.asarray(self.features_.transform(X), dtype=np.float64)
         width = own.shape[1]
         out = np.empty((len(own), width * (1 + len(self.offsets) + len(self.widths) + 2 * len(self.sided_widths))))
-        for index, block in enumerate(self._blocks(own, DocumentWindows(own, doc_bounds(X)))):
-            out[:, index * width:(index + 1) * width] = block  # written in place: no stacked copy
-        return out
-
-    def _blocks(self, own: np.ndarray, windows: DocumentWindows) -> Iterator[np.ndarray]:
-        """The output's blocks of columns, one at a time, in order."""
-        yield own
+        blocks = (out[:, k * width:(k + 1) * width] for k in range(out.shape[1] // width))  # each written in place
+        windows = DocumentWindows(own, doc_bounds(X))
+        next(blocks)[:] = own
         for k in self.offsets:
-            yield windows.shift(k)
+            windows.shift(k, out=next(blocks))
         for w in self.widths:
-            yield windows.mean(w, w)
+            windows.mean(w, w, out=next(blocks))
         for w in self.sided_widths:
-            yield windows.mean(w, 0)
-            yield windows.mean(0, w)
+            windows.mean(w, 0, out=next(blocks))
+            windows.mean(0, w, out=next(blocks))
+        return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         base = list(self.features_.get_feature_names_out())
