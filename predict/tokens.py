@@ -98,8 +98,7 @@ def _strings(codes: np.ndarray, start: np.ndarray, end: np.ndarray) -> list[str]
     return joined.tobytes().decode("utf-32-le", "surrogatepass").split("\n")[:-1]
 
 
-_BASE = np.uint64(0x9E3779B97F4A7C15)  # odd, so invertible modulo 2**64
-_INVERSE = np.uint64(pow(int(_BASE), -1, 2**64))
+_BASE = np.uint64(0x9E3779B97F4A7C15)
 _LENGTHS = np.uint64(0xC2B2AE3D27D4EB4F)
 
 
@@ -108,8 +107,8 @@ def sequence_ids(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, n
 
     Equal sequences get equal ids; the second array gives the index of each
     id's first sequence. ``values`` are non-negative integers (code points,
-    word ids). Sequences are grouped by a polynomial hash of their values,
-    computed for all of them at once from prefix sums; each sequence is then
+    word ids). Sequences are grouped by a polynomial hash of their values
+    (modulo 2**64), computed for all of them at once; each sequence is then
     compared value by value with the first of its group, and if any differs
     (a hash collision) the ids come from the sequences' contents instead.
     """
@@ -117,34 +116,23 @@ def sequence_ids(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, n
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     end = np.cumsum(lengths)
     start = end - lengths
-    prefix = np.concatenate((np.zeros(1, np.uint64), np.cumsum(values.astype(np.uint64) * _powers(_BASE, len(values)))))
-    hashes = (prefix[end] - prefix[start]) * _powers(_INVERSE, len(values) + 1, start)  # wraps modulo 2**64
+    offsets = np.arange(len(values)) - np.repeat(start, lengths)  # each value's place in its sequence
+    factors = np.full(int(lengths.max()) + 1, _BASE, dtype=np.uint64)
+    factors[0] = 1
+    terms = values.astype(np.uint64) * np.take(np.cumprod(factors), offsets)  # value * base**place, wrapping
+    hashes = np.zeros(len(lengths), dtype=np.uint64)
+    filled = lengths > 0
+    hashes[filled] = np.add.reduceat(terms, start[filled]) if len(terms) else 0
     ids, first = _group(hashes ^ lengths.astype(np.uint64) * _LENGTHS)  # so [], [0] and [0, 0] differ
     first_of = first[ids]
     same = np.array_equal(lengths[first_of], lengths) and np.array_equal(
-        values, values[np.arange(len(values)) + np.repeat(start[first_of] - start, lengths)])
+        values, values[np.repeat(start[first_of], lengths) + offsets])
     if same:
         return ids, first
     keys = [values[a:b].tobytes() for a, b in zip(start.tolist(), end.tolist())]
     index: dict[bytes, int] = {}
     ids = np.fromiter((index.setdefault(key, len(index)) for key in keys), dtype=np.int64, count=len(keys))
     return ids, np.flatnonzero(ids > np.concatenate(([-1], np.maximum.accumulate(ids)[:-1])))  # ids go up by first use
-
-
-_BLOCK = 12  # powers come from two tables of 2**12 entries at most: base**i = high[i >> 12] * low[i & 4095]
-
-
-def _powers(base: np.uint64, n: int, at: np.ndarray | None = None) -> np.ndarray:
-    """``base ** i`` modulo 2**64 for ``i`` in ``0 .. n-1``, or for ``i`` in ``at`` (each below ``n``)."""
-    def table(factor: np.uint64, size: int) -> np.ndarray:
-        factors = np.full(size, factor, dtype=np.uint64)
-        factors[:1] = 1
-        return np.cumprod(factors)
-
-    low = table(base, min(n, 1 << _BLOCK))
-    high = table(np.uint64(pow(int(base), 1 << _BLOCK, 2**64)), (n >> _BLOCK) + 1)
-    i = np.arange(n) if at is None else at
-    return np.take(high, i >> _BLOCK) * np.take(low, i & ((1 << _BLOCK) - 1))
 
 
 def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
