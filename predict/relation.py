@@ -100,7 +100,7 @@ def unfoldable_lines(batch: TextBatch) -> np.ndarray:
     """The lines whose casefolded text differs from their lowercased text (as "ß" does)."""
     chars = batch.characters
     suspect = np.flatnonzero(_CLASSES(chars.codes) & _FOLDS_APART)
-    candidates = np.unique(np.searchsorted(chars.start, suspect, side="right") - 1).tolist()
+    candidates = distinct(np.searchsorted(chars.start, suspect, side="right") - 1).tolist()
     return np.array([i for i in candidates if batch.texts[i].casefold() != batch.texts[i].lower()], dtype=np.int64)
 
 
@@ -152,9 +152,9 @@ def _line_keys(values: np.ndarray, lengths: np.ndarray, replaced: np.ndarray, re
     """An id per line, equal for equal sequences: line ``i`` has the next ``lengths[i]`` of ``values``,
     except that the lines in ``replaced`` have the sequences in ``replacements`` instead."""
     n = len(lengths)
-    kept = np.repeat(~np.isin(np.arange(n), replaced), lengths)
-    own = np.where(np.isin(np.arange(n), replaced), 0, lengths)
-    every = np.concatenate((own, np.array([len(r) for r in replacements], dtype=np.int64)))
+    is_replaced = np.isin(np.arange(n), replaced)
+    kept = np.repeat(~is_replaced, lengths)
+    every = np.concatenate((np.where(is_replaced, 0, lengths), np.array([len(r) for r in replacements], dtype=np.int64)))
     ids = sequence_ids(np.concatenate([values[kept], *replacements]), every)[0]
     ids[replaced] = ids[n:]
     return ids[:n]
