@@ -10,6 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The sorted distinct values of an integer array (``np.unique`` without the hash table it builds first)."""
+    ordered = np.sort(values)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))] if len(ordered) else ordered
+
+
 def line_positions(bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For every line: its index within its document, its document's start and end offsets."""
     lengths = np.diff(bounds)
@@ -19,15 +25,67 @@ def line_positions(bounds: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarr
     return index, starts, ends
 
 
+class DocumentWindows:
+    """Shifts and window means of ``values`` (1-D, or 2-D lines x features) within documents.
+
+    The line positions and the cumulative sum are computed once and shared by
+    every shift and window asked for.
+    """
+
+    def __init__(self, values: np.ndarray, bounds: np.ndarray) -> None:
+        self.values = values
+        _, self.starts, self.ends = line_positions(bounds)
+        self.rows = np.arange(len(values))
+        self._cums: np.ndarray | None = None
+
+    def shift(self, offset: int, fill: float = 0.0, out: np.ndarray | None = None) -> np.ndarray:
+        """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``.
+
+        ``out``, if given, is an array shaped like ``values`` to write into (say, columns of a larger one).
+        """
+        source = self.rows + offset
+        outside = np.flatnonzero((source < self.starts) | (source >= self.ends))
+        out = np.empty(self.values.shape, dtype=np.float64) if out is None else out
+        n = len(out)
+        k = min(abs(offset), n)  # shifted by slicing, no index arrays; what comes from outside the document is refilled
+        if offset >= 0:
+            out[:n - k] = self.values[k:]
+        else:
+            out[k:] = self.values[:n - k]
+        out[outside] = fill
+        return out
+
+    def mean(self, before: int, after: int, include_self: bool = False, empty: float = 0.0,
+             out: np.ndarray | None = None) -> np.ndarray:
+        """Mean of ``values`` over lines ``i-before .. i+after`` of the same document.
+
+        Windows are clipped at document edges; a window with no line gives ``empty``.
+        ``out`` (2-D ``values`` only) is an array shaped like ``values`` to write into.
+        """
+        v = (self.values[:, None] if self.values.ndim == 1 else self.values).astype(np.float64, copy=False)
+        if self._cums is None:
+            self._cums = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
+        lo = np.maximum(self.rows - before, self.starts)
+        hi = np.minimum(self.rows + after + 1, self.ends)
+        n, cums = len(v), self._cums
+        total = np.empty_like(v)
+        inner = max(n - before - after, 0)  # lines whose whole window lies in the table: one subtraction of slices
+        total[before:before + inner] = cums[before + after + 1:before + after + 1 + inner] - cums[:inner]
+        clipped = np.flatnonzero((lo != self.rows - before) | (hi != self.rows + after + 1))  # near a document's edge
+        total[clipped] = cums[hi[clipped]] - cums[lo[clipped]]
+        count = (hi - lo).astype(np.float64)
+        if not include_self:
+            total -= v
+            count -= 1
+        with np.errstate(invalid="ignore", divide="ignore"):
+            mean = np.divide(total, count[:, None], out=total if out is None else out)
+        mean[count <= 0] = empty
+        return mean.reshape(self.values.shape) if self.values.ndim == 1 else mean
+
+
 def shift(values: np.ndarray, bounds: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
     """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
-    n = len(values)
-    _, starts, ends = line_positions(bounds)
-    source = np.arange(n) + offset
-    inside = (source >= starts) & (source < ends)
-    out = np.full(values.shape, fill, dtype=np.float64)
-    out[inside] = values[source[inside]]
-    return out
+    return DocumentWindows(values, bounds).shift(offset, fill)
 
 
 def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int, include_self: bool = False,
@@ -37,22 +95,7 @@ def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int,
     ``values`` may be 1-D or 2-D (lines x features). Windows are clipped at
     document edges; a window with no line gives ``empty``.
     """
-    v = (values[:, None] if values.ndim == 1 else values).astype(np.float64)
-    n = len(v)
-    _, starts, ends = line_positions(bounds)
-    cums = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
-    rows = np.arange(n)
-    lo = np.maximum(rows - before, starts)
-    hi = np.minimum(rows + after + 1, ends)
-    total = cums[hi] - cums[lo]
-    count = (hi - lo).astype(np.float64)
-    if not include_self:
-        total = total - v
-        count = count - 1
-    with np.errstate(invalid="ignore", divide="ignore"):
-        mean = total / count[:, None]
-    mean[count <= 0] = empty
-    return mean.reshape(values.shape) if values.ndim == 1 else mean
+    return DocumentWindows(values, bounds).mean(before, after, include_self, empty)
 
 
 def doc_reduce(values: np.ndarray, bounds: np.ndarray, ufunc: np.ufunc = np.add) -> np.ndarray:

@@ -21,10 +21,12 @@ MODEL_SUFFIXES = (JOBLIB_SUFFIX, SKOPS_SUFFIX)
 
 TRUSTED_TYPES = frozenset({
     "predict.decoder.SequenceDecoder",
+    "predict.densecsr.DenseAsCSR",
     "predict.relation.DocumentRelation",
     "predict.shape.LineShape",
     "predict.stacking.ContextStacker",
-    "predict.table.text_column",
+    "predict.textbatch.ShareText",
+    "predict.words.LineWords",
 })
 """The junkfilter classes and functions a ``.skops`` model may contain; any other
 type skops does not trust by default makes the file refused. Named one by one

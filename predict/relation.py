@@ -6,6 +6,10 @@ rest of its document: where it sits relative to the article's long lines, how
 long it is compared with the document's longest lines, how much vocabulary it
 shares with the document (weighted by a document-internal idf, so no language
 resources are needed), and whether it repeats elsewhere.
+
+The words come from the batch's one tokenisation (:mod:`predict.textbatch`);
+each word's column is the one ``HashingVectorizer`` would give it, so the
+features keep the values they had when words were hashed line by line.
 """
 from __future__ import annotations
 
@@ -14,12 +18,14 @@ import re
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.utils import murmurhash3_32
 
-from predict.docops import doc_reduce, line_positions
+from predict.chartable import CharTable, code_points
+from predict.docops import distinct, doc_reduce, line_positions
 from predict.shape import ends_terminal
-from predict.table import doc_bounds, doc_index, texts_of
-from predict.tokens import TOKEN_PATTERN, WORD, normalise
+from predict.table import doc_bounds, doc_index
+from predict.textbatch import TextBatch, text_batch
+from predict.tokens import WORD, sequence_ids, tokenise
 
 RELATION_FEATURES = (
     "rel_position", "log_index", "log_from_end", "log_doc_lines",
@@ -29,11 +35,7 @@ RELATION_FEATURES = (
     "log_same_end",
 )
 
-_HASHER = HashingVectorizer(
-    n_features=2**18, token_pattern=TOKEN_PATTERN, lowercase=True,
-    alternate_sign=False, norm=None, binary=True, dtype=np.float32,
-)
-_WORD_BITS = 18  # a (document, word) pair packs into one int64 key: document << 18 | hashed word
+_WORD_BITS = 18  # words are hashed into 2**18 columns; a (document, word) pair packs into document << 18 | word
 MAX_PAIRWISE_LINES = 2000
 """Documents longer than this skip ``max_sim_other`` (0): its cost grows with the square of their length."""
 
@@ -62,6 +64,17 @@ def _long_line_distances(long_line: np.ndarray, starts: np.ndarray, ends: np.nda
 
 
 _DIGITS = re.compile(r"\d")
+_DECIMAL, _SPACE, _FOLDS_APART = 1, 2, 4
+
+
+def _char_classes(char: str) -> int:
+    """Decimal digit (``\\d``), whitespace (``str.strip`` removes it), and a character that may casefold
+    otherwise than it lowercases ("ß"; "Σ", whose lowercase depends on its place in a word)."""
+    return ((_DECIMAL if _DIGITS.fullmatch(char) else 0) | (_SPACE if char.isspace() else 0)
+            | (_FOLDS_APART if char.casefold() != char.lower() or char == "Σ" else 0))
+
+
+_CLASSES = CharTable(_char_classes)
 
 
 def template_end(line: str) -> str:
@@ -76,36 +89,104 @@ def template_end(line: str) -> str:
     return folded[word_starts[-1]:] if word_starts else folded
 
 
-def count_in_document(keys: list, docs: np.ndarray) -> np.ndarray:
-    """How often each line's key occurs in its document (itself included)."""
-    keys = list(zip(docs.tolist(), keys))
-    counts: dict[tuple[int, str], int] = {}
-    for key in keys:
-        counts[key] = counts.get(key, 0) + 1
-    return np.array([counts[key] for key in keys], dtype=np.float64)
+def hashed_columns(words: list[str]) -> np.ndarray:
+    """The column of each word in ``HashingVectorizer(n_features=2**18, alternate_sign=False)``."""
+    n_columns = 1 << _WORD_BITS
+    hashes = np.fromiter((murmurhash3_32(word, seed=0) for word in words), dtype=np.int64, count=len(words))
+    return np.where(hashes == -(2**31), (2**31 - 1 - (n_columns - 1)) % n_columns, np.abs(hashes) % n_columns)
+
+
+def unfoldable_lines(batch: TextBatch) -> np.ndarray:
+    """The lines whose casefolded text differs from their lowercased text (as "ß" does)."""
+    chars = batch.characters
+    suspect = np.flatnonzero(_CLASSES(chars.codes) & _FOLDS_APART)
+    candidates = distinct(np.searchsorted(chars.start, suspect, side="right") - 1).tolist()
+    return np.array([i for i in candidates if batch.texts[i].casefold() != batch.texts[i].lower()], dtype=np.int64)
+
+
+def repeat_keys(batch: TextBatch) -> np.ndarray:
+    """An id for every line, equal for lines whose :func:`predict.tokens.normalise` forms are equal.
+
+    A line's key is its sequence of word ids; the few lines that casefold
+    differently from their lowercase get the ids of their casefolded words.
+    """
+    tokens = batch.tokens
+    unfoldable = batch.once(unfoldable_lines)
+    per_line: list[np.ndarray] = []
+    if len(unfoldable):
+        folded = tokenise([batch.texts[i] for i in unfoldable.tolist()], str.casefold)
+        index = {word: i for i, word in enumerate(tokens.vocabulary)}
+        folded_ids = np.array([index.setdefault(word, len(index)) for word in folded.vocabulary], dtype=np.int64)
+        per_line = np.split(folded_ids[folded.ids], np.cumsum(np.bincount(folded.line, minlength=len(unfoldable)))[:-1])
+    return _line_keys(tokens.ids, np.bincount(tokens.line, minlength=len(batch.texts)), unfoldable, per_line)
+
+
+def _strip(codes: np.ndarray, edge: np.ndarray, limit: np.ndarray, step: int) -> np.ndarray:
+    """Each ``edge`` of a line moved by ``step`` (1: from its start, -1: from its end) past whitespace, up to ``limit``."""
+    edge = edge.copy()
+    moving = np.flatnonzero(edge != limit)
+    while len(moving):  # one round per whitespace character, for the lines that still have one at the edge
+        moving = moving[_CLASSES(codes[edge[moving] + min(step, 0)]) & _SPACE != 0]
+        edge[moving] += step
+        moving = moving[edge[moving] != limit[moving]]
+    return edge
+
+
+def template_end_keys(batch: TextBatch) -> np.ndarray:
+    """An id for every line, equal for lines with equal :func:`template_end`."""
+    tokens = batch.tokens
+    n = len(batch.texts)
+    trail = _strip(tokens.codes, tokens.line_end, tokens.line_start, -1)
+    words = np.bincount(tokens.line, minlength=n)
+    start = _strip(tokens.codes, tokens.line_start, trail, 1)  # a line without words: all of it, stripped
+    start[words > 0] = tokens.start[np.cumsum(words)[words > 0] - 1]  # else from its last word on
+    lengths = np.maximum(trail - start, 0)
+    ends = tokens.codes[np.repeat(start - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())]
+    zeroed = np.where(_CLASSES(ends) & _DECIMAL != 0, ord("0"), ends)
+    unfoldable = batch.once(unfoldable_lines)
+    exact = [code_points(template_end(batch.texts[i])) for i in unfoldable.tolist()]
+    return _line_keys(zeroed, lengths, unfoldable, exact)
+
+
+def _line_keys(values: np.ndarray, lengths: np.ndarray, replaced: np.ndarray, replacements: list[np.ndarray]) -> np.ndarray:
+    """An id per line, equal for equal sequences: line ``i`` has the next ``lengths[i]`` of ``values``,
+    except that the lines in ``replaced`` have the sequences in ``replacements`` instead."""
+    n = len(lengths)
+    is_replaced = np.isin(np.arange(n), replaced)
+    kept = np.repeat(~is_replaced, lengths)
+    every = np.concatenate((np.where(is_replaced, 0, lengths), np.array([len(r) for r in replacements], dtype=np.int64)))
+    ids = sequence_ids(np.concatenate([values[kept], *replacements]), every)[0]
+    ids[replaced] = ids[n:]
+    return ids[:n]
+
+
+def count_in_document(keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """How often each line's key (an int id) occurs in its document (itself included)."""
+    _, inverse, counts = np.unique(docs * (int(keys.max(initial=0)) + 1) + keys, return_inverse=True, return_counts=True)
+    return counts[inverse].astype(np.float64)
 
 
 class _DocumentWords:
     """The (document, word) incidence of a table's lines, weighted by a document-internal idf.
 
-    Every nonzero of the binary hashed line-by-word matrix becomes an entry
-    keyed by its (document, word) pair, so per-document sums are ``bincount``
-    over keys and the whole table is handled at once, without a loop over
-    documents.
+    Every (line, hashed word) pair present, in line then word order, becomes
+    an entry keyed by its (document, word) pair, so per-document sums are
+    ``bincount`` over keys and the whole table is handled at once, without a
+    loop over documents.
     """
 
-    def __init__(self, hashed, docs: np.ndarray, size: np.ndarray):
-        n = hashed.shape[0]
+    def __init__(self, row: np.ndarray, word: np.ndarray, docs: np.ndarray, size: np.ndarray):
+        n = len(docs)
         self.n = n
-        self.row = np.repeat(np.arange(n), np.diff(hashed.indptr))
-        keys = (docs[self.row].astype(np.int64) << _WORD_BITS) | hashed.indices.astype(np.int64)
+        self.row = row
+        keys = (docs[self.row].astype(np.int64) << _WORD_BITS) | word
         self.keys, self.key_of, self.df = np.unique(keys, return_inverse=True, return_counts=True)
         self.key_doc = self.keys >> _WORD_BITS
         self.docs = docs
         weight = np.log((size[self.row] + 1.0) / self.df[self.key_of]) + 0.1
         norms = np.sqrt(np.bincount(self.row, weight * weight, minlength=n))
         self.unit = weight / np.where(norms > 0, norms, 1.0)[self.row]
-        self.words = np.diff(hashed.indptr)
+        self.words = np.bincount(row, minlength=n)
 
     def per_row(self, values: np.ndarray) -> np.ndarray:
         return np.bincount(self.row, values, minlength=self.n)
@@ -122,11 +203,15 @@ class _DocumentWords:
     def max_similarity_to_other(self, eligible: np.ndarray) -> np.ndarray:
         """Highest cosine of each line with another line of its document (0 where not ``eligible``)."""
         keep = eligible[self.row]
-        unit = sparse.csr_matrix((self.unit[keep], (self.row[keep], self.key_of[keep])), shape=(self.n, len(self.keys)))
-        gram = (unit @ unit.T).tocoo()
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(self.row[keep], minlength=self.n))))
+        unit = sparse.csr_matrix((self.unit[keep], self.key_of[keep], indptr), shape=(self.n, len(self.keys)))
+        gram = unit @ unit.T  # entries are in row order, so each row's maximum is one reduceat
+        lengths = np.diff(gram.indptr)
+        rows = np.repeat(np.arange(self.n), lengths)
+        cosines = np.where(rows == gram.indices, 0.0, gram.data)  # a line's similarity with itself does not count
         best = np.zeros(self.n)
-        off_diagonal = gram.row != gram.col
-        np.maximum.at(best, gram.row[off_diagonal], gram.data[off_diagonal])
+        filled = lengths > 0
+        best[filled] = np.maximum(np.maximum.reduceat(cosines, gram.indptr[:-1][filled]), 0.0) if len(cosines) else 0.0
         return best
 
     def frequent_word_ratio(self, n_frequent: int) -> np.ndarray:
@@ -155,16 +240,19 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X) -> np.ndarray:
-        texts = texts_of(X)
+        batch = text_batch(X)
         bounds = doc_bounds(X)
-        n = len(texts)
+        n = len(batch.texts)
         index, starts, ends = line_positions(bounds)
         docs = doc_index(X)
         size = (ends - starts).astype(np.float64)
-        hashed = _HASHER.transform(texts).tocsr()
-        n_words = np.diff(hashed.indptr).astype(np.float64)
-        n_chars = np.fromiter((len(t) for t in texts), dtype=np.float64, count=n)
-        terminal = np.fromiter((ends_terminal(t.strip()) for t in texts), dtype=bool, count=n)
+        tokens = batch.tokens
+        # the binary line-by-hashed-word matrix, as (line, column) pairs in line then column order
+        pairs = distinct((tokens.line << _WORD_BITS) | hashed_columns(tokens.vocabulary)[tokens.ids])
+        row, word = pairs >> _WORD_BITS, pairs & ((1 << _WORD_BITS) - 1)
+        n_words = np.bincount(row, minlength=n).astype(np.float64)
+        n_chars = np.fromiter(map(len, batch.texts), dtype=np.float64, count=n)
+        terminal = batch.once(ends_terminal)
         out = np.zeros((n, len(RELATION_FEATURES)))
         out[:, 0] = index / np.maximum(size - 1, 1)
         out[:, 1] = np.log1p(index)
@@ -176,14 +264,14 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)
         out[:, 7:10] = _long_line_distances((n_words >= self.long_words) & terminal, starts, ends)
         if n:
-            words = _DocumentWords(hashed, docs, size)
+            words = _DocumentWords(row, word, docs, size)
             out[:, 10] = words.similarity_to_rest(np.ones(n))
             top = (rank_in_document(docs, -n_words) < self.n_long).astype(np.float64)
             out[:, 11] = words.similarity_to_rest(top)
             out[:, 12] = words.max_similarity_to_other(size <= MAX_PAIRWISE_LINES)
             out[:, 13] = words.frequent_word_ratio(self.n_frequent)
-        out[:, 14] = np.log(count_in_document([normalise(t) for t in texts], docs))
-        out[:, 15] = np.log(count_in_document([template_end(t) for t in texts], docs))
+        out[:, 14] = np.log(count_in_document(batch.once(repeat_keys), docs))
+        out[:, 15] = np.log(count_in_document(batch.once(template_end_keys), docs))
         return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:

@@ -8,22 +8,26 @@ has never seen, which word n-grams do not.
 
 Shape runs on every line the filter sees, so the counting is vectorised: the
 lines are joined into one array of code points, every character gets its
-classes from a table (filled the first time a character is seen), and
-characters and words are counted per line with cumulative sums. Only a few
-cheap string tests run per line. Logarithms are taken with :mod:`math`, so
-every value equals the one the plain per-line definition gives.
+classes from a table (see :mod:`predict.chartable`), and characters and words
+are counted per line with cumulative sums. The few features defined by a
+regular expression run it only on the lines that a vectorised test of their
+characters shows can match. Logarithms are taken with :mod:`math`, so every
+value equals the one the plain per-line definition gives.
 """
 from __future__ import annotations
 
 import math
 import re
-from typing import Callable, Sequence
+from typing import Callable
 
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from predict.table import texts_of
-from predict.tokens import UNSPACED, WORD
+from predict.chartable import CharTable
+from predict.docops import distinct
+from predict.textbatch import Characters, TextBatch, text_batch
+from predict.tokens import IN_WORD, word_classes
+from predict.tokens import WORD_ALONE as ALONE
 
 TERMINAL = set(".!?。！？؟…")
 CLOSERS = set("\"'”’»)]")
@@ -46,42 +50,34 @@ SHAPE_FEATURES = (
     "has_markup",
 )
 
-# Character classes, one bit each; KNOWN marks a table entry as filled.
-KNOWN, ALPHA, UPPER, DIGIT, SPACE, COMMA, QUOTE, BULLET, SEPARATOR, DASH, WORD_CHAR, WORD_ALONE = (
-    1 << bit for bit in range(12)
-)
-_CLASSES = np.zeros(0x110000, dtype=np.uint16)  # by code point; untouched pages cost no memory
+# Character classes, one bit each.
+(ALPHA, UPPER, DIGIT, SPACE, WHITESPACE, COMMA, QUOTE, BULLET, SEPARATOR, DASH, CLOSER, TERMINAL_MARK,
+ WORD_CHAR, WORD_ALONE, TRIGGER) = (1 << bit for bit in range(15))
+TRIGGERS = ".!?:wW@©(<="  # the characters the pre-checks of the regular-expression features start from
 
 
 def _char_classes(char: str) -> int:
     """The class bits of one character, from the same str methods and patterns the features are defined by."""
-    bits = KNOWN
+    bits = 0
+    word = word_classes(char)
     for flag, test in (
         (ALPHA, char.isalpha()), (UPPER, char.isupper()), (DIGIT, char.isdigit()), (SPACE, char == " "),
-        (COMMA, char == ","), (QUOTE, char in QUOTES), (BULLET, char in BULLETS),
-        (SEPARATOR, char in SEPARATOR_CHARS), (DASH, char in DASHES),
-        (WORD_ALONE, bool(UNSPACED.fullmatch(char))),
+        (WHITESPACE, char.isspace()), (COMMA, char == ","), (QUOTE, char in QUOTES), (BULLET, char in BULLETS),
+        (SEPARATOR, char in SEPARATOR_CHARS), (DASH, char in DASHES), (CLOSER, char in CLOSERS),
+        (TERMINAL_MARK, char in TERMINAL), (TRIGGER, char in TRIGGERS),
+        (WORD_CHAR, bool(word & IN_WORD)), (WORD_ALONE, bool(word & ALONE)),
     ):
         bits |= flag if test else 0
-    if WORD.fullmatch(char) and not bits & WORD_ALONE:
-        bits |= WORD_CHAR
     return bits
 
 
-def _classes_of(codes: np.ndarray) -> np.ndarray:
-    """Class bits of every code point, filling the table for characters not seen before."""
-    classes = _CLASSES[codes]
-    new = np.unique(codes[classes == 0])
-    if len(new):
-        _CLASSES[new] = [_char_classes(chr(code)) for code in new.tolist()]
-        classes = _CLASSES[codes]
-    return classes
+_CLASSES = CharTable(_char_classes)
 
 
 def _exact(function: Callable[[float], float], values: np.ndarray) -> np.ndarray:
     """``function`` (a :mod:`math` function) of every value, evaluated once per distinct value."""
-    distinct, inverse = np.unique(values, return_inverse=True)
-    return np.array([function(v) for v in distinct.tolist()], dtype=np.float64)[inverse].reshape(values.shape)
+    each, inverse = np.unique(values, return_inverse=True)
+    return np.array([function(v) for v in each.tolist()], dtype=np.float64)[inverse].reshape(values.shape)
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -96,36 +92,98 @@ def _log_ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return out
 
 
-def ends_terminal(stripped: str) -> bool:
-    """Whether a (stripped) line ends a sentence: terminal mark, closers allowed, no ellipsis."""
-    end = stripped.rstrip("".join(CLOSERS))
-    return bool(end) and end[-1] in TERMINAL and not end.endswith(("...", "…"))
+def char_classes(batch: TextBatch) -> np.ndarray:
+    """The class bits of every character of ``batch.characters``."""
+    return _CLASSES(batch.characters.codes)
 
 
-def _has_copyright(stripped: str) -> bool:
-    return "©" in stripped or "(c)" in stripped.lower()
+def ends_terminal(batch: TextBatch) -> np.ndarray:
+    """Whether each (stripped) line ends a sentence: terminal mark, closers allowed, no ellipsis."""
+    codes, start, end = batch.characters.codes, batch.characters.start, batch.characters.end
+    classes = batch.once(char_classes)
+    position = np.arange(len(codes))
+    # the last character that is no closer, at or before each position (the break after a line is none)
+    last = np.maximum.accumulate(np.where(classes & CLOSER != 0, -1, position))
+    mark = last[np.maximum(end - 1, 0)]
+    ends = codes[mark]
+    dots = (mark - 2 >= start) & (codes[np.maximum(mark - 2, 0)] == ord(".")) \
+        & (codes[np.maximum(mark - 1, 0)] == ord(".")) & (ends == ord("."))
+    return (mark >= start) & (end > start) & (classes[mark] & TERMINAL_MARK != 0) & (ends != ord("…")) & ~dots
 
 
-def _has_url(stripped: str) -> bool:
-    return bool(URL.search(stripped)) or ("@" in stripped and bool(MAIL.search(stripped)))
+def _triggers(batch: TextBatch) -> np.ndarray:
+    """Where the characters of ``TRIGGERS`` are, in ``batch.characters``."""
+    return np.flatnonzero(batch.once(char_classes) & TRIGGER)
 
 
-def shape_matrix(lines: Sequence[str]) -> np.ndarray:
+def _positions(batch: TextBatch, first: str, *following: str) -> np.ndarray:
+    """Positions of a character of ``first`` (from ``TRIGGERS``) followed by one of each of ``following`` in turn."""
+    codes = batch.characters.codes
+    found = batch.once(_triggers)
+    for offset, charset in enumerate((first, *following)):
+        at = codes[np.minimum(found + offset, len(codes) - 1)]
+        found = found[np.logical_or.reduce([at == ord(c) for c in charset])]
+    return found
+
+
+def _lines_with(batch: TextBatch, first: str, *following: str) -> np.ndarray:
+    """The lines (sorted indices) holding the characters :func:`_positions` looks for, e.g. "(", "cC", ")"."""
+    return distinct(np.searchsorted(batch.characters.start, _positions(batch, first, *following), side="right") - 1)
+
+
+def _matching(chars: Characters, test: Callable[[str], object], candidates: np.ndarray) -> np.ndarray:
+    """Whether ``test`` is true of each line; tried only on the ``candidates``, every other line counts as false."""
+    out = np.zeros(len(chars.stripped), dtype=bool)
+    out[candidates] = [bool(test(chars.stripped[i])) for i in candidates.tolist()]
+    return out
+
+
+def _sentence_breaks(batch: TextBatch) -> np.ndarray:
+    """How many times ``SENTENCE_BREAK`` matches each line (only lines with a stop before a space can match)."""
+    chars = batch.characters
+    stop = _positions(batch, ".!?")
+    stop = stop[(batch.once(char_classes)[stop + 1] & WHITESPACE != 0) & ~np.isin(stop + 1, chars.end)]
+    candidates = distinct(np.searchsorted(chars.start, stop, side="right") - 1)  # (a line's end starts no sentence)
+    out = np.zeros(len(chars.stripped), dtype=np.int64)
+    out[candidates] = [len(SENTENCE_BREAK.findall(chars.stripped[i])) for i in candidates.tolist()]
+    return out
+
+
+def _has_url(batch: TextBatch) -> np.ndarray:
+    """``URL`` or ``MAIL`` found in the line, tried on lines with "://", "www.", ".c/.o/.n/.d" or "@"."""
+    chars = batch.characters
+    candidates = distinct(np.concatenate((_lines_with(batch, ":", "/", "/"), _lines_with(batch, ".", "cCoOnNdD"),
+                                          _lines_with(batch, "wW", "wW", "wW", "."))))
+    return _matching(chars, URL.search, candidates) | _matching(chars, MAIL.search, _lines_with(batch, "@"))
+
+
+def _has_copyright(batch: TextBatch) -> np.ndarray:
+    """"©" or "(c)" in any case: only "c" and "C" lowercase to a "c", so "(c)" in the lowercased line is this."""
+    out = np.zeros(len(batch.texts), dtype=bool)
+    out[_lines_with(batch, "©")] = True
+    out[_lines_with(batch, "(", "cC", ")")] = True
+    return out
+
+
+def _has_markup(batch: TextBatch) -> np.ndarray:
+    """``MARKUP`` found in the line, tried on lines with "<" before a letter or "/", or "=" before a quote."""
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    candidates = distinct(np.concatenate((_lines_with(batch, "<", letters + "/"), _lines_with(batch, "=", "\"'"))))
+    return _matching(batch.characters, MARKUP.search, candidates)
+
+
+def shape_matrix(batch: TextBatch) -> np.ndarray:
     """The shape features of many lines: one row per line, columns in the order of ``SHAPE_FEATURES``."""
-    n = len(lines)
+    chars = batch.characters
+    n = len(chars.stripped)
     out = np.zeros((n, len(SHAPE_FEATURES)))
-    stripped = [line.strip() for line in lines]
-    n_chars = np.fromiter(map(len, stripped), dtype=np.int64, count=n)
-    # Each line followed by "\n" (no class bit, so no count or word crosses a line): line i is codes[start[i]:end[i]].
-    text = "".join(line + "\n" for line in stripped)
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4").astype(np.int64)
-    start = np.cumsum(n_chars + 1) - (n_chars + 1)
-    end = start + n_chars
-    classes = _classes_of(codes)
+    codes, start, end = chars.codes, chars.start, chars.end
+    n_chars = end - start
+    classes = batch.once(char_classes)
 
     def per_line(found: np.ndarray) -> np.ndarray:
         """How many of the positions marked in ``found`` each line holds."""
-        return np.add.reduceat(found, start, dtype=np.int64) if n else np.zeros(0, np.int64)
+        return np.add.reduceat(found.view(np.uint8), start, dtype=np.int32).astype(np.int64) if n else np.zeros(0, np.int64)
 
     letters, uppers, digits, spaces, commas, quotes, separators = (
         per_line(classes & flag != 0) for flag in (ALPHA, UPPER, DIGIT, SPACE, COMMA, QUOTE, SEPARATOR)
@@ -154,17 +212,11 @@ def shape_matrix(lines: Sequence[str]) -> np.ndarray:
     tail = codes[end[filled] - 1]
     dotted = (n_chars[filled] >= 3) & (codes[np.maximum(end[filled] - 3, 0)] == ord(".")) \
         & (codes[end[filled] - 2] == ord(".")) & (tail == ord("."))
-    kept = [stripped[i] for i in filled.tolist()]
-
-    def each(test: Callable[[str], object]) -> np.ndarray:
-        return np.fromiter((bool(test(line)) for line in kept), dtype=bool, count=len(kept))
-
-    sentence_breaks = np.fromiter((len(SENTENCE_BREAK.findall(line)) for line in kept), dtype=np.int64, count=len(kept))
 
     columns = {
         "log_chars": _exact(math.log1p, n_chars[filled]),
         "log_words": _exact(math.log1p, n_words[filled]),
-        "ends_terminal": each(ends_terminal),
+        "ends_terminal": batch.once(ends_terminal)[filled],
         "ends_colon": tail == ord(":"),
         "ends_ellipsis": dotted | (tail == ord("…")),
         "starts_upper": head & UPPER != 0,
@@ -175,14 +227,14 @@ def shape_matrix(lines: Sequence[str]) -> np.ndarray:
         "short_word_ratio": _ratio(word_count(word_len <= 3), n_words)[filled],
         "log_mean_word_len": _log_ratio(word_count(word_len)[filled], n_words[filled]),
         "has_separator": (separators + per_line(spaced_dash) > 0)[filled],
-        "log_sentences": _exact(math.log1p, sentence_breaks),
+        "log_sentences": _exact(math.log1p, _sentence_breaks(batch)[filled]),
         "commas_per_word": _ratio(commas, n_words)[filled],
-        "has_url": each(_has_url),
-        "has_copyright": each(_has_copyright),
+        "has_url": _has_url(batch)[filled],
+        "has_copyright": _has_copyright(batch)[filled],
         "no_words": n_words[filled] == 0,
         "has_quote": quotes[filled] > 0,
         "starts_bullet_or_digit": (head & ALPHA == 0) & (head & (DIGIT | BULLET) != 0),
-        "has_markup": each(MARKUP.search),
+        "has_markup": _has_markup(batch)[filled],
     }
     for index, name in enumerate(SHAPE_FEATURES):
         out[filled, index] = columns[name]
@@ -192,7 +244,7 @@ def shape_matrix(lines: Sequence[str]) -> np.ndarray:
 
 def line_shape(line: str) -> list[float]:
     """The shape features of one line, in the order of ``SHAPE_FEATURES``."""
-    return shape_matrix([line])[0].tolist()
+    return shape_matrix(TextBatch([line]))[0].tolist()
 
 
 class LineShape(TransformerMixin, BaseEstimator):
@@ -202,7 +254,7 @@ class LineShape(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X) -> np.ndarray:
-        return shape_matrix(texts_of(X))
+        return shape_matrix(text_batch(X))
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
         return np.asarray(SHAPE_FEATURES, dtype=object)

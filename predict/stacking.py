@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from predict.docops import cumulative_before, doc_mean, doc_reduce, line_positions, running_max, shift, window_mean
+from predict.docops import DocumentWindows, cumulative_before, doc_mean, doc_reduce, line_positions, running_max
 from predict.fitting import fit_weighted, target_and_weight
 from predict.table import doc_bounds, doc_index, texts_of
 
@@ -36,10 +36,11 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.nd
     chars = np.fromiter((len(t) for t in texts_of(table)), dtype=np.float64, count=len(p))
     mass = p * chars
     total_mass = np.maximum(doc_reduce(mass, bounds), 1.0)
+    scores, probabilities = DocumentWindows(z, bounds), DocumentWindows(p, bounds)
     cols = [z]
-    cols += [shift(z, bounds, k) for k in offsets]
+    cols += [scores.shift(k) for k in offsets]
     for w in widths:
-        cols += [window_mean(p, bounds, w, 0), window_mean(p, bounds, 0, w)]
+        cols += [probabilities.mean(w, 0), probabilities.mean(0, w)]
     high = (p >= 0.5).astype(np.float64)
     cols += [
         doc_mean(p, bounds),

@@ -17,13 +17,12 @@ from typing import Callable
 import pytest
 
 from predict.model import JunkFilter
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import FunctionTransformer
 
 from predict.cli import main
-from predict.table import make_table, text_column
+from predict.table import make_table
+from predict.words import LineWords
 from train.persist import save_model
 
 CONTENT = [
@@ -76,8 +75,7 @@ JUNK = [
 
 def _fit_model():
     pipeline = make_pipeline(
-        FunctionTransformer(text_column),
-        TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True),
+        LineWords(ngram_range=(1, 2), min_df=1, max_features=None, sublinear_tf=True),
         LogisticRegression(C=20.0, max_iter=1000),
     )
     return pipeline.fit(make_table([CONTENT + JUNK]), [1] * len(CONTENT) + [0] * len(JUNK))

@@ -3,9 +3,19 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy import sparse
+from sklearn.feature_extraction.text import HashingVectorizer
 
-from predict.relation import RELATION_FEATURES, DocumentRelation
-from predict.table import make_table
+from predict.docops import doc_reduce
+from predict.relation import (
+    RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document, repeat_keys, template_end,
+    template_end_keys,
+)
+from predict.table import doc_bounds, doc_index, make_table, texts_of
+from predict.textbatch import TextBatch
+from predict.tokens import TOKEN_PATTERN, normalise
 
 # The three article sentences have at least 15 distinct words and end in a full stop: the page's "long" lines.
 FERRY_PAGE = [
@@ -113,3 +123,66 @@ def test_lines_sharing_a_template_end_are_counted() -> None:
     assert same_end[1] == same_end[4] == pytest.approx(np.log(2))  # "... says:"
     assert same_end[2] == same_end[5] == pytest.approx(np.log(2))  # "... 0:00 am" with digits folded
     assert same_end[0] == same_end[3] == 0.0
+
+
+# --- the batch computation equals the per-line definitions ------------------------------------
+
+HASHER = HashingVectorizer(n_features=2**18, token_pattern=TOKEN_PATTERN, lowercase=True, alternate_sign=False,
+                           norm=None, binary=True, dtype=np.float32)
+TRICKY = ["", "  ", "Share on Facebook", "share  on FACEBOOK!", "STRASSE", "Straße", "ΟΔΟΣ", "οδοσ", "οδος",
+          "ferryfan says:", "harbourwatcher says:  ", "12 March 2031 at 6:34 am", "٣ March 2031 at 7:02 am",
+          "İstanbul ǅemal", "Larchfield新闻 2031年", "市议会", "x\nsays:", "— | —", "ﬁsh ﬁsh", "ǰ ǰ"]
+LINES = st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
+                         | st.sampled_from(list(" .:!5Aaßſ市Σ\n\u00a0İ")), max_size=30), max_size=10)
+
+
+def reference_max_similarity(words: _DocumentWords, eligible: np.ndarray) -> np.ndarray:
+    """The pairwise similarity as first written: a COO gram matrix and ``np.maximum.at``."""
+    keep = eligible[words.row]
+    unit = sparse.csr_matrix((words.unit[keep], (words.row[keep], words.key_of[keep])), shape=(words.n, len(words.keys)))
+    gram = (unit @ unit.T).tocoo()
+    best = np.zeros(words.n)
+    off_diagonal = gram.row != gram.col
+    np.maximum.at(best, gram.row[off_diagonal], gram.data[off_diagonal])
+    return best
+
+
+def reference_counts(keys: list, docs: np.ndarray) -> np.ndarray:
+    counts: dict = {}
+    for key in zip(docs.tolist(), keys):
+        counts[key] = counts.get(key, 0) + 1
+    return np.array([counts[key] for key in zip(docs.tolist(), keys)], dtype=np.float64)
+
+
+def assert_like_the_definitions(documents: list[list[str]]) -> None:
+    table = make_table(documents)
+    texts, docs = texts_of(table), doc_index(table)
+    batch = TextBatch(texts)
+    ours = relation(*documents)
+    if not texts:
+        assert ours.shape == (0, len(RELATION_FEATURES))
+        return
+    hashed = HASHER.transform(texts).tocsr()
+    np.testing.assert_array_equal(count_in_document(batch.once(repeat_keys), docs),
+                                  reference_counts([normalise(t) for t in texts], docs))
+    np.testing.assert_array_equal(count_in_document(batch.once(template_end_keys), docs),
+                                  reference_counts([template_end(t) for t in texts], docs))
+    n_words = np.diff(hashed.indptr)
+    log_words = np.log1p(n_words.astype(np.float64))
+    np.testing.assert_array_equal(column(ours, "words_vs_doc_max"), log_words - doc_reduce(log_words, doc_bounds(table), np.maximum))
+    row = np.repeat(np.arange(len(texts)), n_words)
+    size = np.bincount(docs)[docs].astype(np.float64)
+    words = _DocumentWords(row, hashed.indices.astype(np.int64), docs, size)
+    np.testing.assert_array_equal(column(ours, "sim_doc"), words.similarity_to_rest(np.ones(len(texts))))
+    np.testing.assert_array_equal(column(ours, "max_sim_other"), reference_max_similarity(words, size <= 2000))
+    np.testing.assert_array_equal(column(ours, "frequent_word_ratio"), words.frequent_word_ratio(25))
+
+
+def test_batch_features_equal_the_definitions_on_tricky_lines() -> None:
+    assert_like_the_definitions([TRICKY, FERRY_PAGE, [], TRICKY[::-1]])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(LINES, max_size=4))
+def test_batch_features_equal_the_definitions_on_any_text(documents: list[list[str]]) -> None:
+    assert_like_the_definitions(documents)

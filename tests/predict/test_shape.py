@@ -176,3 +176,16 @@ def test_vectorised_features_equal_the_per_line_definition_on_tricky_lines() -> 
 def test_vectorised_features_equal_the_per_line_definition_on_any_text(lines: list[str]) -> None:
     expected = np.array([reference_line_shape(line) for line in lines]).reshape(len(lines), len(SHAPE_FEATURES))
     np.testing.assert_array_equal(LineShape().transform(make_table([lines])), expected)
+
+
+FRAGMENTS = ["www.", "WwW.", ".com", ".DE", ".net ", ".orgs", "https://", "httpſ://", "://", "@", "x@y.de", "(c)",
+             "(C)", "©", "<a ", "</p>", "<3", 'href="', "class='", "=\"", ". The", "! Ä", "?\u00a0«Z", ".\n", "...",
+             "…", "\"", "»", ")", " - ", "市", "5", "a", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(FRAGMENTS), max_size=12).map("".join), max_size=12))
+def test_pre_checked_features_equal_the_definition_on_their_trigger_characters(lines: list[str]) -> None:
+    """URL, markup, copyright and sentence breaks are only tried on lines a vectorised check lets through."""
+    expected = np.array([reference_line_shape(line) for line in lines]).reshape(len(lines), len(SHAPE_FEATURES))
+    np.testing.assert_array_equal(LineShape().transform(make_table([lines])), expected)
