@@ -18,7 +18,7 @@ from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
 from predict.persistence import check_suffix
 from predict.registry import versioned_path
 from train.baselines import C4LineRule, KeepAll
-from train.card import build_card, source_entry
+from train.card import build_card, shown_path, source_entry
 from train.compare import CURRENT, NEW, Comparison, compare, find_baseline, refit_method
 from train.corpus import DEFAULT_DATA, CorpusPart, shared_parts, user_part
 from train.digests import digests, evaluation_fingerprint
@@ -189,6 +189,9 @@ def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> t
     if not args.no_cv:
         cv, evaluation, comparison = _cross_validate(args, parts, version, log)
     refusals = _refusals(args, comparison)
+    if comparison and comparison.reasons() and not refusals:
+        print("installing it regardless: " + ("--force" if args.force else
+              f"{shown_path(args.output)} does not exist yet, so nothing is replaced"))
     log("fitting the final model on all data")
     documents = [d for p in parts for d in p.documents]
     estimator = fit_estimator(documents, **MODEL_PARAMS)

@@ -187,6 +187,13 @@ def test_a_worse_model_is_refused_kept_aside_and_can_still_be_installed(installe
     assert installed.read_bytes() == before
 
 
+def test_a_forced_worse_model_says_it_is_installed_regardless(installed: Path, data: Path, mislabelled: Path) -> None:
+    result = run(str(data), "--data", str(mislabelled), "--output", str(installed), "--folds", "2", "--force")
+    assert result.code == 0, result.err
+    assert "verdict: may not replace it" in result.out and "installing it regardless: --force" in result.out
+    assert card_of(installed)["version"] == "0.2.0"
+
+
 def test_same_data_again_is_compared_on_the_cards_own_figures(installed: Path, data: Path) -> None:
     result = run(str(data), "--output", str(installed), "--folds", "2")
     assert result.code == 0, result.err
