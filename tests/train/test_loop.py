@@ -16,7 +16,7 @@ import pytest
 from predict.cli import main as predict_main
 from predict.labelformat import format_labels, parse_labels
 from predict.model import load_model
-from train.cli import main as train_main
+from train.cli import MODEL_PARAMS, main as train_main
 from train.compare import CURRENT, NEW, Baseline, Comparison, RecipeMethod
 from train.corpus import DEFAULT_DATA, shared_parts, user_part
 from train.digests import digests
@@ -63,7 +63,7 @@ def test_labelling_a_site_teaches_the_model_its_footer(tmp_path: Path, capsys: p
 def test_adding_the_site_does_not_lower_public_corpus_figures() -> None:
     """Both recipes on the same 5 grouped folds: datasets/ + public corpora, with and without the site's pages.
 
-    Composed pages are left out of both recipes to keep this to about half an hour.
+    Composed pages are left out of both recipes to keep this to about five minutes.
     """
     if shared_dir() is None:
         pytest.skip("needs the shared corpora in ../shared")
@@ -72,7 +72,7 @@ def test_adding_the_site_does_not_lower_public_corpus_figures() -> None:
     scored["user"] = scored["user"] + user_part([EXAMPLES / "corrected"]).documents
     docs, columns = part_columns(scored)
     known = frozenset(digests(doc for part in old for doc in part.documents))
-    methods = [(NEW, JunkFilterMethod), (CURRENT, lambda: RecipeMethod(known))]
+    methods = [(NEW, lambda: JunkFilterMethod(**MODEL_PARAMS)), (CURRENT, lambda: RecipeMethod(known, **MODEL_PARAMS))]
     table = tabulate(cv_predictions(methods, docs, n_folds=5), docs, columns)
     public = {recipe: {part: table[recipe][part] for part in PUBLIC} for recipe in (NEW, CURRENT)}
     without = Baseline(Path("datasets/ and the public corpora"), {"version": "without the site"})
