@@ -6,6 +6,8 @@ turns labels into a 0/1 target and zero weight for unknown lines here.
 """
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 
@@ -17,8 +19,17 @@ def target_and_weight(y, sample_weight=None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def fit_weighted(estimator, X, y, sample_weight=None):
-    """Fit ``estimator`` on labelled lines, routing weights to a pipeline's final step."""
+    """Fit ``estimator`` on labelled lines, routing weights to a pipeline's final step.
+
+    A quantile transform fitted on fewer lines than its number of quantiles
+    uses one quantile per line, as it should, but warns each time; small
+    training sets (a user's few labelled pages, a stacking fold) are normal
+    here, so that warning is silenced.
+    """
     target, weight = target_and_weight(y, sample_weight)
-    if hasattr(estimator, "steps"):
-        return estimator.fit(X, target, **{f"{estimator.steps[-1][0]}__sample_weight": weight})
-    return estimator.fit(X, target, sample_weight=weight)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"n_quantiles \(\d+\) is greater than the total number of samples",
+                                category=UserWarning)
+        if hasattr(estimator, "steps"):
+            return estimator.fit(X, target, **{f"{estimator.steps[-1][0]}__sample_weight": weight})
+        return estimator.fit(X, target, sample_weight=weight)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import QuantileTransformer, StandardScaler
 
 from predict.decoder import SequenceDecoder
 from predict.densecsr import DenseAsCSR
@@ -25,6 +25,18 @@ def line_words(max_features: int = 5000) -> LineWords:
     return LineWords(ngram_range=(1, 2), min_df=5, max_features=max_features, sublinear_tf=True)
 
 
+def ranked() -> QuantileTransformer:
+    """Each dense feature as its quantile among the training lines: bounded, so nothing extrapolates.
+
+    On standardised features alone the regression leaned on large opposite
+    weights for correlated features (a line's characters and its words), and a
+    line far outside the training range (a leaked tracking pixel: hundreds of
+    characters, few words) scored 0.98 content. On grouped CV, quantiles gained
+    0.018 realpages body F1 and 0.007 line F1 and lost 0.016 snippet F1.
+    """
+    return QuantileTransformer(n_quantiles=200, subsample=100_000, random_state=0)
+
+
 def first_stage(words: bool = True, C: float = 2.0) -> Pipeline:
     """The line's own shape, its relation to its document and its words, into a logistic regression.
 
@@ -33,11 +45,12 @@ def first_stage(words: bool = True, C: float = 2.0) -> Pipeline:
     neighbours through their scores instead (README, "How it works"). ``C``
     2.0 rather than 0.5 gained 0.002 body F1 and 0.007 snippet F1 there.
     """
-    dense = FeatureUnion([("shape", LineShape()), ("relation", DocumentRelation())])
+    dense = make_pipeline(FeatureUnion([("shape", LineShape()), ("relation", DocumentRelation())]),
+                          ranked(), StandardScaler(copy=False))
     if not words:
-        parts = [("dense", make_pipeline(dense, StandardScaler(copy=False)))]
+        parts = [("dense", dense)]
     else:  # the dense block as CSR: FeatureUnion joins CSR blocks without converting every value
-        parts = [("dense", make_pipeline(dense, StandardScaler(copy=False), DenseAsCSR())), ("words", line_words())]
+        parts = [("dense", make_pipeline(dense, DenseAsCSR())), ("words", line_words())]
     return Pipeline([
         ("text", ShareText()),
         ("features", FeatureUnion(parts)),
