@@ -1,10 +1,9 @@
 """Dense features as a CSR matrix, so joining them with sparse word features stays cheap.
 
 ``FeatureUnion`` joins a dense block with a sparse one by converting both to
-COO, which visits every dense value through Python-level index arrays; for
-the neighbour-window block (hundreds of columns) that costs more than
-computing the features. Given CSR blocks only, scipy stacks them with one
-compiled routine. :class:`DenseAsCSR` stores every value of the dense block,
+COO, which visits every dense value through Python-level index arrays and
+costs a large share of scoring a batch. Given CSR blocks only, scipy stacks
+them with one compiled routine. :class:`DenseAsCSR` stores every value of the dense block,
 zeros included (a linear model's dot product is the same with or without
 them), with index arrays built by numpy and the values array shared, not
 copied.

@@ -1,8 +1,8 @@
 """Vectorised operations within documents of a line table.
 
-Context features and the stacking stage both need "the value of the line k
-places before, within the same document" or "the mean over a window of
-neighbours, clipped at the document's edges". These helpers do that for all
+The stacking stage needs "the score of the line k places before, within the
+same document" or "the mean over a window of neighbours, clipped at the
+document's edges". These helpers do that for all
 lines of all documents at once, with cumulative sums instead of Python loops.
 """
 from __future__ import annotations
@@ -38,14 +38,11 @@ class DocumentWindows:
         self.rows = np.arange(len(values))
         self._cums: np.ndarray | None = None
 
-    def shift(self, offset: int, fill: float = 0.0, out: np.ndarray | None = None) -> np.ndarray:
-        """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``.
-
-        ``out``, if given, is an array shaped like ``values`` to write into (say, columns of a larger one).
-        """
+    def shift(self, offset: int, fill: float = 0.0) -> np.ndarray:
+        """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
         source = self.rows + offset
         outside = np.flatnonzero((source < self.starts) | (source >= self.ends))
-        out = np.empty(self.values.shape, dtype=np.float64) if out is None else out
+        out = np.empty(self.values.shape, dtype=np.float64)
         n = len(out)
         k = min(abs(offset), n)  # shifted by slicing, no index arrays; what comes from outside the document is refilled
         if offset >= 0:
@@ -55,12 +52,10 @@ class DocumentWindows:
         out[outside] = fill
         return out
 
-    def mean(self, before: int, after: int, include_self: bool = False, empty: float = 0.0,
-             out: np.ndarray | None = None) -> np.ndarray:
+    def mean(self, before: int, after: int, include_self: bool = False, empty: float = 0.0) -> np.ndarray:
         """Mean of ``values`` over lines ``i-before .. i+after`` of the same document.
 
         Windows are clipped at document edges; a window with no line gives ``empty``.
-        ``out`` (2-D ``values`` only) is an array shaped like ``values`` to write into.
         """
         v = (self.values[:, None] if self.values.ndim == 1 else self.values).astype(np.float64, copy=False)
         if self._cums is None:
@@ -78,24 +73,9 @@ class DocumentWindows:
             total -= v
             count -= 1
         with np.errstate(invalid="ignore", divide="ignore"):
-            mean = np.divide(total, count[:, None], out=total if out is None else out)
+            mean = np.divide(total, count[:, None], out=total)
         mean[count <= 0] = empty
         return mean.reshape(self.values.shape) if self.values.ndim == 1 else mean
-
-
-def shift(values: np.ndarray, bounds: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
-    """``out[i] = values[i + offset]`` when that line is in the same document, else ``fill``."""
-    return DocumentWindows(values, bounds).shift(offset, fill)
-
-
-def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int, include_self: bool = False,
-                empty: float = 0.0) -> np.ndarray:
-    """Mean of ``values`` over lines ``i-before .. i+after`` of the same document.
-
-    ``values`` may be 1-D or 2-D (lines x features). Windows are clipped at
-    document edges; a window with no line gives ``empty``.
-    """
-    return DocumentWindows(values, bounds).mean(before, after, include_self, empty)
 
 
 def doc_reduce(values: np.ndarray, bounds: np.ndarray, ufunc: np.ufunc = np.add) -> np.ndarray:

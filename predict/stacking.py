@@ -35,7 +35,9 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.nd
     size = (ends - starts).astype(np.float64)
     chars = np.fromiter((len(t) for t in texts_of(table)), dtype=np.float64, count=len(p))
     mass = p * chars
-    total_mass = np.maximum(doc_reduce(mass, bounds), 1.0)
+    document_mass = doc_reduce(mass, bounds)
+    mass_before = cumulative_before(mass, bounds)
+    total_mass = np.maximum(document_mass, 1.0)
     scores, probabilities = DocumentWindows(z, bounds), DocumentWindows(p, bounds)
     cols = [z]
     cols += [scores.shift(k) for k in offsets]
@@ -47,8 +49,8 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.nd
         doc_mean(high, bounds),
         running_max(p, bounds),
         running_max(p, bounds, reverse=True),
-        cumulative_before(mass, bounds) / total_mass,
-        (doc_reduce(mass, bounds) - cumulative_before(mass, bounds) - mass) / total_mass,
+        mass_before / total_mass,
+        (document_mass - mass_before - mass) / total_mass,
         index / np.maximum(size - 1, 1),
         np.log1p(chars),
     ]

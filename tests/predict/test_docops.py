@@ -6,19 +6,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from predict.docops import (
-    cumulative_before,
-    doc_mean,
-    doc_reduce,
-    line_positions,
-    running_max,
-    shift,
-    window_mean,
-)
+from predict.docops import DocumentWindows, cumulative_before, doc_mean, doc_reduce, line_positions, running_max
 
 # Two documents: lines 0-2 and lines 3-4.
 BOUNDS = np.array([0, 3, 5])
 VALUES = np.array([1.0, 2.0, 3.0, 10.0, 20.0])
+
+
+def shift(values: np.ndarray, bounds: np.ndarray, offset: int, fill: float = 0.0) -> np.ndarray:
+    return DocumentWindows(values, bounds).shift(offset, fill)
+
+
+def window_mean(values: np.ndarray, bounds: np.ndarray, before: int, after: int, **options) -> np.ndarray:
+    return DocumentWindows(values, bounds).mean(before, after, **options)
 
 
 def test_line_positions() -> None:

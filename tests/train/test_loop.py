@@ -21,7 +21,7 @@ from train.compare import CURRENT, NEW, Baseline, Comparison, RecipeMethod
 from train.corpus import DEFAULT_DATA, shared_parts, user_part
 from train.digests import digests
 from train.fit import JunkFilterMethod
-from train.report import cv_predictions, part_columns, tabulate
+from train.report import cv_table
 from train.sources import read_label_file, shared_dir
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pinecrest"
@@ -70,10 +70,9 @@ def test_adding_the_site_does_not_lower_public_corpus_figures() -> None:
     old = [user_part([DEFAULT_DATA]), *shared_parts(0, seed=0)]
     scored = {part.name: part.documents for part in old}
     scored["user"] = scored["user"] + user_part([EXAMPLES / "corrected"]).documents
-    docs, columns = part_columns(scored)
     known = frozenset(digests(doc for part in old for doc in part.documents))
     methods = [(NEW, lambda: JunkFilterMethod(**MODEL_PARAMS)), (CURRENT, lambda: RecipeMethod(known, **MODEL_PARAMS))]
-    table = tabulate(cv_predictions(methods, docs, n_folds=5), docs, columns)
+    table = cv_table(methods, scored, n_folds=5)
     public = {recipe: {part: table[recipe][part] for part in PUBLIC} for recipe in (NEW, CURRENT)}
     without = Baseline(Path("datasets/ and the public corpora"), {"version": "without the site"})
     comparison = Comparison(without, "both recipes refit on the same folds", public[CURRENT], public[NEW], None, ())
