@@ -34,6 +34,8 @@ RELATION_FEATURES = (
     "sim_doc", "sim_long_lines", "max_sim_other", "frequent_word_ratio", "log_repeats",
     "log_same_end",
 )
+NEAR_FEATURES = ("sim_adjacent_max", "sim_adjacent_mean", "sim_near_mean", "sim_near_max")
+"""Cosines with the lines just before and after, and with those up to ``near_lines`` away (see ``near_similarities``)."""
 
 _WORD_BITS = 18  # words are hashed into 2**18 columns; a (document, word) pair packs into document << 18 | word
 MAX_PAIRWISE_LINES = 2000
@@ -214,11 +216,49 @@ class _DocumentWords:
         best[filled] = np.maximum(np.maximum.reduceat(cosines, gram.indptr[:-1][filled]), 0.0) if len(cosines) else 0.0
         return best
 
+    def similarity_to_following(self, reach: int) -> np.ndarray:
+        """``(reach, n)``: row ``k - 1`` holds each line's cosine with the line ``k`` places after it.
+
+        Entries are in line then word order, so ``line * len(keys) + key`` is
+        ascending and a line's word is found in a later line by binary search.
+        Lines of different documents never share a key: their cosine is 0.
+        """
+        following = np.zeros((reach, self.n))
+        if not len(self.row):
+            return following
+        code = self.row * len(self.keys) + self.key_of
+        for k in range(1, reach + 1):
+            wanted = code + k * len(self.keys)
+            found = np.minimum(np.searchsorted(code, wanted), len(code) - 1)
+            hit = code[found] == wanted
+            following[k - 1] = np.bincount(self.row[hit], self.unit[hit] * self.unit[found[hit]], minlength=self.n)
+        return following
+
     def frequent_word_ratio(self, n_frequent: int) -> np.ndarray:
         """Share of a line's words among the ``n_frequent`` most widespread words of its document."""
         frequent = rank_in_document(self.key_doc, -self.df, self.keys) < n_frequent
         hits = self.per_row(frequent[self.key_of].astype(np.float64))
         return np.divide(hits, self.words, out=np.zeros(self.n), where=self.words > 0)
+
+
+def near_similarities(following: np.ndarray, index: np.ndarray, size: np.ndarray) -> np.ndarray:
+    """The ``NEAR_FEATURES`` columns from :meth:`_DocumentWords.similarity_to_following`.
+
+    The larger and the mean of the cosines with the line before and the line
+    after (a missing neighbour counts 0), then the mean over the lines of the
+    document up to ``reach`` places away and the largest of them.
+    """
+    reach, n = following.shape
+    preceding = np.zeros_like(following)  # row k - 1: cosine with the line k places before
+    for k in range(1, reach + 1):
+        preceding[k - 1, k:] = following[k - 1, :n - k]
+    near = np.minimum(index, reach) + np.minimum(size - 1 - index, reach)
+    return np.column_stack([
+        np.maximum(preceding[0], following[0]),
+        (preceding[0] + following[0]) / 2,
+        (preceding.sum(axis=0) + following.sum(axis=0)) / np.maximum(near, 1),
+        np.maximum(preceding.max(axis=0), following.max(axis=0)),
+    ])
 
 
 class DocumentRelation(TransformerMixin, BaseEstimator):
@@ -228,13 +268,19 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
     punctuation counts as a "long" article-like line for the position
     features. ``n_long`` lines with most words define the document's topic for
     ``sim_long_lines``; the ``n_frequent`` most widespread words of a document
-    stand in for its stopwords.
+    stand in for its stopwords. ``near_lines``: how far the ``NEAR_FEATURES``
+    look on each side (0 leaves them out, as models before 0.5.0 did).
     """
 
-    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25):
+    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3):
         self.long_words = long_words
         self.n_long = n_long
         self.n_frequent = n_frequent
+        self.near_lines = near_lines
+
+    def __setstate__(self, state: dict) -> None:
+        state.setdefault("near_lines", 0)  # saved before near_lines existed: the features it was fitted on
+        super().__setstate__(state)
 
     def fit(self, X, y=None):
         return self
@@ -253,7 +299,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         n_words = np.bincount(row, minlength=n).astype(np.float64)
         n_chars = np.fromiter(map(len, batch.texts), dtype=np.float64, count=n)
         terminal = batch.once(ends_terminal)
-        out = np.zeros((n, len(RELATION_FEATURES)))
+        out = np.zeros((n, len(self.get_feature_names_out())))
         out[:, 0] = index / np.maximum(size - 1, 1)
         out[:, 1] = np.log1p(index)
         out[:, 2] = np.log1p(size - 1 - index)
@@ -270,9 +316,11 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
             out[:, 11] = words.similarity_to_rest(top)
             out[:, 12] = words.max_similarity_to_other(size <= MAX_PAIRWISE_LINES)
             out[:, 13] = words.frequent_word_ratio(self.n_frequent)
+            if self.near_lines:
+                out[:, 16:] = near_similarities(words.similarity_to_following(self.near_lines), index, size)
         out[:, 14] = np.log(count_in_document(batch.once(repeat_keys), docs))
         out[:, 15] = np.log(count_in_document(batch.once(template_end_keys), docs))
         return out
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(RELATION_FEATURES, dtype=object)
+        return np.asarray(RELATION_FEATURES + (NEAR_FEATURES if self.near_lines else ()), dtype=object)

@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import HashingVectorizer
 
 from predict.docops import doc_reduce
 from predict.relation import (
-    RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document, repeat_keys, template_end,
+    NEAR_FEATURES, RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document, repeat_keys, template_end,
     template_end_keys,
 )
 from predict.table import doc_bounds, doc_index, make_table, texts_of
@@ -30,12 +30,15 @@ FERRY_PAGE = [
 MENU, FIRST, ON_TOPIC, OFF_TOPIC, LAST, SHARE, SHARE_AGAIN = range(len(FERRY_PAGE))
 
 
+ALL_FEATURES = RELATION_FEATURES + NEAR_FEATURES
+
+
 def relation(*documents: list[str]) -> np.ndarray:
     return DocumentRelation().fit_transform(make_table(documents))
 
 
 def column(out: np.ndarray, name: str) -> np.ndarray:
-    return out[:, RELATION_FEATURES.index(name)]
+    return out[:, ALL_FEATURES.index(name)]
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +47,38 @@ def ferry() -> np.ndarray:
 
 
 def test_one_row_per_line_with_every_feature(ferry: np.ndarray) -> None:
-    assert ferry.shape == (len(FERRY_PAGE), len(RELATION_FEATURES))
+    assert ferry.shape == (len(FERRY_PAGE), len(ALL_FEATURES))
     assert np.isfinite(ferry).all()
-    assert list(DocumentRelation().get_feature_names_out()) == list(RELATION_FEATURES)
+    assert list(DocumentRelation().get_feature_names_out()) == list(ALL_FEATURES)
+
+
+def test_without_near_lines_the_features_of_older_models() -> None:
+    fitted = DocumentRelation(near_lines=0).fit(make_table([FERRY_PAGE]))
+    state = fitted.__getstate__()
+    del state["near_lines"]  # as pickled by a model saved before the parameter existed
+    restored = DocumentRelation.__new__(DocumentRelation)
+    restored.__setstate__(state)
+    out = restored.transform(make_table([FERRY_PAGE]))
+    assert list(restored.get_feature_names_out()) == list(RELATION_FEATURES)
+    np.testing.assert_array_equal(out, relation(FERRY_PAGE)[:, : len(RELATION_FEATURES)])
+
+
+def test_a_line_unrelated_to_its_neighbours_has_no_near_similarity(ferry: np.ndarray) -> None:
+    assert column(ferry, "sim_adjacent_max")[OFF_TOPIC] == 0.0
+    assert column(ferry, "sim_adjacent_max")[ON_TOPIC] > 0.0
+    assert column(ferry, "sim_near_mean")[ON_TOPIC] > column(ferry, "sim_near_mean")[OFF_TOPIC]
+
+
+def test_a_list_of_unrelated_headlines_is_less_near_similar_than_paragraphs() -> None:
+    page = ["The river authority will dredge the harbour channel this autumn, the authority said on Tuesday.",
+            "Dredging the channel lets larger boats reach the harbour, and the river authority pays for it.",
+            "Fishermen in the harbour said the dredging of the channel was overdue after years of silt.",
+            "Ten garden plants that survive any winter",
+            "Local baker wins national pie award",
+            "Why everyone is talking about this new phone",
+            "Star striker signs for city rivals"]
+    near = column(relation(page), "sim_near_mean")
+    assert near[:3].min() > near[3:].max()
 
 
 @pytest.mark.parametrize("name", ["sim_doc", "sim_long_lines"])
@@ -96,7 +128,7 @@ def test_documents_do_not_influence_each_other(ferry: np.ndarray) -> None:
 
 def test_single_line_document() -> None:
     out = relation(["The council met on Monday and agreed to repair the old river bridge this summer."])
-    assert out.shape == (1, len(RELATION_FEATURES)) and np.isfinite(out).all()
+    assert out.shape == (1, len(ALL_FEATURES)) and np.isfinite(out).all()
     assert column(out, "rel_position")[0] == 0.0
     assert column(out, "log_repeats")[0] == 0.0
     assert column(out, "char_share")[0] == 1.0
@@ -147,6 +179,19 @@ def reference_max_similarity(words: _DocumentWords, eligible: np.ndarray) -> np.
     return best
 
 
+def reference_near(words: _DocumentWords, docs: np.ndarray, reach: int = 3) -> np.ndarray:
+    """The near-line similarities line by line, from the full gram matrix."""
+    unit = sparse.csr_matrix((words.unit, (words.row, words.key_of)), shape=(words.n, len(words.keys)))
+    gram = (unit @ unit.T).toarray()
+    out = np.zeros((words.n, 4))
+    for i in range(words.n):
+        near = [j for j in range(i - reach, i + reach + 1) if j != i and 0 <= j < words.n and docs[j] == docs[i]]
+        adjacent = [gram[i, j] if j in near else 0.0 for j in (i - 1, i + 1)]
+        cosines = [gram[i, j] for j in near]
+        out[i] = [max(adjacent), sum(adjacent) / 2, sum(cosines) / max(len(near), 1), max(cosines, default=0.0)]
+    return out
+
+
 def reference_counts(keys: list, docs: np.ndarray) -> np.ndarray:
     counts: dict = {}
     for key in zip(docs.tolist(), keys):
@@ -160,7 +205,7 @@ def assert_like_the_definitions(documents: list[list[str]]) -> None:
     batch = TextBatch(texts)
     ours = relation(*documents)
     if not texts:
-        assert ours.shape == (0, len(RELATION_FEATURES))
+        assert ours.shape == (0, len(ALL_FEATURES))
         return
     hashed = HASHER.transform(texts).tocsr()
     np.testing.assert_array_equal(count_in_document(batch.once(repeat_keys), docs),
@@ -176,6 +221,7 @@ def assert_like_the_definitions(documents: list[list[str]]) -> None:
     np.testing.assert_array_equal(column(ours, "sim_doc"), words.similarity_to_rest(np.ones(len(texts))))
     np.testing.assert_array_equal(column(ours, "max_sim_other"), reference_max_similarity(words, size <= 2000))
     np.testing.assert_array_equal(column(ours, "frequent_word_ratio"), words.frequent_word_ratio(25))
+    np.testing.assert_allclose(ours[:, len(RELATION_FEATURES):], reference_near(words, docs), atol=1e-12)
 
 
 def test_batch_features_equal_the_definitions_on_tricky_lines() -> None:
