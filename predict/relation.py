@@ -18,10 +18,10 @@ import re
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils import murmurhash3_32
 
 from predict.chartable import CharTable, code_points
 from predict.docops import distinct, doc_reduce, line_positions
+from predict.murmur import murmurhash3_32_many
 from predict.shape import ends_terminal
 from predict.table import doc_bounds, doc_index
 from predict.textbatch import TextBatch, text_batch
@@ -92,7 +92,7 @@ def template_end(line: str) -> str:
 def hashed_columns(words: list[str]) -> np.ndarray:
     """The column of each word in ``HashingVectorizer(n_features=2**18, alternate_sign=False)``."""
     n_columns = 1 << _WORD_BITS
-    hashes = np.fromiter((murmurhash3_32(word, seed=0) for word in words), dtype=np.int64, count=len(words))
+    hashes = murmurhash3_32_many(words)
     return np.where(hashes == -(2**31), (2**31 - 1 - (n_columns - 1)) % n_columns, np.abs(hashes) % n_columns)
 
 

@@ -78,7 +78,9 @@ class LineWords(TransformerMixin, BaseEstimator):
             found.append(tokens.line[hit] * n_columns + column[hit])
         if self.ngram_range[1] == 2 and len(self.bigram_keys_):
             first, second = number[:-1], number[1:]
-            paired = (first >= 0) & (second >= 0) & (tokens.line[:-1] == tokens.line[1:])
+            starts, ends = np.zeros((2, len(known) + 1), dtype=bool)  # words that start or end a bigram (not -1)
+            starts[self.bigram_keys_ // len(known)] = ends[self.bigram_keys_ % len(known)] = True
+            paired = starts[first] & ends[second] & (tokens.line[:-1] == tokens.line[1:])  # the pairs worth looking up
             key = first[paired] * len(known) + second[paired]
             at = np.minimum(np.searchsorted(self.bigram_keys_, key), len(self.bigram_keys_) - 1)
             hit = self.bigram_keys_[at] == key
