@@ -22,6 +22,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from predict.chartable import CharTable, code_points
 from predict.docops import distinct, doc_reduce, line_positions
 from predict.murmur import murmurhash3_32_many
+from predict.ordering import stable_order, unique_counts
 from predict.shape import ends_terminal
 from predict.table import doc_bounds, doc_index
 from predict.textbatch import TextBatch, text_batch
@@ -41,12 +42,11 @@ MAX_PAIRWISE_LINES = 2000
 
 
 def rank_in_document(docs: np.ndarray, *keys: np.ndarray) -> np.ndarray:
-    """0-based rank of every row within its document, ordered by ``keys`` (first key first), ties by row."""
-    rows = np.arange(len(docs))
-    order = np.lexsort((rows, *reversed(keys), docs))
+    """0-based rank of every row within its document, ordered by integer ``keys`` (first key first), ties by row."""
+    order = stable_order(docs, *keys)
     sorted_docs = docs[order]
     rank = np.empty(len(docs), dtype=np.int64)
-    rank[order] = rows - np.searchsorted(sorted_docs, sorted_docs, side="left")
+    rank[order] = np.arange(len(docs)) - np.searchsorted(sorted_docs, sorted_docs, side="left")
     return rank
 
 
@@ -162,7 +162,7 @@ def _line_keys(values: np.ndarray, lengths: np.ndarray, replaced: np.ndarray, re
 
 def count_in_document(keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
     """How often each line's key (an int id) occurs in its document (itself included)."""
-    _, inverse, counts = np.unique(docs * (int(keys.max(initial=0)) + 1) + keys, return_inverse=True, return_counts=True)
+    _, inverse, counts = unique_counts(docs * (int(keys.max(initial=0)) + 1) + keys)
     return counts[inverse].astype(np.float64)
 
 
@@ -180,7 +180,7 @@ class _DocumentWords:
         self.n = n
         self.row = row
         keys = (docs[self.row].astype(np.int64) << _WORD_BITS) | word
-        self.keys, self.key_of, self.df = np.unique(keys, return_inverse=True, return_counts=True)
+        self.keys, self.key_of, self.df = unique_counts(keys)
         self.key_doc = self.keys >> _WORD_BITS
         self.docs = docs
         weight = np.log((size[self.row] + 1.0) / self.df[self.key_of]) + 0.1
@@ -250,7 +250,8 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         # the binary line-by-hashed-word matrix, as (line, column) pairs in line then column order
         pairs = distinct((tokens.line << _WORD_BITS) | hashed_columns(tokens.vocabulary)[tokens.ids])
         row, word = pairs >> _WORD_BITS, pairs & ((1 << _WORD_BITS) - 1)
-        n_words = np.bincount(row, minlength=n).astype(np.float64)
+        word_counts = np.bincount(row, minlength=n)
+        n_words = word_counts.astype(np.float64)
         n_chars = np.fromiter(map(len, batch.texts), dtype=np.float64, count=n)
         terminal = batch.once(ends_terminal)
         out = np.zeros((n, len(RELATION_FEATURES)))
@@ -260,13 +261,13 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 3] = np.log1p(size)
         log_words = np.log1p(n_words)
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
-        out[:, 5] = rank_in_document(docs, n_words) / np.maximum(size - 1, 1)
+        out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)
         out[:, 7:10] = _long_line_distances((n_words >= self.long_words) & terminal, starts, ends)
         if n:
             words = _DocumentWords(row, word, docs, size)
             out[:, 10] = words.similarity_to_rest(np.ones(n))
-            top = (rank_in_document(docs, -n_words) < self.n_long).astype(np.float64)
+            top = (rank_in_document(docs, -word_counts) < self.n_long).astype(np.float64)
             out[:, 11] = words.similarity_to_rest(top)
             out[:, 12] = words.max_similarity_to_other(size <= MAX_PAIRWISE_LINES)
             out[:, 13] = words.frequent_word_ratio(self.n_frequent)

@@ -20,6 +20,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from predict.chartable import CharTable, code_points
+from predict.ordering import sorted_groups
 
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN_PATTERN = rf"[^\W{_UNSPACED}]+|[{_UNSPACED}]"
@@ -160,7 +161,5 @@ def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     else:
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
-    new = np.concatenate(([True], ordered[1:] != ordered[:-1]))
-    ids = np.empty(len(keys), dtype=np.int64)
-    ids[order] = np.cumsum(new) - 1
-    return ids, order[new]
+    ids, starts = sorted_groups(order, ordered)
+    return ids, order[starts]
