@@ -75,6 +75,7 @@ def _char_classes(char: str) -> int:
 
 
 _CLASSES = CharTable(_char_classes)
+_FIRST_FOLDING_APART = 0xB5  # "µ": no character before it casefolds otherwise than it lowercases
 
 
 def template_end(line: str) -> str:
@@ -99,7 +100,8 @@ def hashed_columns(words: list[str]) -> np.ndarray:
 def unfoldable_lines(batch: TextBatch) -> np.ndarray:
     """The lines whose casefolded text differs from their lowercased text (as "ß" does)."""
     chars = batch.characters
-    suspect = np.flatnonzero(_CLASSES(chars.codes) & _FOLDS_APART)
+    beyond = np.flatnonzero(chars.codes >= _FIRST_FOLDING_APART)
+    suspect = beyond[_CLASSES(chars.codes[beyond]) & _FOLDS_APART != 0]
     candidates = distinct(np.searchsorted(chars.start, suspect, side="right") - 1).tolist()
     return np.array([i for i in candidates if batch.texts[i].casefold() != batch.texts[i].lower()], dtype=np.int64)
 
@@ -115,7 +117,7 @@ def repeat_keys(batch: TextBatch) -> np.ndarray:
     per_line: list[np.ndarray] = []
     if len(unfoldable):
         folded = tokenise([batch.texts[i] for i in unfoldable.tolist()], str.casefold)
-        index = {word: i for i, word in enumerate(tokens.vocabulary)}
+        index = dict(zip(tokens.vocabulary, range(len(tokens.vocabulary))))
         folded_ids = np.array([index.setdefault(word, len(index)) for word in folded.vocabulary], dtype=np.int64)
         per_line = np.split(folded_ids[folded.ids], np.cumsum(np.bincount(folded.line, minlength=len(unfoldable)))[:-1])
     return _line_keys(tokens.ids, np.bincount(tokens.line, minlength=len(batch.texts)), unfoldable, per_line)
@@ -152,7 +154,8 @@ def _line_keys(values: np.ndarray, lengths: np.ndarray, replaced: np.ndarray, re
     """An id per line, equal for equal sequences: line ``i`` has the next ``lengths[i]`` of ``values``,
     except that the lines in ``replaced`` have the sequences in ``replacements`` instead."""
     n = len(lengths)
-    is_replaced = np.isin(np.arange(n), replaced)
+    is_replaced = np.zeros(n, dtype=bool)
+    is_replaced[replaced] = True
     kept = np.repeat(~is_replaced, lengths)
     every = np.concatenate((np.where(is_replaced, 0, lengths), np.array([len(r) for r in replacements], dtype=np.int64)))
     ids = sequence_ids(np.concatenate([values[kept], *replacements]), every)[0]
