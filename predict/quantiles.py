@@ -74,9 +74,8 @@ def _interpolate(x: np.ndarray, quantiles: np.ndarray, levels: np.ndarray) -> np
     for values strictly between the first and last quantile, without a binary search per value."""
     first = np.searchsorted(quantiles, quantiles, side="left")  # of the quantiles tied with each
     last = np.searchsorted(quantiles, quantiles, side="right") - 1
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # (tied quantiles; a range beyond floats)
-        slopes = np.diff(levels) / np.diff(quantiles)  # as np.interp computes them
-        # j: each value's interval [quantiles[j], quantiles[j + 1]), guessed from the one at its grid cell's edge
+    # j: each value's interval [quantiles[j], quantiles[j + 1]), guessed from the one at its grid cell's edge
+    with np.errstate(divide="ignore", over="ignore"):  # (a range beyond floats: every guess is checked below)
         scale = GRID_CELLS / (quantiles[-1] - quantiles[0])
         cell_interval = np.searchsorted(quantiles, quantiles[0] + np.arange(GRID_CELLS) / scale, side="right") - 1
         cell = np.fmin((x - quantiles[0]) * scale, GRID_CELLS - 1).astype(np.intp)
@@ -85,8 +84,11 @@ def _interpolate(x: np.ndarray, quantiles: np.ndarray, levels: np.ndarray) -> np
     j[ahead] = last[j[ahead] + 1]
     missed = np.flatnonzero((quantiles[j] > x) | (quantiles[j + 1] <= x))  # more than one, or rounding at an edge
     j[missed] = np.searchsorted(quantiles, x[missed], side="right") - 1
-    lower, slope = quantiles[j], slopes[j]
-    out = 0.5 * ((slope * (x - lower) + levels[j]) + (levels[j + 1] - slope * (quantiles[j + 1] - x)))
+    # np.interp's arithmetic; tied quantiles make infinite slopes (and NaN) that only values at a quantile meet
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        slopes = np.diff(levels) / np.diff(quantiles)
+        lower, slope = quantiles[j], slopes[j]
+        out = 0.5 * ((slope * (x - lower) + levels[j]) + (levels[j + 1] - slope * (quantiles[j + 1] - x)))
     at_quantile = np.flatnonzero(x == lower)  # its last tied level upwards, its first downwards
     out[at_quantile] = 0.5 * (levels[j[at_quantile]] + levels[first[j[at_quantile]]])
     return out
