@@ -219,7 +219,7 @@ class _DocumentWords:
 
     def frequent_word_ratio(self, n_frequent: int) -> np.ndarray:
         """Share of a line's words among the ``n_frequent`` most widespread words of its document."""
-        frequent = rank_in_document(self.key_doc, -self.df, self.keys) < n_frequent
+        frequent = rank_in_document(self.key_doc, -self.df) < n_frequent  # ties in key order: the keys are sorted
         hits = self.per_row(frequent[self.key_of].astype(np.float64))
         return np.divide(hits, self.words, out=np.zeros(self.n), where=self.words > 0)
 

@@ -11,6 +11,8 @@ vectoriser's.
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -69,7 +71,7 @@ class LineWords(TransformerMixin, BaseEstimator):
         tokens = text_batch(X).tokens
         n_lines, n_columns = len(X), len(self.idf_)
         known = self.words_
-        number = np.fromiter((known.get(word, -1) for word in tokens.vocabulary), dtype=np.int64,
+        number = np.fromiter(map(known.get, tokens.vocabulary, repeat(-1)), dtype=np.int64,
                              count=len(tokens.vocabulary))[tokens.ids]
         found = []  # (line, column) of every n-gram occurrence in the vocabulary
         if self.ngram_range[0] == 1:
