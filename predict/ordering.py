@@ -15,11 +15,13 @@ import numpy as np
 def stable_order(*keys: np.ndarray) -> np.ndarray:
     """``np.lexsort(keys[::-1])``: the rows ordered by the integer ``keys``, first key first, ties in row order."""
     n = len(keys[0])
+    if n == 0:
+        return np.zeros(0, dtype=np.intp)
     packed = np.arange(n, dtype=np.int64)
     row_bits = bits = max(n - 1, 1).bit_length()
     for key in reversed(keys):
-        low = int(key.min(initial=0))
-        width = (int(key.max(initial=0)) - low).bit_length()
+        low = int(key.min())
+        width = (int(key.max()) - low).bit_length()
         if bits + width > 63:  # too wide to pack: sort them as they are
             return np.lexsort(keys[::-1])
         packed |= (key.astype(np.int64) - low) << bits
