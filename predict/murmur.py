@@ -37,11 +37,11 @@ def murmurhash3_32_many(strings: list[str]) -> np.ndarray:
     little_endian = padded[:-3] | padded[1:-2] << 8 | padded[2:-1] << 16 | padded[3:] << 24  # the 4 bytes from each byte
     blocks = np.where(lengths > LONG_WORD_BYTES, 0, lengths // 4).astype(np.int8)
     order = np.argsort(-blocks, kind="stable")  # most blocks first: the strings with a block i are a prefix
-    hashes = np.zeros(len(strings), dtype=np.uint32)
-    running = np.zeros(len(strings), dtype=np.uint32)
+    running = np.zeros(len(strings), dtype=np.uint32)  # seed 0
     for block, active in enumerate(np.cumsum(np.bincount(blocks, minlength=1)[::-1])[::-1][1:].tolist()):
         k = _scramble(little_endian[start[order[:active]] + 4 * block])
         running[:active] = _rotate(running[:active] ^ k, 13) * np.uint32(5) + np.uint32(0xE6546B64)
+    hashes = np.empty_like(running)
     hashes[order] = running
     tail = (lengths & 3).astype(np.uint32)  # the last 1 to 3 bytes (none: k is 0 and changes nothing)
     hashes ^= _scramble(little_endian[start + 4 * (lengths // 4)] & ((np.uint32(1) << 8 * tail) - 1))
