@@ -14,6 +14,8 @@ from typing import Callable
 
 import numpy as np
 
+from predict.docops import distinct
+
 KNOWN = 1 << 15  # marks a filled entry; classifiers use the lower bits
 
 
@@ -34,6 +36,6 @@ class CharTable:
         classes = np.take(self.table, codes)
         if classes.all():
             return classes
-        new = np.unique(codes[classes == 0])
+        new = distinct(codes[classes == 0])
         self.table[new] = [self.classify(chr(code)) | KNOWN for code in new.tolist()]
         return np.take(self.table, codes)

@@ -22,6 +22,7 @@ MODEL_SUFFIXES = (JOBLIB_SUFFIX, SKOPS_SUFFIX)
 TRUSTED_TYPES = frozenset({
     "predict.decoder.SequenceDecoder",
     "predict.densecsr.DenseAsCSR",
+    "predict.quantiles.TrainingQuantiles",
     "predict.relation.DocumentRelation",
     "predict.shape.LineShape",
     "predict.stacking.ContextStacker",

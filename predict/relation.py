@@ -18,10 +18,11 @@ import re
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils import murmurhash3_32
 
 from predict.chartable import CharTable, code_points
 from predict.docops import distinct, doc_reduce, line_positions
+from predict.murmur import murmurhash3_32_many
+from predict.ordering import stable_order, unique_counts
 from predict.shape import ends_terminal
 from predict.table import doc_bounds, doc_index
 from predict.textbatch import TextBatch, text_batch
@@ -43,12 +44,11 @@ MAX_PAIRWISE_LINES = 2000
 
 
 def rank_in_document(docs: np.ndarray, *keys: np.ndarray) -> np.ndarray:
-    """0-based rank of every row within its document, ordered by ``keys`` (first key first), ties by row."""
-    rows = np.arange(len(docs))
-    order = np.lexsort((rows, *reversed(keys), docs))
+    """0-based rank of every row within its document, ordered by integer ``keys`` (first key first), ties by row."""
+    order = stable_order(docs, *keys)
     sorted_docs = docs[order]
     rank = np.empty(len(docs), dtype=np.int64)
-    rank[order] = rows - np.searchsorted(sorted_docs, sorted_docs, side="left")
+    rank[order] = np.arange(len(docs)) - np.searchsorted(sorted_docs, sorted_docs, side="left")
     return rank
 
 
@@ -77,6 +77,7 @@ def _char_classes(char: str) -> int:
 
 
 _CLASSES = CharTable(_char_classes)
+_FIRST_FOLDING_APART = 0xB5  # "µ": no character before it casefolds otherwise than it lowercases
 
 
 def template_end(line: str) -> str:
@@ -94,14 +95,15 @@ def template_end(line: str) -> str:
 def hashed_columns(words: list[str]) -> np.ndarray:
     """The column of each word in ``HashingVectorizer(n_features=2**18, alternate_sign=False)``."""
     n_columns = 1 << _WORD_BITS
-    hashes = np.fromiter((murmurhash3_32(word, seed=0) for word in words), dtype=np.int64, count=len(words))
+    hashes = murmurhash3_32_many(words)
     return np.where(hashes == -(2**31), (2**31 - 1 - (n_columns - 1)) % n_columns, np.abs(hashes) % n_columns)
 
 
 def unfoldable_lines(batch: TextBatch) -> np.ndarray:
     """The lines whose casefolded text differs from their lowercased text (as "ß" does)."""
     chars = batch.characters
-    suspect = np.flatnonzero(_CLASSES(chars.codes) & _FOLDS_APART)
+    beyond = np.flatnonzero(chars.codes >= _FIRST_FOLDING_APART)
+    suspect = beyond[_CLASSES(chars.codes[beyond]) & _FOLDS_APART != 0]
     candidates = distinct(np.searchsorted(chars.start, suspect, side="right") - 1).tolist()
     return np.array([i for i in candidates if batch.texts[i].casefold() != batch.texts[i].lower()], dtype=np.int64)
 
@@ -117,7 +119,7 @@ def repeat_keys(batch: TextBatch) -> np.ndarray:
     per_line: list[np.ndarray] = []
     if len(unfoldable):
         folded = tokenise([batch.texts[i] for i in unfoldable.tolist()], str.casefold)
-        index = {word: i for i, word in enumerate(tokens.vocabulary)}
+        index = dict(zip(tokens.vocabulary, range(len(tokens.vocabulary))))
         folded_ids = np.array([index.setdefault(word, len(index)) for word in folded.vocabulary], dtype=np.int64)
         per_line = np.split(folded_ids[folded.ids], np.cumsum(np.bincount(folded.line, minlength=len(unfoldable)))[:-1])
     return _line_keys(tokens.ids, np.bincount(tokens.line, minlength=len(batch.texts)), unfoldable, per_line)
@@ -154,7 +156,8 @@ def _line_keys(values: np.ndarray, lengths: np.ndarray, replaced: np.ndarray, re
     """An id per line, equal for equal sequences: line ``i`` has the next ``lengths[i]`` of ``values``,
     except that the lines in ``replaced`` have the sequences in ``replacements`` instead."""
     n = len(lengths)
-    is_replaced = np.isin(np.arange(n), replaced)
+    is_replaced = np.zeros(n, dtype=bool)
+    is_replaced[replaced] = True
     kept = np.repeat(~is_replaced, lengths)
     every = np.concatenate((np.where(is_replaced, 0, lengths), np.array([len(r) for r in replacements], dtype=np.int64)))
     ids = sequence_ids(np.concatenate([values[kept], *replacements]), every)[0]
@@ -164,7 +167,7 @@ def _line_keys(values: np.ndarray, lengths: np.ndarray, replaced: np.ndarray, re
 
 def count_in_document(keys: np.ndarray, docs: np.ndarray) -> np.ndarray:
     """How often each line's key (an int id) occurs in its document (itself included)."""
-    _, inverse, counts = np.unique(docs * (int(keys.max(initial=0)) + 1) + keys, return_inverse=True, return_counts=True)
+    _, inverse, counts = unique_counts(docs * (int(keys.max(initial=0)) + 1) + keys)
     return counts[inverse].astype(np.float64)
 
 
@@ -182,7 +185,7 @@ class _DocumentWords:
         self.n = n
         self.row = row
         keys = (docs[self.row].astype(np.int64) << _WORD_BITS) | word
-        self.keys, self.key_of, self.df = np.unique(keys, return_inverse=True, return_counts=True)
+        self.keys, self.key_of, self.df = unique_counts(keys)
         self.key_doc = self.keys >> _WORD_BITS
         self.docs = docs
         weight = np.log((size[self.row] + 1.0) / self.df[self.key_of]) + 0.1
@@ -236,7 +239,7 @@ class _DocumentWords:
 
     def frequent_word_ratio(self, n_frequent: int) -> np.ndarray:
         """Share of a line's words among the ``n_frequent`` most widespread words of its document."""
-        frequent = rank_in_document(self.key_doc, -self.df, self.keys) < n_frequent
+        frequent = rank_in_document(self.key_doc, -self.df) < n_frequent  # ties in key order: the keys are sorted
         hits = self.per_row(frequent[self.key_of].astype(np.float64))
         return np.divide(hits, self.words, out=np.zeros(self.n), where=self.words > 0)
 
@@ -296,7 +299,8 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         # the binary line-by-hashed-word matrix, as (line, column) pairs in line then column order
         pairs = distinct((tokens.line << _WORD_BITS) | hashed_columns(tokens.vocabulary)[tokens.ids])
         row, word = pairs >> _WORD_BITS, pairs & ((1 << _WORD_BITS) - 1)
-        n_words = np.bincount(row, minlength=n).astype(np.float64)
+        word_counts = np.bincount(row, minlength=n)
+        n_words = word_counts.astype(np.float64)
         n_chars = np.fromiter(map(len, batch.texts), dtype=np.float64, count=n)
         terminal = batch.once(ends_terminal)
         out = np.zeros((n, len(self.get_feature_names_out())))
@@ -306,13 +310,13 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 3] = np.log1p(size)
         log_words = np.log1p(n_words)
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
-        out[:, 5] = rank_in_document(docs, n_words) / np.maximum(size - 1, 1)
+        out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)
         out[:, 7:10] = _long_line_distances((n_words >= self.long_words) & terminal, starts, ends)
         if n:
             words = _DocumentWords(row, word, docs, size)
             out[:, 10] = words.similarity_to_rest(np.ones(n))
-            top = (rank_in_document(docs, -n_words) < self.n_long).astype(np.float64)
+            top = (rank_in_document(docs, -word_counts) < self.n_long).astype(np.float64)
             out[:, 11] = words.similarity_to_rest(top)
             out[:, 12] = words.max_similarity_to_other(size <= MAX_PAIRWISE_LINES)
             out[:, 13] = words.frequent_word_ratio(self.n_frequent)

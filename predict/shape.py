@@ -101,10 +101,14 @@ def ends_terminal(batch: TextBatch) -> np.ndarray:
     """Whether each (stripped) line ends a sentence: terminal mark, closers allowed, no ellipsis."""
     codes, start, end = batch.characters.codes, batch.characters.start, batch.characters.end
     classes = batch.once(char_classes)
-    position = np.arange(len(codes))
-    # the last character that is no closer, at or before each position (the break after a line is none)
-    last = np.maximum.accumulate(np.where(classes & CLOSER != 0, -1, position))
-    mark = last[np.maximum(end - 1, 0)]
+    # the line's last character that is no closer: before the run of closers its end is in, if any
+    mark = np.maximum(end - 1, 0)
+    closers = np.flatnonzero(classes & CLOSER)
+    if len(closers):
+        run_head = np.maximum.accumulate(np.where(np.diff(closers, prepend=-2) != 1, closers, 0))
+        at = np.minimum(np.searchsorted(closers, mark), len(closers) - 1)
+        in_run = closers[at] == mark
+        mark[in_run] = run_head[at[in_run]] - 1  # (the break before a line is no closer)
     ends = codes[mark]
     dots = (mark - 2 >= start) & (codes[np.maximum(mark - 2, 0)] == ord(".")) \
         & (codes[np.maximum(mark - 1, 0)] == ord(".")) & (ends == ord("."))
@@ -142,7 +146,8 @@ def _sentence_breaks(batch: TextBatch) -> np.ndarray:
     """How many times ``SENTENCE_BREAK`` matches each line (only lines with a stop before a space can match)."""
     chars = batch.characters
     stop = _positions(batch, ".!?")
-    stop = stop[(batch.once(char_classes)[stop + 1] & WHITESPACE != 0) & ~np.isin(stop + 1, chars.end)]
+    line_end = chars.end[np.minimum(np.searchsorted(chars.end, stop + 1), len(chars.end) - 1)] == stop + 1
+    stop = stop[(batch.once(char_classes)[stop + 1] & WHITESPACE != 0) & ~line_end]
     candidates = distinct(np.searchsorted(chars.start, stop, side="right") - 1)  # (a line's end starts no sentence)
     out = np.zeros(len(chars.stripped), dtype=np.int64)
     out[candidates] = [len(SENTENCE_BREAK.findall(chars.stripped[i])) for i in candidates.tolist()]

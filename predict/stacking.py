@@ -33,7 +33,7 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.nd
     z = logit(p)
     index, starts, ends = line_positions(bounds)
     size = (ends - starts).astype(np.float64)
-    chars = np.fromiter((len(t) for t in texts_of(table)), dtype=np.float64, count=len(p))
+    chars = np.fromiter(map(len, texts_of(table)), dtype=np.float64, count=len(p))
     mass = p * chars
     document_mass = doc_reduce(mass, bounds)
     mass_before = cumulative_before(mass, bounds)

@@ -11,6 +11,8 @@ vectoriser's.
 """
 from __future__ import annotations
 
+from itertools import repeat
+
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
@@ -69,7 +71,7 @@ class LineWords(TransformerMixin, BaseEstimator):
         tokens = text_batch(X).tokens
         n_lines, n_columns = len(X), len(self.idf_)
         known = self.words_
-        number = np.fromiter((known.get(word, -1) for word in tokens.vocabulary), dtype=np.int64,
+        number = np.fromiter(map(known.get, tokens.vocabulary, repeat(-1)), dtype=np.int64,
                              count=len(tokens.vocabulary))[tokens.ids]
         found = []  # (line, column) of every n-gram occurrence in the vocabulary
         if self.ngram_range[0] == 1:
@@ -78,7 +80,9 @@ class LineWords(TransformerMixin, BaseEstimator):
             found.append(tokens.line[hit] * n_columns + column[hit])
         if self.ngram_range[1] == 2 and len(self.bigram_keys_):
             first, second = number[:-1], number[1:]
-            paired = (first >= 0) & (second >= 0) & (tokens.line[:-1] == tokens.line[1:])
+            starts, ends = np.zeros((2, len(known) + 1), dtype=bool)  # words that start or end a bigram (not -1)
+            starts[self.bigram_keys_ // len(known)] = ends[self.bigram_keys_ % len(known)] = True
+            paired = starts[first] & ends[second] & (tokens.line[:-1] == tokens.line[1:])  # the pairs worth looking up
             key = first[paired] * len(known) + second[paired]
             at = np.minimum(np.searchsorted(self.bigram_keys_, key), len(self.bigram_keys_) - 1)
             hit = self.bigram_keys_[at] == key

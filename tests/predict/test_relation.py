@@ -163,9 +163,10 @@ HASHER = HashingVectorizer(n_features=2**18, token_pattern=TOKEN_PATTERN, lowerc
                            norm=None, binary=True, dtype=np.float32)
 TRICKY = ["", "  ", "Share on Facebook", "share  on FACEBOOK!", "STRASSE", "Straße", "ΟΔΟΣ", "οδοσ", "οδος",
           "ferryfan says:", "harbourwatcher says:  ", "12 March 2031 at 6:34 am", "٣ March 2031 at 7:02 am",
-          "İstanbul ǅemal", "Larchfield新闻 2031年", "市议会", "x\nsays:", "— | —", "ﬁsh ﬁsh", "ǰ ǰ"]
+          "İstanbul ǅemal", "Larchfield新闻 2031年", "市议会", "x\nsays:", "— | —", "ﬁsh ﬁsh", "ǰ ǰ",
+          "5 µm", "5 μm"]  # the micro sign casefolds to the Greek mu: the first character to fold otherwise than it lowercases
 LINES = st.lists(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",))
-                         | st.sampled_from(list(" .:!5Aaßſ市Σ\n\u00a0İ")), max_size=30), max_size=10)
+                         | st.sampled_from(list(" .:!5Aaßſ市Σµ\n\u00a0İ")), max_size=30), max_size=10)
 
 
 def reference_max_similarity(words: _DocumentWords, eligible: np.ndarray) -> np.ndarray:
