@@ -25,6 +25,7 @@ def both(X: np.ndarray, n_quantiles: int) -> tuple[QuantileTransformer, Training
                 TrainingQuantiles(n_quantiles=n_quantiles, random_state=0).fit(X))
 
 
+@pytest.mark.filterwarnings("ignore:invalid value encountered:RuntimeWarning")  # sklearn's np.interp on huge values
 @settings(max_examples=100, deadline=None)
 @given(st.integers(1, 4).flatmap(lambda columns: st.tuples(
     hnp.arrays(np.float64, st.tuples(st.integers(1, 60), st.just(columns)), elements=VALUES),
