@@ -34,7 +34,7 @@ class TrainingQuantiles(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         self.random_state = random_state
 
     def fit(self, X, y=None):
-        from sklearn.preprocessing import QuantileTransformer
+        from sklearn.preprocessing import QuantileTransformer  # here: loading a model to score need not import it
 
         fitted = QuantileTransformer(n_quantiles=self.n_quantiles, subsample=self.subsample,
                                      random_state=self.random_state).fit(X)

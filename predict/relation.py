@@ -272,7 +272,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
     features. ``n_long`` lines with most words define the document's topic for
     ``sim_long_lines``; the ``n_frequent`` most widespread words of a document
     stand in for its stopwords. ``near_lines``: how far the ``NEAR_FEATURES``
-    look on each side (0 leaves them out, as models before 0.5.0 did).
+    look on each side (0 leaves them out, as models before 0.6.0 did).
     """
 
     def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3):
@@ -321,7 +321,8 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
             out[:, 12] = words.max_similarity_to_other(size <= MAX_PAIRWISE_LINES)
             out[:, 13] = words.frequent_word_ratio(self.n_frequent)
             if self.near_lines:
-                out[:, 16:] = near_similarities(words.similarity_to_following(self.near_lines), index, size)
+                following = words.similarity_to_following(self.near_lines)
+                out[:, len(RELATION_FEATURES):] = near_similarities(following, index, size)
         out[:, 14] = np.log(count_in_document(batch.once(repeat_keys), docs))
         out[:, 15] = np.log(count_in_document(batch.once(template_end_keys), docs))
         return out
