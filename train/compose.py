@@ -124,6 +124,7 @@ _RATE_CHOICES: dict[str, tuple[float, ...]] = {
     "split": (0.0, 0.0, 0.3, 0.8),        # a paragraph cut into sentence lines
     "merge": (0.0, 0.0, 0.1, 0.3),        # a paragraph joined with the next on one line
     "inline": (0.0, 0.08, 0.2, 0.35),     # junk (ad, link, credit...) in a gap between paragraphs
+    "subheading": (0.0, 0.3, 0.6, 0.9),   # a short heading (content) over a paragraph after the first
     "label": (0.0, 0.7, 1.0),             # a label ("Trending") over a headline list
     "kicker": (0.0,) * 6 + (0.7,),        # a section word over each listed headline
     "truncate": (0.0, 0.0, 0.2, 0.6),     # a listed headline cut short with "..."
@@ -365,9 +366,28 @@ class _Composer:
     def _paragraphs(self) -> None:
         blocks = self._paragraph_lines()
         for index, block in enumerate(blocks):
+            if index > 0 and self._maybe("subheading"):
+                self.page.add(self._subheading(block[0]), CONTENT, "heading")
             self.page.body(*block)
             if index + 1 < len(blocks) and self._maybe("inline"):
                 self._inline_junk()
+
+    def _subheading(self, text: str) -> str:
+        """A heading made of a few words of the paragraph it heads: short, unpunctuated, on topic.
+
+        Real articles break their text with such headings, and they are
+        content; without them the only short lines between paragraphs a
+        composed page shows are junk (ads, "also read" links).
+        """
+        words = [word.strip(".,;:!?\"'()“”‘’") for word in split_sentences(text)[0].split()]
+        words = [word for word in words if word]
+        size = int(self.rng.integers(2, 7))
+        start = 0 if _chance(self.rng, 0.5) else int(self.rng.integers(0, max(len(words) - size, 0) + 1))
+        words = words[start:start + size]
+        while len(words) > 1 and len(words[-1]) <= 3 and words[-1].islower():  # not ending on "of", "the"
+            words.pop()
+        heading = " ".join(words) or text
+        return heading[:1].upper() + heading[1:]
 
     def _inline_junk(self) -> None:
         """One piece of junk between paragraphs: an ad marker, a story link, a photo credit,
@@ -497,8 +517,10 @@ def compose_documents(
     """Compose ``n_documents`` labelled scraped-looking pages from clean articles and headline pools.
 
     Each page wraps one article (title kind ``title``, paragraphs kind ``body``,
-    both labelled content) in junk from one of ``sites`` synthetic site
-    templates; ``domain`` names the site, ``gold`` holds the clean paragraphs.
+    subheadings made from a paragraph's words kind ``heading``, all labelled
+    content) in junk from one of ``sites`` synthetic site templates; ``domain``
+    names the site, ``gold`` holds the content lines but the title (what a
+    perfect filter keeps, as body F1 scores it).
     Articles are used in a seeded order, all before any repeats. With ``split``
     only articles and headlines hashed to that split are used. The same
     arguments always give the same documents, and document ``i`` does not
@@ -530,7 +552,7 @@ def compose_documents(
         page = _Composer(doc_rng, site, article, pools).compose()
         documents.append(LabelledDocument(
             lines=page.lines, labels=page.labels, kinds=page.kinds, domain=site.domain,
-            source=f"composed/s{seed}/{i}/{article['id']}", gold="\n".join(article["paragraphs"]),
+            source=f"composed/s{seed}/{i}/{article['id']}", gold="\n".join(line for line, kind in zip(page.lines, page.kinds) if kind != "title" and kind != "junk"),
         ))
     return documents
 

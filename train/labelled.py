@@ -3,7 +3,8 @@
 Labels per line: 1 = article content (keep), 0 = junk (drop), -1 = unknown
 (weakly labelled sources leave most lines unknown; they are not trained on or
 scored). ``kinds`` optionally marks lines ``title`` (content, but left out of
-scores), ``body`` or ``junk``.
+scores), ``body`` or ``junk``; composed pages also mark ``heading`` (a
+subheading: content, scored like ``body``).
 """
 from __future__ import annotations
 
