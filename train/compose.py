@@ -129,6 +129,7 @@ _RATE_CHOICES: dict[str, tuple[float, ...]] = {
     "kicker": (0.0,) * 6 + (0.7,),        # a section word over each listed headline
     "truncate": (0.0, 0.0, 0.2, 0.6),     # a listed headline cut short with "..."
     "time": (0.0, 0.0, 0.0, 0.5, 1.0),    # a date or "3 hours ago" under each listed headline
+    "dek": (0.0, 0.0, 0.0, 0.5, 0.9),     # a listed headline's teaser: the first sentence of another article
     "tags": (0.0, 0.0, 0.7),
     "bio": (0.0,) * 4 + (0.7,),           # an author box after the article
     "comments": (0.0,) * 3 + (0.6,),
@@ -249,11 +250,13 @@ class _Page:
 
 @dataclass(frozen=True)
 class _Pools:
-    """Headline sources for one composition run; ``related`` maps a category to article titles."""
+    """Headline sources for one composition run; ``related`` maps a category to article titles,
+    ``ledes`` holds each article's first sentence (teasers under listed headlines)."""
 
     clickbait: Sequence[str]
     news: Sequence[str]
     related: dict[str, list[str]]
+    ledes: Sequence[str] = ()
 
 
 class _Composer:
@@ -444,8 +447,22 @@ class _Composer:
                 self.page.junk(_pick(rng, vocab.SECTIONS[self.language]).upper())
             shown = self._truncate(headline) if self._maybe("truncate") else headline
             self.page.junk(site.marker.format(n=number) + shown)
+            if self._maybe("dek"):
+                self._teaser()
             if self._maybe("time"):
                 self.page.junk(self._timestamp())
+
+    def _teaser(self) -> None:
+        """A sentence under a listed headline, from another article: long, punctuated and off topic.
+
+        "More from this site" boxes often show a story's first sentence under
+        its headline; without them every long, well-formed sentence of a
+        composed page was article text.
+        """
+        own = self.paragraphs[0] if self.paragraphs else ""
+        ledes = [lede for lede in _sample(self.rng, self.pools.ledes, 2) if not own.startswith(lede)]
+        if ledes:
+            self.page.junk(ledes[0])
 
     def _timestamp(self) -> str:
         """When a listed story appeared, in the site's style: "3 hours ago" or a recent date."""
@@ -535,7 +552,8 @@ def compose_documents(
     related: dict[str, list[str]] = {}
     for article in articles:
         related.setdefault(article.get("category", ""), []).append(article["title"])
-    pools = _Pools(_in_split(clickbait, clickbait, split), _in_split(news, news, split), related)
+    ledes = [sentences[0] for sentences in (split_sentences(" ".join(a["paragraphs"][:1])) for a in articles) if sentences]
+    pools = _Pools(_in_split(clickbait, clickbait, split), _in_split(news, news, split), related, ledes)
 
     root = np.random.SeedSequence(seed)
     site_seq, order_seq, doc_seq = root.spawn(3)

@@ -140,6 +140,20 @@ def test_some_paragraphs_get_a_short_subheading_made_of_their_own_words():
     assert headed > 0
 
 
+def test_listed_headlines_sometimes_carry_another_articles_first_sentence_as_junk():
+    ledes = {"pwc/sport/rowing-club-wins": "The Port Wyndle rowing club won the estuary cup on Saturday.",
+             "pwc/business/harbour-bakery-expands": ARTICLES[1]["paragraphs"][0],
+             "pwc/tech/library-lends-laptops": ARTICLES[2]["paragraphs"][0]}
+    teasers = 0
+    for document in _compose(300):
+        own = ledes[_article_of(document)["id"]]
+        for line, label in zip(document.lines, document.labels):
+            if line in ledes.values() and line != own:
+                teasers += 1
+                assert label == JUNK
+    assert teasers > 0
+
+
 def test_gold_is_every_content_line_but_the_title():
     for document in _compose(100):
         kept = [line for line, kind in zip(document.lines, document.kinds) if kind in ("body", "heading")]
