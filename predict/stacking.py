@@ -61,14 +61,9 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
     """First-stage classifier ``base`` plus a logistic regression over its scores in context.
 
     Rows with label -1 are unlabelled: they give context but are not trained on.
-    ``n_folds`` folds produce the out-of-fold first-stage scores the second
-    stage is trained on, so it learns how far to trust them on unseen pages.
-    The folds are grouped by the ``groups`` given to ``fit`` (each line's site)
-    so that the trust learned is trust on unseen *sites*: grouped by document,
-    a fold's first stage had seen other pages of the same site, its words
-    and its chrome, and the second stage learned to trust it more than it
-    deserves on a new site. Without ``groups``, or with fewer sites than two,
-    the folds are grouped by document.
+    ``n_folds`` grouped-by-document folds produce the out-of-fold first-stage
+    scores the second stage is trained on, so it learns how far to trust them
+    on unseen documents.
     """
 
     def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5):
@@ -78,17 +73,13 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         self.C = C
         self.n_folds = n_folds
 
-    def fit(self, X, y, sample_weight=None, groups=None):
+    def fit(self, X, y, sample_weight=None):
         target, weight = target_and_weight(y, sample_weight)
         self.classes_ = np.array([0, 1])
-        folds_by = doc_index(X)
-        if groups is not None:
-            sites, site_of = np.unique(np.asarray(groups), return_inverse=True)
-            if len(sites) >= 2:
-                folds_by = site_of
+        docs = doc_index(X)
         oof = np.zeros(len(y))
-        folds = GroupKFold(n_splits=min(self.n_folds, folds_by.max() + 1))
-        for train_rows, test_rows in folds.split(X, target, groups=folds_by):
+        folds = GroupKFold(n_splits=min(self.n_folds, docs.max() + 1))
+        for train_rows, test_rows in folds.split(X, target, groups=docs):
             stage1 = fit_weighted(clone(self.base), X[train_rows], target[train_rows], weight[train_rows])
             oof[test_rows] = stage1.predict_proba(X[test_rows])[:, 1]
         self.base_ = fit_weighted(clone(self.base), X, target, weight)

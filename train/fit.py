@@ -34,11 +34,10 @@ def fit_estimator(docs: Sequence[LabelledDocument], **params):
     in parentheses).
     """
     table, labels, weights = training_arrays(docs)
-    groups = np.repeat([doc.group for doc in docs], [len(doc.lines) for doc in docs])
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
     try:
-        return build_model(**params).fit(table, labels, sample_weight=weights, groups=groups)
+        return build_model(**params).fit(table, labels, sample_weight=weights)
     except ValueError as exc:
         raise ValueError(
             f"too little training data ({len(docs)} documents, {int(np.sum(labels >= 0))} labelled lines) "

@@ -38,17 +38,3 @@ def test_weights_reach_a_pipelines_classifier() -> None:
     np.testing.assert_allclose(with_unknown[-1].coef_, plain[-1].coef_, rtol=1e-6)
     heavy = fit_weighted(pipeline(), X, Y, sample_weight=[1, 1, 1, 1, 10, 1])
     assert heavy.predict_proba(X[4:5])[0, 1] > plain.predict_proba(X[4:5])[0, 1]
-
-
-class _TakesGroups(LogisticRegression):
-    def fit(self, X, y, sample_weight=None, groups=None):
-        self.groups_seen_ = groups
-        return super().fit(X, y, sample_weight)
-
-
-def test_sites_reach_an_estimator_that_folds_and_not_a_pipeline() -> None:
-    sites = np.array(["a.example", "b.example"] * 3)
-    assert fit_weighted(_TakesGroups(), X, Y, groups=sites).groups_seen_ is sites
-    assert fit_weighted(_TakesGroups(), X, Y).groups_seen_ is None
-    pipeline = fit_weighted(make_pipeline(FunctionTransformer(), LogisticRegression()), X, Y, groups=sites)
-    assert pipeline.predict(X).shape == (len(X),)

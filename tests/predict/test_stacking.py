@@ -70,38 +70,3 @@ def test_stacker_fits_with_fewer_pages_than_folds(gazette) -> None:
     table, labels, _ = training_arrays(gazette(2))
     model = ContextStacker(words_classifier(), n_folds=5).fit(table, labels)
     assert model.predict_proba(table).shape == (len(table), 2)
-
-
-class _RecordsPages(LogisticRegression):
-    """A first stage that remembers which pages (document ids of the table) each fit saw."""
-
-    seen: list[set] = []
-
-    def fit(self, X, y, sample_weight=None):
-        type(self).seen.append(set(X[:, 0]))
-        return super().fit(np.array([[len(text)] for text in X[:, 1]]), y, sample_weight)
-
-    def predict_proba(self, X):
-        return super().predict_proba(np.array([[len(text)] for text in X[:, 1]]))
-
-
-@pytest.mark.parametrize("by_site", [True, False])
-def test_stacking_folds_hold_out_whole_sites_when_given_them(by_site) -> None:
-    pages = [["A short menu", "An article sentence that runs on for a while."]] * 6
-    table = make_table(pages)
-    labels = np.array([0, 1] * 6)
-    site_of_page = ["north.example", "north.example", "south.example", "south.example", "east.example", "east.example"]
-    groups = np.repeat(site_of_page, 2) if by_site else None
-    _RecordsPages.seen = []
-    ContextStacker(_RecordsPages(), n_folds=3).fit(table, labels, groups=groups)
-    fold_fits = _RecordsPages.seen[:3]
-    assert len(_RecordsPages.seen) == 4  # three folds, then the final fit on everything
-    pages_of_site = [{0, 1}, {2, 3}, {4, 5}]
-    split_a_site = any(0 < len(seen & site) < 2 for seen in fold_fits for site in pages_of_site)
-    assert split_a_site is not by_site
-
-
-def test_stacking_with_one_site_folds_by_page(gazette) -> None:
-    table, labels, _ = training_arrays(gazette(4))
-    model = ContextStacker(words_classifier(), n_folds=3).fit(table, labels, groups=["one.example"] * len(table))
-    assert model.predict_proba(table).shape == (len(table), 2)

@@ -2,7 +2,7 @@
 
 The Pinecrest Ledger (``examples/pinecrest/``, written for this repository)
 ends every page with a colophon in full sentences, a footer style the
-packaged model has never seen and keeps. Labelling six pages and retraining
+packaged model has never seen and partly keeps. Labelling six pages and retraining
 on them plus ``datasets/`` must teach the model to drop it on a later page
 while keeping every article sentence; the slow test checks that adding those
 pages does not lower the grouped-CV figures on the public corpora.
@@ -42,7 +42,7 @@ def test_labelling_a_site_teaches_the_model_its_footer(tmp_path: Path, capsys: p
     assert len(colophon) == 4
     kept_before = load_model().filter_lines(later.lines)
     missed = set(colophon) & set(kept_before)
-    assert len(missed) >= 2, "the packaged model now drops most of this footer: pick a pattern it misses"
+    assert missed, "the packaged model now drops all of this footer: pick a pattern it misses"
 
     drafts = tmp_path / "drafts"
     assert predict_main(["--format", "labels", "--output-dir", str(drafts), str(EXAMPLES / "pages")]) == 0
