@@ -20,9 +20,10 @@ WEIGHTS = {"realpages": 1.0, "snippets": 1.0, "seed": 5.0, "composed": 0.2, "use
 """Per-line training weight of each part.
 
 Composed pages are plentiful but synthetic: at 0.2 rather than 0.3, grouped
-CV (``python -m train.evaluate``, 0.8.0's composer) gained 0.007 realpages
-body F1 and 0.006 line F1 and lost 0.005 snippet F1; 2,000 composed pages
-at 0.15 or 0.3 did worse than 1,000 on all three. The seed pair weighs more: its
+CV (``python -m train.evaluate``, the composer with subheadings and teasers,
+measured in 0.8.0's recipe) gained 0.007 realpages body F1 and 0.006 line
+F1 and lost 0.005 snippet F1; 2,000 composed pages at 0.15 or 0.3 did worse
+than 1,000 on all three. The seed pair weighs more: its
 labels come from an exact clean version, not from n-gram overlap, and its junk
 tail starts right after the last article line, the boundary the stacked stage
 finds hardest (at weight 1 the model kept the tail's first two headlines, at
