@@ -247,6 +247,11 @@ class _Page:
         for text in texts:
             self.add(text, CONTENT, "body")
 
+    def gold(self) -> str:
+        """The content lines but the title: what a perfect filter keeps, as body F1 scores it."""
+        return "\n".join(line for line, label, kind in zip(self.lines, self.labels, self.kinds)
+                         if label == CONTENT and kind != "title")
+
 
 @dataclass(frozen=True)
 class _Pools:
@@ -552,7 +557,8 @@ def compose_documents(
     related: dict[str, list[str]] = {}
     for article in articles:
         related.setdefault(article.get("category", ""), []).append(article["title"])
-    ledes = [sentences[0] for sentences in (split_sentences(" ".join(a["paragraphs"][:1])) for a in articles) if sentences]
+    first_paragraphs = (" ".join(article["paragraphs"][:1]) for article in articles)
+    ledes = [sentences[0] for sentences in map(split_sentences, first_paragraphs) if sentences]
     pools = _Pools(_in_split(clickbait, clickbait, split), _in_split(news, news, split), related, ledes)
 
     root = np.random.SeedSequence(seed)
@@ -570,7 +576,7 @@ def compose_documents(
         page = _Composer(doc_rng, site, article, pools).compose()
         documents.append(LabelledDocument(
             lines=page.lines, labels=page.labels, kinds=page.kinds, domain=site.domain,
-            source=f"composed/s{seed}/{i}/{article['id']}", gold="\n".join(line for line, kind in zip(page.lines, page.kinds) if kind != "title" and kind != "junk"),
+            source=f"composed/s{seed}/{i}/{article['id']}", gold=page.gold(),
         ))
     return documents
 
