@@ -144,7 +144,7 @@ def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: 
     scored = {p.name: p.documents for p in parts if not p.train_only}
     train_only = [d for p in parts if p.train_only for d in p.documents]
     docs, columns = part_columns(scored)
-    fingerprint = evaluation_fingerprint(scored, train_only, args.folds)
+    fingerprint = evaluation_fingerprint(scored, args.folds)
     baseline = find_baseline(args.output)
     methods = [
         ("keep-all", KeepAll),

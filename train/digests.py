@@ -33,13 +33,16 @@ def digests(docs: Iterable[LabelledDocument]) -> list[str]:
     return sorted({document_digest(doc) for doc in docs})
 
 
-def evaluation_fingerprint(parts: Mapping[str, Sequence[LabelledDocument]], train_only: Sequence[LabelledDocument],
-                           n_folds: int) -> str:
-    """The same for two runs exactly when they cross-validate the same way.
+def evaluation_fingerprint(parts: Mapping[str, Sequence[LabelledDocument]], n_folds: int) -> str:
+    """The same for two runs exactly when they score the same documents on the same folds.
 
     Grouped folds depend only on the documents' groups and on ``n_folds``;
-    the figures also on each scored document's part and content, and on the
-    train-only documents that join every training fold.
+    the figures also on each scored document's part and content. Train-only
+    documents (composed pages) are left out: like the code and the
+    hyperparameters they are part of a recipe, which is what two runs'
+    figures compare. With them in, a changed composer made every composed
+    page new, the current card's own figures no longer applied, and the
+    current recipe was refit without any composed page, a recipe nobody ships.
     """
     scored = sorted([name, doc.group, document_digest(doc)] for name, docs in parts.items() for doc in docs)
-    return _sha256({"folds": n_folds, "scored": scored, "train_only": digests(train_only)})
+    return _sha256({"folds": n_folds, "scored": scored})
