@@ -16,12 +16,8 @@ from train.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, folder_files, read
 
 DEFAULT_DATA = Path(__file__).resolve().parent.parent / "datasets"
 
-WEIGHTS = {"realpages": 1.5, "snippets": 1.0, "seed": 5.0, "composed": 0.2, "user": 1.0}
+WEIGHTS = {"realpages": 1.0, "snippets": 1.0, "seed": 5.0, "composed": 0.2, "user": 1.0}
 """Per-line training weight of each part.
-
-Real pages, the closest to the pages the filter is judged on, weigh 1.5:
-against 1.0, grouped CV (``python -m train.evaluate``, 0.9.0's recipe)
-gained 0.003 realpages line F1 and 0.005 snippet F1 and lost 0.001 body F1.
 
 Composed pages are plentiful but synthetic: at 0.2 rather than 0.3, grouped
 CV (``python -m train.evaluate``, the composer with subheadings and teasers,
