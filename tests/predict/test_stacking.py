@@ -70,30 +70,3 @@ def test_stacker_fits_with_fewer_pages_than_folds(gazette) -> None:
     table, labels, _ = training_arrays(gazette(2))
     model = ContextStacker(words_classifier(), n_folds=5).fit(table, labels)
     assert model.predict_proba(table).shape == (len(table), 2)
-
-
-@pytest.fixture(scope="module")
-def two_rounds(gazette):
-    table, labels, weights = training_arrays(gazette(8))
-    return ContextStacker(words_classifier(), n_folds=3, rounds=2).fit(table, labels, sample_weight=weights)
-
-
-def test_second_round_sees_the_first_rounds_context_too(two_rounds, unseen_page) -> None:
-    first, second = two_rounds.stages_
-    assert second.n_features_in_ == 2 * first.n_features_in_
-    p = two_rounds.predict_proba(make_table([unseen_page.lines]))[:, 1]
-    labels = np.asarray(unseen_page.labels)
-    assert p[labels == 1].min() > p[labels == 0].max()
-
-
-def test_stacker_pickled_before_rounds_loads_and_scores_the_same(stacked, unseen_page) -> None:
-    """Models 0.9.0 and earlier kept their one context stage as ``scaler_`` and ``stage2_``."""
-    state = stacked.__getstate__()
-    (stage,) = state.pop("stages_")
-    del state["rounds"]
-    state["scaler_"], state["stage2_"] = stage.named_steps["standardscaler"], stage.named_steps["logisticregression"]
-    old = ContextStacker.__new__(ContextStacker)
-    old.__setstate__(state)
-    table = make_table([unseen_page.lines])
-    assert old.rounds == 1
-    np.testing.assert_array_equal(old.predict_proba(table), stacked.predict_proba(table))
