@@ -15,6 +15,7 @@ from typing import Sequence
 
 import numpy as np
 
+from predict.allocator import keep_freed_memory
 from predict.batch import Limits, batches, score_lines
 from predict.model import JunkFilter
 from predict.parallel import one_blas_thread
@@ -22,12 +23,18 @@ from train.baselines import Baseline, C4LineRule, JusTextLines, TrafilaturaLines
 
 
 class OurFilter:
-    """The packaged model behind the baselines' interface, batched like the command line."""
+    """The packaged model behind the baselines' interface, batched like the command line.
+
+    Like the command line, it keeps freed batch memory for the next batch
+    (:mod:`predict.allocator`); that setting holds for the whole process, so
+    the peers measured after it run with it too.
+    """
 
     name = "junkfilter"
 
     def __init__(self, model: JunkFilter) -> None:
         self.model = model
+        keep_freed_memory()
 
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         keep: list[np.ndarray] = []

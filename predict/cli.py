@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Callable, ContextManager, Iterator, NoReturn, Sequence
 
 from predict import __version__
+from predict.allocator import keep_freed_memory
 from predict.batch import Document, Limits, clipped_warning, score_sources
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 from predict.output import RENDERERS, SUFFIXES
@@ -261,6 +262,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return int(exc.code or 0)
 
     try:
+        keep_freed_memory()  # this process scores batch after batch (see predict.allocator)
         model = load_model(args.model)
         failures = [_report(problem) for problem in problems]
         records = args.input_format == "jsonl"

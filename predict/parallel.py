@@ -17,6 +17,8 @@ import signal
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
+from predict.allocator import keep_freed_memory
+
 State = TypeVar("State")
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -63,11 +65,13 @@ def ordered_map(
 
 
 def _start_worker(state: object) -> None:
-    """Worker set-up: keep the shared state, leave Ctrl-C to the parent, use one BLAS thread."""
+    """Worker set-up: keep the shared state, leave Ctrl-C to the parent, use one BLAS thread,
+    keep freed batch memory (see :mod:`predict.allocator`)."""
     global _worker_state
     _worker_state = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     one_blas_thread()
+    keep_freed_memory()
 
 
 def _call(function: Callable[[object, Item], Result], item: Item) -> Result:
