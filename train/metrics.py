@@ -161,6 +161,20 @@ def snippet_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nda
     return Scores(precision, recall, f1_from(precision, recall), support=support)
 
 
+def f1_positives(docs: Sequence[LabelledDocument]) -> dict[str, int]:
+    """The positives each F1 of ``docs`` counts: scored content lines (``line_f1``), ``with`` snippets (``snippet_f1``).
+
+    Only the F1s that :func:`score_documents` gives for these documents.
+    """
+    out = {}
+    if any(label != UNKNOWN for doc in docs for label in doc.labels):
+        keep_all = [np.ones(len(doc.lines), dtype=bool) for doc in docs]
+        out["line_f1"] = int(_line_counts(docs, keep_all)[:, 0].sum())
+    if any(doc.with_snippets or doc.without_snippets for doc in docs):
+        out["snippet_f1"] = sum(len(doc.with_snippets) for doc in docs)
+    return out
+
+
 def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
     """Every score that applies to these documents, flattened into one dict.
 

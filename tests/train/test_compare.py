@@ -10,7 +10,8 @@ from predict.model import read_card
 from train import compare as compare_module
 from train.baselines import C4LineRule, KeepAll
 from train.compare import (ADDED, CURRENT, NEW, TOLERANCE, Baseline, Comparison, RecipeMethod, compare,
-                           find_baseline, refit_method)
+                           find_baseline, refit_method, tolerances)
+from train.labelled import LabelledDocument
 from train.digests import digests
 from train.fit import JunkFilterMethod
 from train.persist import save_model
@@ -33,6 +34,20 @@ def test_new_model_is_worse_only_beyond_the_tolerance() -> None:
     assert clearly.reasons() == ["it is worse on held-out folds (user line_f1 0.750 < 0.800)"]
 
 
+def test_a_small_column_tolerates_one_lines_worth_but_not_more() -> None:
+    pages = [LabelledDocument(["Story line one.", "Story line two.", "Menu"], [1, 1, 0], kinds=["title", "body", "junk"]),
+             LabelledDocument([f"Paragraph {k} of the story." for k in range(30)], [1] * 30)]
+    small = tolerances(pages, {"user": [0, 1], "one page": [0]})
+    assert small == {"user": {"line_f1": pytest.approx(1 / 31)}, "one page": {"line_f1": 1.0}}  # titles not scored
+    current = {"user": {"line_f1": 0.95}}
+    one_line = Comparison(Baseline(Path("m.joblib"), {}), "test", current, {"user": {"line_f1": 0.92}}, None, (), small)
+    assert one_line.worse() == [] and one_line.tolerance("user", "line_f1") > TOLERANCE
+    two_lines = Comparison(Baseline(Path("m.joblib"), {}), "test", current, {"user": {"line_f1": 0.91}}, None, (), small)
+    assert two_lines.worse() == ["user line_f1 0.910 < 0.950"]
+    snippets = LabelledDocument(["a"], [-1], with_snippets=["x"] * 400, without_snippets=["y"])
+    assert tolerances([snippets], {"snippets": [0]}) == {"snippets": {"snippet_f1": TOLERANCE}}  # large: the default
+
+
 def test_no_figures_or_missing_training_parts_also_stop_a_replacement() -> None:
     assert comparison(None, {"user": {"line_f1": 0.9}}).reasons() == ["it cannot be compared on held-out folds: test"]
     assert comparison({"user": {"line_f1": 0.8}}, {"user": {"line_f1": 0.9}}, ("realpages",)).reasons() == \
@@ -49,6 +64,7 @@ def test_report_and_card_show_both_side_by_side() -> None:
     card = both.as_card("0.2.0")
     assert card["figures"] == {"new 0.2.0": {"user": {"line_f1": 0.9}}, "current 0.1.0": {"user": {"line_f1": 0.8}}}
     assert card["against"]["version"] == "0.1.0" and card["reasons"] == []
+    assert card["tolerance"] == TOLERANCE and card["tolerances"] == {}
 
 
 def test_baseline_is_the_model_to_replace_else_the_packaged_one(tmp_path: Path, monkeypatch) -> None:
@@ -104,6 +120,7 @@ def test_compare_scores_added_documents_apart_and_the_current_file_on_them(gazet
     assert result.current[ADDED]["line_f1"] == 1.0
     assert 0.0 <= result.current_file["line_f1"] <= 1.0 and "ece" in result.current_file
     assert result.missing == ("realpages",)
+    assert result.tolerances == tolerances(pages, {"user": range(6), ADDED: [4, 5]})
 
 
 def test_compare_uses_the_cards_own_figures_on_the_same_folds(gazette, baseline: Baseline) -> None:

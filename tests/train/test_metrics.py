@@ -10,6 +10,7 @@ from train.metrics import (
     body_scores,
     brier_score,
     expected_calibration_error,
+    f1_positives,
     line_f1_macro,
     line_scores,
     score_documents,
@@ -124,6 +125,12 @@ def test_score_documents_reports_the_scores_each_corpus_supports() -> None:
     assert set(score_documents([snippet_page()], [mask(0, 1, 1, 1)])) == {
         "snippet_precision", "snippet_recall", "snippet_f1", "snippet_support",
     }  # fmt: skip
+
+
+def test_f1_positives_count_what_each_f1_scores() -> None:
+    assert f1_positives([page()]) == {"line_f1": 2}  # the title is content but not scored
+    assert f1_positives([page(), snippet_page()]) == {"line_f1": 2, "snippet_f1": len(snippet_page().with_snippets)}
+    assert f1_positives([]) == {}
 
 
 def test_a_mask_of_the_wrong_length_is_refused() -> None:
