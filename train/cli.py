@@ -158,7 +158,7 @@ def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: 
     predictions = cv_predictions(methods, docs, train_only=train_only, n_folds=args.folds, log=log)
     cv = tabulate(predictions, docs, columns)
     print(format_table(cv))
-    refit = refit_method(baseline, fingerprint, docs + train_only)
+    refit = refit_method(baseline, fingerprint, {p.name: p.documents for p in parts})
     if refit:
         try:
             predictions.update(cv_predictions([refit], docs, train_only=train_only, n_folds=args.folds, log=log))

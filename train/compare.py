@@ -22,9 +22,9 @@ loses).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError, load_model, read_card
 from train.card import shown_path
@@ -80,30 +80,57 @@ def find_baseline(output: Path) -> Baseline | None:
 
 
 class RecipeMethod(JunkFilterMethod):
-    """The junkfilter method fitted only on the documents a recipe lists (by digest)."""
+    """The junkfilter method fitted only on the documents a recipe lists (by digest), at the recipe's weights.
 
-    def __init__(self, documents: frozenset[str], threshold: float = DEFAULT_THRESHOLD, **params):
+    ``weights`` maps a document's digest to the per-line weight its corpus
+    part had in the recipe; documents it does not name keep this run's weight.
+    """
+
+    def __init__(self, documents: frozenset[str], threshold: float = DEFAULT_THRESHOLD,
+                 weights: Mapping[str, float] | None = None, **params):
         super().__init__(CURRENT, threshold, **params)
         self.documents = documents
+        self.weights = dict(weights or {})
 
     def fit(self, docs: Sequence[LabelledDocument]) -> "RecipeMethod":
-        return super().fit([doc for doc in docs if document_digest(doc) in self.documents])
+        chosen = []
+        for doc in docs:
+            digest = document_digest(doc)
+            if digest in self.documents:
+                weight = self.weights.get(digest, doc.weight)
+                chosen.append(doc if weight == doc.weight else replace(doc, weight=weight))
+        return super().fit(chosen)
+
+
+def recorded_weights(card: dict, parts: Mapping[str, Sequence[LabelledDocument]]) -> dict[str, float]:
+    """``{digest: weight}``: the weight the card records for each document's corpus part, where it differs.
+
+    Part weights are code (``train.corpus.WEIGHTS``), and this run's documents
+    carry this run's weights: refit without this, the current recipe would be
+    trained at the new weights, and a change of weights would be compared
+    with itself.
+    """
+    recorded = {source["name"]: float(source["weight"]) for source in card.get("sources", []) if "weight" in source}
+    return {document_digest(doc): recorded[name] for name, docs in parts.items() if name in recorded
+            for doc in docs if doc.weight != recorded[name]}
 
 
 def refit_method(baseline: Baseline | None, fingerprint: str,
-                 docs: Sequence[LabelledDocument]) -> tuple[str, Callable[[], RecipeMethod]] | None:
+                 parts: Mapping[str, Sequence[LabelledDocument]]) -> tuple[str, Callable[[], RecipeMethod]] | None:
     """The current recipe as a cross-validation method, when its figures must be measured here.
 
+    ``parts`` are this run's corpus parts by name, train-only ones included.
     None when there is nothing to compare with, when the current card holds
-    figures for these very folds, or when none of its documents is in ``docs``.
+    figures for these very folds, or when none of its documents is in ``parts``.
     """
     if baseline is None or baseline.recorded(fingerprint) is not None:
         return None
-    if not any(document_digest(doc) in baseline.documents for doc in docs):
+    if not any(document_digest(doc) in baseline.documents for docs in parts.values() for doc in docs):
         return None
     threshold = float(baseline.card.get("threshold", DEFAULT_THRESHOLD))
     params = dict(baseline.card.get("params") or {})
-    return CURRENT, lambda: RecipeMethod(baseline.documents, threshold, **params)
+    weights = recorded_weights(baseline.card, parts)
+    return CURRENT, lambda: RecipeMethod(baseline.documents, threshold, weights, **params)
 
 
 def tolerances(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int]]) -> dict[str, dict[str, float]]:

@@ -1,6 +1,7 @@
 """Compare before replacing: same folds for both recipes, a verdict with reasons, added data scored apart."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ from predict.model import read_card
 from train import compare as compare_module
 from train.baselines import C4LineRule, KeepAll
 from train.compare import (ADDED, CURRENT, NEW, TOLERANCE, Baseline, Comparison, RecipeMethod, compare,
-                           find_baseline, refit_method, tolerances)
+                           find_baseline, recorded_weights, refit_method, tolerances)
 from train.labelled import LabelledDocument
 from train.digests import digests
 from train.fit import JunkFilterMethod
@@ -93,11 +94,30 @@ def test_refit_only_when_the_card_has_no_figures_for_these_folds(gazette) -> Non
     pages = gazette(4)
     card = {"training_documents": digests(pages), "evaluation": {"fingerprint": "f1"},
             "cross_validation": {NEW: {"user": {"line_f1": 0.9}}}, "params": QUICK}
-    assert refit_method(None, "f1", pages) is None
-    assert refit_method(Baseline(Path("m.joblib"), card), "f1", pages) is None
-    assert refit_method(Baseline(Path("m.joblib"), card), "f2", gazette(8)[4:]) is None  # none of its documents
-    label, make = refit_method(Baseline(Path("m.joblib"), card), "f2", pages)
+    assert refit_method(None, "f1", {"user": pages}) is None
+    assert refit_method(Baseline(Path("m.joblib"), card), "f1", {"user": pages}) is None
+    assert refit_method(Baseline(Path("m.joblib"), card), "f2", {"user": gazette(8)[4:]}) is None  # none of its documents
+    label, make = refit_method(Baseline(Path("m.joblib"), card), "f2", {"user": pages})
     assert label == CURRENT and make().params == QUICK
+
+
+def test_the_current_recipe_is_refit_at_the_part_weights_its_card_records(gazette) -> None:
+    pages = gazette(6, sites=3)
+    parts = {"user": pages[:4], "other": pages[4:]}
+    card = {"training_documents": digests(pages), "params": QUICK,
+            "sources": [{"name": "user", "weight": 3.0}, {"name": "other", "weight": 1.0}]}
+    weights = recorded_weights(card, parts)
+    assert weights == {digest: 3.0 for digest in digests(pages[:4])}  # "other" is at its recorded weight already
+    _, make = refit_method(Baseline(Path("m.joblib"), card), "f2", parts)
+    recipe = make().fit(pages)
+    lines = [page.lines for page in gazette(8)[6:]]
+    at_recorded = JunkFilterMethod(**QUICK).fit([replace(page, weight=3.0) for page in pages[:4]] + pages[4:])
+    np.testing.assert_array_equal(np.concatenate(recipe.score_documents(lines)),
+                                  np.concatenate(at_recorded.score_documents(lines)))
+    at_this_run = JunkFilterMethod(**QUICK).fit(pages)
+    assert not np.array_equal(np.concatenate(recipe.score_documents(lines)),
+                              np.concatenate(at_this_run.score_documents(lines)))
+    assert all(page.weight == 1.0 for page in pages)  # this run's documents are left as they are
 
 
 @pytest.fixture
