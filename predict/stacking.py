@@ -63,7 +63,9 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
     Rows with label -1 are unlabelled: they give context but are not trained on.
     ``n_folds`` grouped-by-document folds produce the out-of-fold first-stage
     scores the second stage is trained on, so it learns how far to trust them
-    on unseen documents.
+    on unseen documents. ``groups`` given to ``fit`` keeps documents together
+    in one fold: a page and the copies of it cut for training, since a first stage trained on a page scores a copy of it far better than
+    an unseen page, and the second stage would learn to trust it too much.
     """
 
     def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5):
@@ -73,13 +75,13 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         self.C = C
         self.n_folds = n_folds
 
-    def fit(self, X, y, sample_weight=None):
+    def fit(self, X, y, sample_weight=None, groups=None):
         target, weight = target_and_weight(y, sample_weight)
         self.classes_ = np.array([0, 1])
-        docs = doc_index(X)
+        together = doc_index(X) if groups is None else np.unique(np.asarray(groups), return_inverse=True)[1]
         oof = np.zeros(len(y))
-        folds = GroupKFold(n_splits=min(self.n_folds, docs.max() + 1))
-        for train_rows, test_rows in folds.split(X, target, groups=docs):
+        folds = GroupKFold(n_splits=min(self.n_folds, together.max() + 1))
+        for train_rows, test_rows in folds.split(X, target, groups=together):
             stage1 = fit_weighted(clone(self.base), X[train_rows], target[train_rows], weight[train_rows])
             oof[test_rows] = stage1.predict_proba(X[test_rows])[:, 1]
         self.base_ = fit_weighted(clone(self.base), X, target, weight)

@@ -576,7 +576,7 @@ def compose_documents(
         page = _Composer(doc_rng, site, article, pools).compose()
         documents.append(LabelledDocument(
             lines=page.lines, labels=page.labels, kinds=page.kinds, domain=site.domain,
-            source=f"composed/s{seed}/{i}/{article['id']}", gold=page.gold(),
+            source=f"composed/s{seed}/{i}/{article['id']}", gold=page.gold(), synthetic=True,
         ))
     return documents
 

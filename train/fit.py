@@ -14,6 +14,7 @@ import numpy as np
 from predict.model import DEFAULT_THRESHOLD, JunkFilter
 from predict.table import make_table
 from train.architecture import build_model
+from train.augment import cropped_copies
 from train.labelled import LabelledDocument
 
 
@@ -25,19 +26,27 @@ def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.nd
     return table, labels, weights
 
 
-def fit_estimator(docs: Sequence[LabelledDocument], **params):
+def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5, **params):
     """Build the model with ``params`` (see :func:`train.architecture.build_model`) and fit it.
+
+    ``crops`` cropped copies of every labelled page join the training data at
+    ``crop_weight`` times its weight, each in its page's stacking fold (see
+    :mod:`train.augment`).
 
     Raises ``ValueError`` saying what data to add when there is too little to
     fit: no content or no junk line, or too few documents or recurring words for
     the stacking folds and the word features (scikit-learn's own message is kept
     in parentheses).
     """
-    table, labels, weights = training_arrays(docs)
+    docs = list(docs)
+    copies, pages = cropped_copies(docs, crops, crop_weight)
+    table, labels, weights = training_arrays(docs + copies)
+    page = np.concatenate([np.arange(len(docs)), pages])
+    groups = np.repeat(page, [len(doc.lines) for doc in docs + copies])
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
     try:
-        return build_model(**params).fit(table, labels, sample_weight=weights)
+        return build_model(**params).fit(table, labels, sample_weight=weights, groups=groups)
     except ValueError as exc:
         raise ValueError(
             f"too little training data ({len(docs)} documents, {int(np.sum(labels >= 0))} labelled lines) "

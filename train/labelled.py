@@ -24,6 +24,8 @@ class LabelledDocument:
     with_snippets: list[str] = field(default_factory=list)
     without_snippets: list[str] = field(default_factory=list)
     weight: float = 1.0
+    synthetic: bool = False
+    """Made by :mod:`train.compose`, not read from a labelled page."""
 
     def __post_init__(self) -> None:
         if len(self.lines) != len(self.labels):

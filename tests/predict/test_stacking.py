@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
+from predict import stacking
 from predict.stacking import ContextStacker, context_features, logit
 from predict.table import make_table, text_column
 from train.fit import training_arrays
@@ -70,3 +72,31 @@ def test_stacker_fits_with_fewer_pages_than_folds(gazette) -> None:
     table, labels, _ = training_arrays(gazette(2))
     model = ContextStacker(words_classifier(), n_folds=5).fit(table, labels)
     assert model.predict_proba(table).shape == (len(table), 2)
+
+
+class _Memoriser(ClassifierMixin, BaseEstimator):
+    """Scores 0.9 the lines it was trained on and 0.5 any other: shows what a stacking fold's first stage saw."""
+
+    def fit(self, X, y, sample_weight=None):
+        self.classes_ = np.array([0, 1])
+        self.seen_ = set(text_column(X))
+        return self
+
+    def predict_proba(self, X):
+        p = np.array([0.9 if text in self.seen_ else 0.5 for text in text_column(X)])
+        return np.column_stack([1 - p, p])
+
+
+def test_groups_keep_a_page_and_its_copies_in_one_stacking_fold(monkeypatch) -> None:
+    pages = [[f"Page {k} says something new in line {i}." for i in range(4)] for k in range(4)]
+    table = make_table(pages + pages[1:] + pages[:1])  # every page twice: itself and a copy
+    labels = np.tile([1, 0, 1, 0], 8)
+    first_stage_scores = []
+    features = stacking.context_features
+    monkeypatch.setattr(stacking, "context_features",
+                        lambda X, p, *rest: first_stage_scores.append(p.copy()) or features(X, p, *rest))
+    groups = np.repeat([0, 1, 2, 3, 1, 2, 3, 0], 4)
+    ContextStacker(_Memoriser(), n_folds=2).fit(table, labels, groups=groups)
+    assert (first_stage_scores[0] == 0.5).all()  # out of fold: no line's copy was in the fold's training part
+    ContextStacker(_Memoriser(), n_folds=2).fit(table, labels)  # by document: a copy may train the fold
+    assert (first_stage_scores[1] == 0.9).any()
