@@ -64,8 +64,9 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
     ``n_folds`` grouped-by-document folds produce the out-of-fold first-stage
     scores the second stage is trained on, so it learns how far to trust them
     on unseen documents. ``groups`` given to ``fit`` keeps documents together
-    in one fold: a page and the copies of it cut for training, since a first stage trained on a page scores a copy of it far better than
-    an unseen page, and the second stage would learn to trust it too much.
+    in one fold: a page and the copies of it cut for training, since a first
+    stage trained on a page scores a copy of it far better than an unseen
+    page, and the second stage would learn to trust it too much.
     """
 
     def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5):

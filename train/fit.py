@@ -49,7 +49,8 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
         return build_model(**params).fit(table, labels, sample_weight=weights, groups=groups)
     except ValueError as exc:
         raise ValueError(
-            f"too little training data ({len(docs)} documents, {int(np.sum(labels >= 0))} labelled lines) "
+            f"too little training data ({len(docs)} documents, "
+            f"{sum(label >= 0 for doc in docs for label in doc.labels)} labelled lines) "
             f"for the model (scikit-learn: {exc}); add labelled documents: it needs several documents whose "
             "words recur on at least 5 lines"
         ) from exc

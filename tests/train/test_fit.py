@@ -12,6 +12,13 @@ from train.labelled import LabelledDocument
 from train.persist import save_model
 
 
+def test_too_little_data_counts_the_pages_not_their_cropped_copies() -> None:
+    lines = [f"Line {i} of the only page about the quay." for i in range(12)]
+    docs = [LabelledDocument(lines, [i % 2 for i in range(12)], domain="quay.example")]
+    with pytest.raises(ValueError, match=r"too little training data \(1 documents, 12 labelled lines\)"):
+        fit_estimator(docs, crops=2)
+
+
 def test_training_arrays_follow_the_documents() -> None:
     docs = [
         LabelledDocument(["Menu", "The pier reopens in May."], [0, 1], weight=0.3),
