@@ -6,7 +6,7 @@ labelled page shows each of its lines in one context only. A random window of
 the page shows them in another. On grouped CV (`python -m train.evaluate`
 with composed seeds 0 and 1), two copies of every real and snippet page at
 half weight left the figures where they were and lowered realpages ECE from
-0.016 to 0.009 (seed 1: 0.017 to 0.010) and snippet ECE from 0.041 to 0.029.
+0.016 to 0.009 (seed 1: 0.017 to 0.010) and snippet ECE from 0.041 to 0.028.
 Copies must share their page's stacking fold (``groups`` of
 :class:`predict.stacking.ContextStacker`): in another fold, the first stage
 that scores a copy was trained on its page, the second stage learns to trust
