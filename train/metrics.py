@@ -161,16 +161,24 @@ def snippet_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nda
     return Scores(precision, recall, f1_from(precision, recall), support=support)
 
 
+def _has_line_labels(docs: Sequence[LabelledDocument]) -> bool:
+    return any(label != UNKNOWN for doc in docs for label in doc.labels)
+
+
+def _has_snippets(docs: Sequence[LabelledDocument]) -> bool:
+    return any(doc.with_snippets or doc.without_snippets for doc in docs)
+
+
 def f1_positives(docs: Sequence[LabelledDocument]) -> dict[str, int]:
     """The positives each F1 of ``docs`` counts: scored content lines (``line_f1``), ``with`` snippets (``snippet_f1``).
 
     Only the F1s that :func:`score_documents` gives for these documents.
     """
     out = {}
-    if any(label != UNKNOWN for doc in docs for label in doc.labels):
+    if _has_line_labels(docs):
         keep_all = [np.ones(len(doc.lines), dtype=bool) for doc in docs]
         out["line_f1"] = int(_line_counts(docs, keep_all)[:, 0].sum())
-    if any(doc.with_snippets or doc.without_snippets for doc in docs):
+    if _has_snippets(docs):
         out["snippet_f1"] = sum(len(doc.with_snippets) for doc in docs)
     return out
 
@@ -187,10 +195,10 @@ def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nd
     result: dict[str, float] = {}
     if any(doc.gold is not None for doc in docs):
         result.update(body_scores(docs, keep_masks).as_dict("body"))
-    if any(label != UNKNOWN for doc in docs for label in doc.labels):
+    if _has_line_labels(docs):
         result.update(line_scores(docs, keep_masks).as_dict("line"))
         result["line_f1_macro"] = line_f1_macro(docs, keep_masks)
-    if any(doc.with_snippets or doc.without_snippets for doc in docs):
+    if _has_snippets(docs):
         result.update(snippet_scores(docs, keep_masks).as_dict("snippet"))
     return result
 
