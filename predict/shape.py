@@ -47,7 +47,7 @@ SHAPE_FEATURES = (
     "starts_upper", "titlecase_ratio", "all_caps", "digit_ratio", "punct_ratio",
     "short_word_ratio", "log_mean_word_len", "has_separator", "log_sentences",
     "commas_per_word", "has_url", "has_copyright", "no_words", "has_quote", "starts_bullet_or_digit",
-    "has_markup",
+    "has_markup", "has_clock_time",
 )
 
 # Character classes, one bit each.
@@ -177,6 +177,19 @@ def _has_markup(batch: TextBatch) -> np.ndarray:
     return _matching(batch.characters, MARKUP.search, candidates)
 
 
+def _has_clock_time(batch: TextBatch) -> np.ndarray:
+    """A clock time, a digit, ":" and two digits and no third ("18:45", "6:21 AM"): the stamp of a listed item."""
+    codes = batch.characters.codes
+    colon = _positions(batch, ":", "0123456789", "0123456789")
+    before = codes[np.maximum(colon - 1, 0)]
+    after = codes[np.minimum(colon + 3, len(codes) - 1)]
+    is_digit = lambda c: (c >= ord("0")) & (c <= ord("9"))
+    found = colon[(colon > 0) & is_digit(before) & ~(is_digit(after) & (colon + 3 < len(codes)))]
+    out = np.zeros(len(batch.texts), dtype=bool)
+    out[distinct(np.searchsorted(batch.characters.start, found, side="right") - 1)] = True
+    return out
+
+
 def shape_matrix(batch: TextBatch) -> np.ndarray:
     """The shape features of many lines: one row per line, columns in the order of ``SHAPE_FEATURES``."""
     chars = batch.characters
@@ -240,6 +253,7 @@ def shape_matrix(batch: TextBatch) -> np.ndarray:
         "has_quote": quotes[filled] > 0,
         "starts_bullet_or_digit": (head & ALPHA == 0) & (head & (DIGIT | BULLET) != 0),
         "has_markup": _has_markup(batch)[filled],
+        "has_clock_time": _has_clock_time(batch)[filled],
     }
     for index, name in enumerate(SHAPE_FEATURES):
         out[filled, index] = columns[name]
