@@ -40,6 +40,8 @@ SENTENCE_BREAK = re.compile(r"[.!?]\s+\W*[A-ZÀ-ÞĀ-Ž]")
 # two because the mail part backtracks over every word and is only worth trying on lines with an "@".
 URL = re.compile(r"https?://|www\.|\.(com|org|net|de)\b", re.IGNORECASE)
 MAIL = re.compile(r"\S+@\S+\.\w+")
+# A clock time ("18:45", "6:21 AM"): the stamp of a listed story, a byline or a comment, rarely in article prose.
+CLOCK_TIME = re.compile(r"[0-9]:[0-9]{2}(?![0-9])")
 MARKUP = re.compile(r"</?[A-Za-z][\w:-]*(\s[^<>]*)?/?>|\b(src|href|style|class|width|height)=[\"']")
 
 SHAPE_FEATURES = (
@@ -178,16 +180,9 @@ def _has_markup(batch: TextBatch) -> np.ndarray:
 
 
 def _has_clock_time(batch: TextBatch) -> np.ndarray:
-    """A clock time, a digit, ":" and two digits and no third ("18:45", "6:21 AM"): the stamp of a listed item."""
-    codes = batch.characters.codes
-    colon = _positions(batch, ":", "0123456789", "0123456789")
-    before = codes[np.maximum(colon - 1, 0)]
-    after = codes[np.minimum(colon + 3, len(codes) - 1)]
-    is_digit = lambda c: (c >= ord("0")) & (c <= ord("9"))
-    found = colon[(colon > 0) & is_digit(before) & ~(is_digit(after) & (colon + 3 < len(codes)))]
-    out = np.zeros(len(batch.texts), dtype=bool)
-    out[distinct(np.searchsorted(batch.characters.start, found, side="right") - 1)] = True
-    return out
+    """``CLOCK_TIME`` found in the line, tried on lines with ":" before two digits."""
+    digits = "0123456789"
+    return _matching(batch.characters, CLOCK_TIME.search, _lines_with(batch, ":", digits, digits))
 
 
 def shape_matrix(batch: TextBatch) -> np.ndarray:

@@ -111,6 +111,18 @@ def test_prose_with_angle_brackets_is_not_markup(line: str) -> None:
     assert shape(line)["has_markup"] == 0.0
 
 
+@pytest.mark.parametrize("line", ["Posted by Mara Quill on March 3, 2031, 6:21 AM", "Updated 18:45",
+                                  "Harbour ferry timetable changes from Monday (07:15)"])
+def test_a_clock_time_is_flagged(line: str) -> None:
+    assert shape(line)["has_clock_time"] == 1.0
+
+
+@pytest.mark.parametrize("line", [SENTENCE, "The council voted 3:1 in favour of the walkway.",
+                                  "Reference 12:345 is a shelf mark, not a time."])
+def test_ratios_and_longer_numbers_are_no_clock_time(line: str) -> None:
+    assert shape(line)["has_clock_time"] == 0.0
+
+
 # --- the vectorised features equal the per-line definition ------------------------------------
 
 def reference_line_shape(line: str) -> list[float]:
@@ -118,7 +130,7 @@ def reference_line_shape(line: str) -> list[float]:
     import math
     import re
 
-    from predict.shape import CLOSERS, MARKUP, TERMINAL
+    from predict.shape import CLOCK_TIME, CLOSERS, MARKUP, TERMINAL
     from predict.tokens import WORD
 
     separators = re.compile(r"[|•·»›«‹/>]| - | – ")
@@ -128,7 +140,7 @@ def reference_line_shape(line: str) -> list[float]:
     tokens = WORD.findall(stripped)
     n_chars, n_words = len(stripped), len(tokens)
     if n_chars == 0:
-        return [0.0] * 17 + [1.0, 0.0, 0.0, 0.0]
+        return [0.0] * 17 + [1.0, 0.0, 0.0, 0.0, 0.0]
     end = stripped.rstrip("".join(CLOSERS))
     alpha = [t for t in tokens if t[0].isalpha()]
     letters = sum(c.isalpha() for c in stripped)
@@ -149,7 +161,7 @@ def reference_line_shape(line: str) -> list[float]:
         float("©" in stripped or "(c)" in stripped.lower()), float(n_words == 0),
         float(any(q in stripped for q in "\"“”„«»")),
         float(not first.isalpha() and (first.isdigit() or first in "•-*·►▶")),
-        float(bool(MARKUP.search(stripped))),
+        float(bool(MARKUP.search(stripped))), float(bool(CLOCK_TIME.search(stripped))),
     ]
 
 
@@ -178,7 +190,7 @@ def test_vectorised_features_equal_the_per_line_definition_on_any_text(lines: li
     np.testing.assert_array_equal(LineShape().transform(make_table([lines])), expected)
 
 
-FRAGMENTS = ["www.", "WwW.", ".com", ".DE", ".net ", ".orgs", "https://", "httpſ://", "://", "@", "x@y.de", "(c)",
+FRAGMENTS = ["12:30", "9:05 ", "1:234", ":45", "www.", "WwW.", ".com", ".DE", ".net ", ".orgs", "https://", "httpſ://", "://", "@", "x@y.de", "(c)",
              "(C)", "©", "<a ", "</p>", "<3", 'href="', "class='", "=\"", ". The", "! Ä", "?\u00a0«Z", ".\n", "...",
              "…", "\"", "»", ")", " - ", "市", "5", "a", " "]
 
