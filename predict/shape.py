@@ -3,7 +3,8 @@
 Article sentences are long, end in terminal punctuation, mix short function
 words with content words and are written in sentence case; junk (menus,
 headlines, share buttons, bylines) is short, title-cased, unpunctuated or cut
-off with an ellipsis. These cues carry over to sites and languages the model
+off with an ellipsis, and listed stories, bylines and comments are stamped
+with a clock time that article prose rarely holds. These cues carry over to sites and languages the model
 has never seen, which word n-grams do not.
 
 Shape runs on every line the filter sees, so the counting is vectorised: the
@@ -51,6 +52,8 @@ SHAPE_FEATURES = (
     "commas_per_word", "has_url", "has_copyright", "no_words", "has_quote", "starts_bullet_or_digit",
     "has_markup", "has_clock_time",
 )
+CLOCK_FEATURES = ("has_clock_time",)
+"""Shape features since 0.11.0: models saved before leave them out (``LineShape(clock_time=False)``)."""
 
 # Character classes, one bit each.
 (ALPHA, UPPER, DIGIT, SPACE, WHITESPACE, COMMA, QUOTE, BULLET, SEPARATOR, DASH, CLOSER, TERMINAL_MARK,
@@ -262,13 +265,26 @@ def line_shape(line: str) -> list[float]:
 
 
 class LineShape(TransformerMixin, BaseEstimator):
-    """Dense shape features of every line of a line table (stateless)."""
+    """Dense shape features of every line of a line table (stateless).
+
+    ``clock_time``: include ``CLOCK_FEATURES`` (False gives the features of
+    models before 0.11.0, which were fitted without them).
+    """
+
+    def __init__(self, clock_time: bool = True):
+        self.clock_time = clock_time
+
+    def __setstate__(self, state: dict) -> None:
+        state.setdefault("clock_time", False)  # saved before clock_time existed: the features it was fitted on
+        super().__setstate__(state)
 
     def fit(self, X, y=None):
         return self
 
     def transform(self, X) -> np.ndarray:
-        return shape_matrix(text_batch(X))
+        out = shape_matrix(text_batch(X))
+        return out if self.clock_time else out[:, [name not in CLOCK_FEATURES for name in SHAPE_FEATURES]]
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.asarray(SHAPE_FEATURES, dtype=object)
+        names = [name for name in SHAPE_FEATURES if self.clock_time or name not in CLOCK_FEATURES]
+        return np.asarray(names, dtype=object)

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 from sklearn.base import BaseEstimator
 
-from predict.model import JunkFilter, ModelError, card_path, file_sha256, load_model, read_card
+from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, card_path, file_sha256, load_model, read_card
+from predict.registry import kept_versions
 from predict.table import texts_of
 from train.persist import save_model
 
@@ -111,6 +112,15 @@ def test_scores_many_documents_at_once_including_empty_ones() -> None:
     scores = JunkFilter(FullStopScore()).score_documents([["Menu", "It rained."], [], ["Sport"]])
     assert [s.tolist() for s in scores] == [[0.2, 0.9], [], [0.2]]
     assert JunkFilter(FullStopScore()).score_documents([[], []])[1].shape == (0,)
+
+
+@pytest.mark.parametrize("version", sorted(kept_versions(DEFAULT_MODEL)))
+def test_every_kept_version_still_filters_a_page(version: str) -> None:
+    """``--model 0.3.0`` and ``--restore`` promise that a kept model runs on today's code (same features)."""
+    lines = ["Harbour Gazette", "The ferry pier reopens in May after a winter of repairs.",
+             "Boats will sail twice a day, the harbour master said on Tuesday.", "Share", "Updated 18:45"]
+    scores = load_model(version).score(lines)
+    assert scores.shape == (len(lines),) and ((scores >= 0) & (scores <= 1)).all()
 
 
 def test_trained_model_filters_an_unseen_page(gazette_model, unseen_page) -> None:

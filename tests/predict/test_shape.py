@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
 
-from predict.shape import SHAPE_FEATURES, LineShape, line_shape
+from predict.shape import CLOCK_FEATURES, SHAPE_FEATURES, LineShape, line_shape
 from predict.table import make_table
 
 SENTENCE = "The harbour board agreed on Monday that the old ferry pier will be rebuilt before the summer."
@@ -121,6 +121,19 @@ def test_a_clock_time_is_flagged(line: str) -> None:
                                   "Reference 12:345 is a shelf mark, not a time."])
 def test_ratios_and_longer_numbers_are_no_clock_time(line: str) -> None:
     assert shape(line)["has_clock_time"] == 0.0
+
+
+def test_without_clock_time_the_features_of_older_models() -> None:
+    fitted = LineShape(clock_time=False).fit(make_table([[SENTENCE, "Updated 18:45"]]))
+    state = fitted.__getstate__()
+    del state["clock_time"]  # as pickled by a model saved before the parameter existed
+    restored = LineShape.__new__(LineShape)
+    restored.__setstate__(state)
+    older = [name for name in SHAPE_FEATURES if name not in CLOCK_FEATURES]
+    assert list(restored.get_feature_names_out()) == older
+    full = LineShape().transform(make_table([[SENTENCE, "Updated 18:45"]]))
+    np.testing.assert_array_equal(restored.transform(make_table([[SENTENCE, "Updated 18:45"]])),
+                                  full[:, [SHAPE_FEATURES.index(name) for name in older]])
 
 
 # --- the vectorised features equal the per-line definition ------------------------------------
