@@ -1,11 +1,13 @@
-"""The whole retraining loop on an imaginary site: draft, correct, retrain, and the site's junk is gone.
+"""The whole retraining loop on an imaginary site: draft, correct, retrain, and the page comes out right.
 
 The Pinecrest Ledger (``examples/pinecrest/``, written for this repository)
 ends every page with a colophon in full sentences, a footer style the
-packaged model has never seen and partly keeps. Labelling six pages and retraining
-on them plus ``datasets/`` must teach the model to drop it on a later page
-while keeping every article sentence; the slow test checks that adding those
-pages does not lower the grouped-CV figures on the public corpora.
+packaged model has never seen, and writes short closing sentences that
+models have dropped: on a later page the packaged model misjudges a line or
+more. Labelling six pages and retraining on them plus ``datasets/`` must
+teach the model to drop the colophon on that later page while keeping every
+article sentence; the slow test checks that adding those pages does not
+lower the grouped-CV figures on the public corpora.
 """
 from __future__ import annotations
 
@@ -35,14 +37,14 @@ def footer(labels: list[int], lines: list[str]) -> list[str]:
     return lines[last + 1:]
 
 
-def test_labelling_a_site_teaches_the_model_its_footer(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_labelling_a_site_corrects_what_the_packaged_model_misjudges(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture) -> None:
     later = read_label_file(LATER)
     colophon = footer(later.labels, later.lines)
     article = [line for line, label in zip(later.lines, later.labels) if label == 1]
     assert len(colophon) == 4
-    kept_before = load_model().filter_lines(later.lines)
-    missed = set(colophon) & set(kept_before)
-    assert missed, "the packaged model now drops all of this footer: pick a pattern it misses"
+    assert load_model().filter_lines(later.lines) != article, \
+        "the packaged model already gets this page right: pick a page it misjudges"
 
     drafts = tmp_path / "drafts"
     assert predict_main(["--format", "labels", "--output-dir", str(drafts), str(EXAMPLES / "pages")]) == 0
