@@ -4,8 +4,8 @@ Article sentences are long, end in terminal punctuation, mix short function
 words with content words and are written in sentence case; junk (menus,
 headlines, share buttons, bylines) is short, title-cased, unpunctuated or cut
 off with an ellipsis, and listed stories, bylines and comments are stamped
-with a clock time that article prose rarely holds. These cues carry over to sites and languages the model
-has never seen, which word n-grams do not.
+with a clock time that article prose rarely holds. These cues carry over to
+sites and languages the model has never seen, which word n-grams do not.
 
 Shape runs on every line the filter sees, so the counting is vectorised: the
 lines are joined into one array of code points, every character gets its
