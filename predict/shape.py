@@ -281,10 +281,13 @@ class LineShape(TransformerMixin, BaseEstimator):
     def fit(self, X, y=None):
         return self
 
+    def _kept(self) -> list[bool]:
+        """Which of ``SHAPE_FEATURES`` this transformer gives."""
+        return [self.clock_time or name not in CLOCK_FEATURES for name in SHAPE_FEATURES]
+
     def transform(self, X) -> np.ndarray:
         out = shape_matrix(text_batch(X))
-        return out if self.clock_time else out[:, [name not in CLOCK_FEATURES for name in SHAPE_FEATURES]]
+        return out if self.clock_time else out[:, self._kept()]
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        names = [name for name in SHAPE_FEATURES if self.clock_time or name not in CLOCK_FEATURES]
-        return np.asarray(names, dtype=object)
+        return np.asarray(SHAPE_FEATURES, dtype=object)[self._kept()]
