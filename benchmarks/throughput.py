@@ -15,10 +15,10 @@ from typing import Sequence
 
 import numpy as np
 
-from predict.allocator import keep_freed_memory
-from predict.batch import Limits, batches, score_lines
+from predict.cli.allocator import keep_freed_memory
+from predict.cli.parallel import one_blas_thread
+from predict.cli.stream import Limits, batches, score_lines
 from predict.model import JunkFilter
-from predict.parallel import one_blas_thread
 from train.baselines import Baseline, C4LineRule, JusTextLines, TrafilaturaLines
 
 
@@ -26,7 +26,7 @@ class OurFilter:
     """The packaged model behind the baselines' interface, batched like the command line.
 
     Like the command line, it keeps freed batch memory for the next batch
-    (:mod:`predict.allocator`); that setting holds for the whole process, so
+    (:mod:`predict.cli.allocator`); that setting holds for the whole process, so
     the peers measured after it run with it too.
     """
 

@@ -12,7 +12,7 @@ import json
 from itertools import cycle
 from pathlib import Path
 
-from train.sources import read_jsonl, shared_dir
+from train.data.sources import read_jsonl, shared_dir
 
 REALPAGES = "corpora/realpages/dev.jsonl"
 

@@ -1,4 +1,4 @@
-"""``python -m predict``: see :mod:`predict.cli`."""
-from predict.cli import main
+"""``python -m predict``: see :mod:`predict.cli.main`."""
+from predict.cli.main import main
 
 raise SystemExit(main())

@@ -4,7 +4,7 @@ A model is two files side by side: ``<name>.joblib`` (the fitted estimator)
 and ``<name>.json`` (its model card). Loading a joblib file runs code, so the
 file is checked against the sha256 its card records before it is unpickled;
 a ``.skops`` file is rebuilt from trusted types only (see
-:mod:`predict.persistence`). A model made with another scikit-learn minor
+:mod:`predict.store.formats`). A model made with another scikit-learn minor
 version is refused: it may fail or, worse, score silently wrong.
 """
 from __future__ import annotations
@@ -18,9 +18,9 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from predict.persistence import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
-from predict.registry import DEFAULT_MODEL, MODELS_DIR, model_names, resolve_model
-from predict.table import make_table
+from predict.features.table import make_table
+from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
+from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, resolve_model
 
 __all__ = ["DEFAULT_MODEL", "DEFAULT_THRESHOLD", "MODELS_DIR", "JunkFilter", "ModelError", "card_path",
            "check_libraries", "file_sha256", "load_model", "read_card"]
@@ -51,7 +51,7 @@ def file_sha256(path: str | Path) -> str:
 class JunkFilter:
     """A loaded model: scores lines and decides which to keep.
 
-    ``estimator`` takes a line table (see :mod:`predict.table`) and returns,
+    ``estimator`` takes a line table (see :mod:`predict.features.table`) and returns,
     from ``predict_proba``, the probability that each line is article content.
     """
 
@@ -120,7 +120,7 @@ def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFi
     """Load a model file, checking it against the sha256 in its model card first.
 
     ``path`` is a file or a name ``--model`` accepts (see
-    :func:`predict.registry.resolve_model`); ``None`` is the packaged model.
+    :func:`predict.store.locations.resolve_model`); ``None`` is the packaged model.
     A ``.skops`` file needs no card (its types are checked instead); when it
     has one, the sha256 is checked too. Raises :class:`ModelError` with a
     message that says what to do.

@@ -14,8 +14,8 @@ from typing import Callable
 
 import pytest
 
+from train.data.documents import CONTENT, JUNK, LabelledDocument
 from train.fit import fit_estimator
-from train.labelled import CONTENT, JUNK, LabelledDocument
 
 TOPICS = {
     "ferry": [

@@ -11,14 +11,14 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from predict.decoder import SequenceDecoder
-from predict.densecsr import DenseAsCSR
-from predict.quantiles import TrainingQuantiles
-from predict.relation import DocumentRelation
-from predict.shape import LineShape
-from predict.stacking import ContextStacker
-from predict.textbatch import ShareText
-from predict.words import LineWords
+from predict.features.densecsr import DenseAsCSR
+from predict.features.quantiles import TrainingQuantiles
+from predict.features.relation import DocumentRelation
+from predict.features.shape import LineShape
+from predict.features.text import ShareText
+from predict.features.words import LineWords
+from predict.stages.decoder import SequenceDecoder
+from predict.stages.stacking import ContextStacker
 
 
 def line_words(max_features: int = 5000) -> LineWords:

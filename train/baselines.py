@@ -32,9 +32,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
+from predict.features.table import make_table, text_column
 from predict.model import DEFAULT_THRESHOLD, JunkFilter
-from predict.table import make_table, text_column
-from train.labelled import UNKNOWN, LabelledDocument
+from train.data.documents import UNKNOWN, LabelledDocument
 from train.metrics import normalise_space
 
 Documents = Sequence[Sequence[str]]
@@ -244,7 +244,7 @@ class IsolatedTfidfLR:
     Word 1-2 grams with sublinear tf and at most ``max_features`` terms; trained
     on every labelled line (label != -1) weighted by its document's weight. A
     line is kept when its content probability is at least ``threshold``. The
-    fitted ``pipeline_`` takes a line table (see :mod:`predict.table`), so it
+    fitted ``pipeline_`` takes a line table (see :mod:`predict.features.table`), so it
     can be saved and served like the real model.
     """
 

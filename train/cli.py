@@ -1,9 +1,9 @@
 """``python -m train``: retrain the model, compare it with the current one, and never ship a worse one.
 
-A thin shell over :mod:`train.corpus` (what to train on), :mod:`train.report`
-(cross-validated figures beside the baselines), :mod:`train.compare` (the new
-model beside the one it would replace), :mod:`train.fit`, :mod:`train.persist`
-and :mod:`train.versions` (the kept versions and the installed model).
+A thin shell over :mod:`train.data.corpus` (what to train on), :mod:`train.report`
+(cross-validated figures beside the baselines), :mod:`train.release.compare` (the new
+model beside the one it would replace), :mod:`train.fit`, :mod:`train.release.save`
+and :mod:`train.release.versions` (the kept versions and the installed model).
 """
 from __future__ import annotations
 
@@ -15,17 +15,17 @@ from pathlib import Path
 from typing import Callable, NoReturn, Sequence
 
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
-from predict.persistence import check_suffix
-from predict.registry import versioned_path
+from predict.store.formats import check_suffix
+from predict.store.locations import versioned_path
 from train.baselines import C4LineRule, KeepAll
-from train.card import build_card, shown_path, source_entry
-from train.compare import CURRENT, NEW, Comparison, compare, find_baseline, refit_method
-from train.corpus import DEFAULT_DATA, CorpusPart, shared_parts, user_part
-from train.digests import digests, evaluation_fingerprint
+from train.data.corpus import DEFAULT_DATA, CorpusPart, shared_parts, user_part
 from train.fit import JunkFilterMethod, fit_estimator
-from train.persist import save_model
+from train.release.card import build_card, shown_path, source_entry
+from train.release.compare import CURRENT, NEW, Comparison, compare, find_baseline, refit_method
+from train.release.digests import digests, evaluation_fingerprint
+from train.release.save import save_model
+from train.release.versions import install, keep_current, next_version, restore
 from train.report import cv_predictions, format_table, part_columns, tabulate
-from train.versions import install, keep_current, next_version, restore
 
 PROG = "train"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -38,7 +38,7 @@ still rebuild the recipes of older cards (a changed default is refit into the ol
 the comparison shows two equal rows).
 The HMM decoder is off: on grouped CV it raised body F1 by 0.004 but lowered snippet F1 by 0.016 and
 raised ECE from 0.036 to 0.110, double-counting the context the stacked stage already uses.
-Two cropped copies of every labelled page at half weight (see :mod:`train.augment`) calibrate the
+Two cropped copies of every labelled page at half weight (see :mod:`train.data.augment`) calibrate the
 stacked stage better at the same accuracy."""
 PREVIOUS = "previous"
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterator, Sequence
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
-from train.labelled import LabelledDocument
+from train.data.documents import LabelledDocument
 
 Predictions = tuple[list[np.ndarray], list[np.ndarray] | None]
 """Keep masks, and content probabilities when the method scores (else None), one per document."""

@@ -11,11 +11,11 @@ from typing import Sequence
 
 import numpy as np
 
+from predict.features.table import make_table
 from predict.model import DEFAULT_THRESHOLD, JunkFilter
-from predict.table import make_table
 from train.architecture import build_model
-from train.augment import cropped_copies
-from train.labelled import LabelledDocument
+from train.data.augment import cropped_copies
+from train.data.documents import LabelledDocument
 
 
 def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -31,7 +31,7 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
 
     ``crops`` cropped copies of every labelled page join the training data at
     ``crop_weight`` times its weight, each in its page's stacking fold (see
-    :mod:`train.augment`).
+    :mod:`train.data.augment`).
 
     Raises ``ValueError`` saying what data to add when there is too little to
     fit: no content or no junk line, or too few documents or recurring words for

@@ -32,7 +32,7 @@ from typing import Sequence
 
 import numpy as np
 
-from train.labelled import UNKNOWN, LabelledDocument
+from train.data.documents import UNKNOWN, LabelledDocument
 
 SHINGLE_SIZE = 4
 TITLE_KIND = "title"

@@ -10,7 +10,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from train.crossval import cross_validate
-from train.labelled import LabelledDocument
+from train.data.documents import LabelledDocument
 from train.metrics import brier_score, expected_calibration_error, score_documents
 
 FIGURES = ("body_f1", "line_f1", "snippet_precision", "snippet_recall", "snippet_f1")

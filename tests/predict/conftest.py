@@ -20,10 +20,10 @@ from predict.model import JunkFilter
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 
-from predict.cli import main
-from predict.table import make_table
-from predict.words import LineWords
-from train.persist import save_model
+from predict.cli.main import main
+from predict.features.table import make_table
+from predict.features.words import LineWords
+from train.release.save import save_model
 
 CONTENT = [
     "The Millbrook town council voted on Tuesday to extend the riverside footpath by two miles.",

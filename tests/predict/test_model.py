@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from sklearn.base import BaseEstimator
 
+from predict.features.table import texts_of
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, card_path, file_sha256, load_model, read_card
-from predict.registry import kept_versions
-from predict.table import texts_of
-from train.persist import save_model
+from predict.store.locations import kept_versions
+from train.release.save import save_model
 
 
 class FullStopScore(BaseEstimator):

@@ -6,12 +6,12 @@ import pickle
 import numpy as np
 from sklearn.base import clone
 
-from predict.decoder import SequenceDecoder
-from predict.stacking import ContextStacker
-from predict.table import make_table
+from predict.features.table import make_table
+from predict.stages.decoder import SequenceDecoder
+from predict.stages.stacking import ContextStacker
 from train.architecture import build_model
+from train.data.documents import CONTENT, UNKNOWN, LabelledDocument
 from train.fit import fit_estimator, training_arrays
-from train.labelled import CONTENT, UNKNOWN, LabelledDocument
 
 
 def test_build_model_composes_the_stages() -> None:

@@ -15,7 +15,7 @@ from train.baselines import (
     lines_to_html,
     match_extracted,
 )
-from train.labelled import LabelledDocument
+from train.data.documents import LabelledDocument
 
 ARTICLE = [
     "Home | News | Sport | Weather",

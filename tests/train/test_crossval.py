@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from train.crossval import cross_validate, grouped_folds
-from train.labelled import LabelledDocument
+from train.data.documents import LabelledDocument
 
 
 class Recorder:

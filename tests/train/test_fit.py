@@ -6,10 +6,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from predict.table import make_table
+from predict.features.table import make_table
+from train.data.documents import LabelledDocument
 from train.fit import JunkFilterMethod, fit_estimator, training_arrays
-from train.labelled import LabelledDocument
-from train.persist import save_model
+from train.release.save import save_model
 
 
 def test_too_little_data_counts_the_pages_not_their_cropped_copies() -> None:

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli import main as predict_main
-from predict.labelformat import format_labels, parse_labels
+from predict.cli.main import main as predict_main
+from predict.labels import format_labels, parse_labels
 from predict.model import load_model
 from train.cli import MODEL_PARAMS, main as train_main
-from train.compare import CURRENT, NEW, Baseline, Comparison, RecipeMethod
-from train.corpus import DEFAULT_DATA, shared_parts, user_part
-from train.digests import digests
+from train.data.corpus import DEFAULT_DATA, shared_parts, user_part
+from train.data.sources import read_label_file, shared_dir
 from train.fit import JunkFilterMethod
+from train.release.compare import CURRENT, NEW, Baseline, Comparison, RecipeMethod
+from train.release.digests import digests
 from train.report import cv_table
-from train.sources import read_label_file, shared_dir
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pinecrest"
 LATER = EXAMPLES / "later" / "07-fire-engine.labels"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from train.labelled import LabelledDocument
+from train.data.documents import LabelledDocument
 from train.metrics import (
     Scores,
     body_scores,

@@ -4,8 +4,8 @@ from __future__ import annotations
 import pytest
 
 from train.baselines import C4LineRule, KeepAll
+from train.data.documents import UNKNOWN, LabelledDocument
 from train.fit import JunkFilterMethod
-from train.labelled import UNKNOWN, LabelledDocument
 from train.report import calibration, cv_table, format_table
 
 METHODS = [

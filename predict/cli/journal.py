@@ -1,0 +1,164 @@
+"""Resuming an interrupted ``--output-dir`` run: knowing which outputs are complete.
+
+Outputs are written atomically (:mod:`predict.cli.atomic`), so a visible output
+file is never partial. Existing is not enough to skip its input on a rerun,
+though: the input may have changed since, or the run may use another model,
+threshold or format. So every finished output is recorded in a journal,
+``.predict-journal`` in the output folder: one JSON line per output, appended
+right after the output is renamed into place, holding the
+input's name and sha256, a fingerprint of the settings, and the output's size
+and modification time. A rerun skips an input only when the journal's entry
+for its output matches all of them; anything else is done again.
+
+A kill can tear the journal's last line (ignored when read), land between the
+rename and the append (that output is simply redone), or leave the hidden
+temporary file of an atomic write behind (removed by the next run).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO, Iterator, Mapping
+
+from predict.cli.atomic import atomic_write_text, atomic_writer, remove_stale_temp_files
+from predict.cli.inputs import Source
+
+JOURNAL_NAME = ".predict-journal"  # no output suffix (.txt, .jsonl, .labels): never an output's name
+
+
+def settings_fingerprint(settings: Mapping[str, object]) -> str:
+    """A short digest of everything besides the input that decides an output's content."""
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+class Journal:
+    """The record of complete outputs under ``out_dir`` for one run's ``settings`` fingerprint.
+
+    Opening it creates ``out_dir``, rewrites the journal without torn lines or
+    superseded entries (without any entry when ``fresh``, which redoes every
+    input) and keeps it open for appending. Raises ``OSError`` when the folder
+    cannot be written.
+    """
+
+    def __init__(self, out_dir: Path, settings: str, *, fresh: bool = False) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir / JOURNAL_NAME
+        self.settings = settings
+        self._entries = {} if fresh else _read_entries(self.path)
+        atomic_write_text(self.path, "".join(json.dumps(entry) + "\n" for entry in self._entries.values()))
+        self._handle = open(self.path, "a", encoding="utf-8")
+
+    def is_complete(self, target: Path, input_name: str, input_sha256: str) -> bool:
+        """Whether ``target`` was written from these input bytes with these settings, and is untouched."""
+        key = self._key(target)
+        entry = self._entries.get(key)
+        try:
+            return entry is not None and entry == self._entry(key, target.stat(), input_name, input_sha256)
+        except FileNotFoundError:
+            return False
+
+    def record(self, target: Path, input_name: str, input_sha256: str) -> None:
+        """Record ``target`` (just written in full) as complete.
+
+        The line is flushed to the operating system, which keeps it if the
+        process is killed. It is not forced to disk: after a power cut a lost
+        line only means that output is redone, and a kept line whose output's
+        rename was lost no longer matches the output's size and time.
+        """
+        key = self._key(target)
+        entry = self._entry(key, target.stat(), input_name, input_sha256)
+        self._handle.write(json.dumps(entry) + "\n")
+        self._handle.flush()
+        self._entries[key] = entry
+
+    def close(self) -> None:
+        self._handle.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _key(self, target: Path) -> str:
+        return target.relative_to(self.out_dir).as_posix()
+
+    def _entry(self, key: str, stat: os.stat_result, input_name: str, input_sha256: str) -> dict:
+        return {
+            "output": key,
+            "input": input_name,
+            "input_sha256": input_sha256,
+            "settings": self.settings,
+            "output_size": stat.st_size,
+            "output_mtime_ns": stat.st_mtime_ns,
+        }
+
+
+class OutputFolder:
+    """An ``--output-dir`` run: one output file per input, written atomically, resumable.
+
+    Opening it removes temporary files that a killed run left for these
+    ``targets`` and opens the folder's :class:`Journal` (``fresh`` forgets
+    what earlier runs completed). Raises ``OSError`` when the folder cannot be
+    written. Standard input is always processed: there is no telling whether
+    it changed.
+    """
+
+    def __init__(self, out_dir: Path, targets: Mapping[Source, Path], settings: str, *, fresh: bool = False) -> None:
+        self.targets = targets
+        self.skipped: list[Source] = []
+        remove_stale_temp_files([*targets.values(), out_dir / JOURNAL_NAME])
+        self._journal = Journal(out_dir, settings, fresh=fresh)
+
+    def wanted(self, source: Source, sha256: str) -> bool:
+        """Whether ``source`` (whose bytes have this sha256) needs processing; if not, it is counted as skipped."""
+        if not source.is_stdin and self._journal.is_complete(self.targets[source], source.name, sha256):
+            self.skipped.append(source)
+            return False
+        return True
+
+    def write(self, source: Source, text: str, sha256: str) -> None:
+        """Write the output of ``source`` and record it as complete; raises ``OSError``."""
+        with self.open(source, sha256) as handle:
+            handle.write(text.encode("utf-8"))
+
+    @contextmanager
+    def open(self, source: Source, sha256: str) -> Iterator[BinaryIO]:
+        """The output file of ``source`` to stream into; complete and recorded once the block ends.
+
+        Raises ``OSError``; if the block raises, nothing is written or recorded.
+        """
+        target = self.targets[source]
+        with atomic_writer(target) as handle:
+            yield handle
+        if not source.is_stdin:
+            self._journal.record(target, source.name, sha256)
+
+    def close(self) -> None:
+        self._journal.close()
+
+    def __enter__(self) -> OutputFolder:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def _read_entries(path: Path) -> dict[str, dict]:
+    """The journal's latest entry per output; unreadable lines (a torn last line) are skipped."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return {}
+    entries: dict[str, dict] = {}
+    for row in text.splitlines():
+        try:
+            entry = json.loads(row)
+        except ValueError:
+            continue
+        if isinstance(entry, dict) and isinstance(entry.get("output"), str):
+            entries[entry["output"]] = entry
+    return entries

@@ -1,0 +1,504 @@
+"""``python -m predict``: a thin command-line shell over :mod:`predict.model`.
+
+It finds the inputs (:mod:`predict.cli.inputs`), has them read and scored in
+batches (:mod:`predict.cli.stream`), renders each document (:mod:`predict.cli.outputs`)
+and sends it to stdout or to one file per input under ``--output-dir``, where
+:mod:`predict.cli.journal` lets a rerun skip the work an interrupted run finished.
+JSONL corpora are cleaned record by record as a stream (:mod:`predict.cli.records`);
+``--jobs`` spreads the scoring over processes (:mod:`predict.cli.parallel`) and a
+progress bar shows on a terminal (:mod:`predict.cli.progress`).
+Results go to stdout as UTF-8 whatever the locale; every message goes to
+stderr as one line, never a traceback, and the exit status says what happened.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import warnings
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Callable, ContextManager, Iterator, NoReturn, Sequence
+
+from predict import __version__
+from predict.cli.allocator import keep_freed_memory
+from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs
+from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
+from predict.cli.outputs import RENDERERS, SUFFIXES
+from predict.cli.progress import Progress, print_message
+from predict.cli.records import RecordSettings, clean_sources
+from predict.cli.stream import Document, Limits, clipped_warning, score_sources
+from predict.cli.uncertain import most_uncertain, render_uncertain
+from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
+
+PROG = "predict"
+EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
+DEFAULTS = Limits()
+INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
+DEFAULT_TEXT_FIELD = "text"
+
+EPILOG = f"""\
+examples:
+  python -m {PROG} page.txt
+      print the kept lines of page.txt
+  cat page.txt | python -m {PROG}
+      the same, reading standard input
+  python -m {PROG} scraped/ --output-dir clean/
+      clean every *.txt below scraped/ into the same layout under clean/
+  python -m {PROG} --format jsonl --threshold 0.3 page.txt
+      every line with its score and decision, keeping more
+  python -m {PROG} --format labels --output-dir drafts/ scraped/
+      keep/drop drafts to correct by hand and train on; run it again after
+      an interruption and it carries on where it stopped
+  python -m {PROG} --uncertain 20 scraped/
+      the 20 lines the model is least sure about: "score<TAB>path:line<TAB>text"
+      per line, closest to the threshold first; label their pages first
+
+  python -m {PROG} --input-format jsonl --jobs 4 corpus.jsonl > clean.jsonl
+      clean a JSONL corpus (the text of each record under "text") as a
+      stream, in 4 processes
+
+formats:
+  text    the kept lines, in order; several documents are simply concatenated
+  jsonl   one object per input line: {{"path", "line" (1-based), "text", "keep",
+          "score" (probability that the line is article content)}}; path is "-"
+          for stdin
+  labels  the editable labelled-text draft that 'python -m train' reads back,
+          one '# path: ...' header per document; train reads one document
+          per file, so use --output-dir for many documents
+  File names with control characters, surrounding spaces or bytes that are not
+  UTF-8 are shown quoted and escaped, as a Python string literal.
+
+output folders and resuming:
+  With --output-dir each input gets its own file (.txt, .jsonl or .labels) at
+  its path relative to the folder argument it was found in (a file argument:
+  its name; stdin: stdin.txt); folder arguments skip *.txt files inside the
+  output folder. Inputs are never modified. Each output is written whole or
+  not at all (to a hidden temporary file, then renamed), and recorded in
+  DIR/{JOURNAL_NAME} once complete. Running the same command again skips
+  every input whose output is complete: recorded, untouched since, and made
+  from the same input content with the same model, --threshold, --format and
+  --max-line-chars; anything else is redone, and --force redoes everything.
+  Temporary files left by a killed run are removed by the next run into DIR.
+  Run one predict at a time per output folder.
+
+JSONL corpora (--input-format jsonl):
+  Each input line is a JSON object, one document; its --text-field is split
+  into lines at line breaks and replaced by the kept lines joined by "\\n",
+  the other fields are written back unchanged, in order (--removed-field
+  adds the list of removed lines). Records are read, cleaned and written a
+  batch at a time, so memory does not grow with the corpus. A record that
+  is not JSON, not an object, has no such text field or is bigger than
+  --max-file-mb (the limit is per record here) is reported as
+  'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
+  Folder arguments stand for every *.jsonl below them; --output-dir writes
+  one .jsonl per input and resumes as above.
+
+parallel runs and progress:
+  --jobs N decodes and scores in N processes; inputs are read and outputs
+  written in input order by the main process, so the output is that of
+  --jobs 1. A progress bar shows on stderr when it is a terminal and the
+  run lasts over two seconds; --quiet turns it off.
+
+limits (inputs are untrusted, see SECURITY.md):
+  An input over --max-file-mb megabytes (default {DEFAULTS.max_bytes / 1e6:g}) is refused and
+  reported, without reading more than that into memory; the other inputs go
+  on (exit 1). A line longer than --max-line-chars characters (default
+  {DEFAULTS.max_line_chars}) is scored on its first that many characters, with a warning,
+  and is still output whole: nothing is cut from the results.
+
+exit status:
+  0    every input processed (or skipped, its output complete from an earlier run)
+  1    some inputs failed (each reported on stderr; the others were processed)
+  2    usage error (including an --output-dir that cannot be written)
+  3    model error (model file missing, damaged, tampered with or incompatible)
+  130  interrupted
+  141  the reader of stdout went away early (e.g. '| head')
+"""
+
+
+class UsageError(Exception):
+    """Bad command-line arguments."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def _probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
+    return value
+
+
+def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
+        if not value > 0:
+            raise argparse.ArgumentTypeError(f"{text} is not above 0")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``error`` raises :class:`UsageError` instead of exiting."""
+    parser = _Parser(
+        prog=PROG,
+        description="Remove junk lines (navigation, trending headlines, share and ad lines)\n"
+        "from scraped article text, keeping every article sentence.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "inputs", nargs="*", metavar="INPUT",
+        help="text files, folders (every *.txt below them, sorted) or '-' for stdin (default: stdin)",
+    )
+    parser.add_argument(
+        "-f", "--format", choices=sorted(RENDERERS),
+        help="output format for text input (default: text); JSONL input is written back as JSONL records",
+    )
+    parser.add_argument(
+        "-t", "--threshold", type=_probability, metavar="T",
+        help="keep lines whose content probability is at least T, in [0, 1] (default: the model's)",
+    )
+    parser.add_argument(
+        "-m", "--model", type=Path, metavar="PATH",
+        help=f"model file, or a name in models/ such as 'junkfilter', 'junkfilter-0.1.0' or '0.1.0' (default: {DEFAULT_MODEL})",
+    )
+    parser.add_argument(
+        "-o", "--output-dir", type=Path, metavar="DIR",
+        help="write one output file per input under DIR instead of printing to stdout; "
+        "a rerun skips the inputs whose output is complete",
+    )
+    parser.add_argument(
+        "--force", action="store_true",
+        help="with --output-dir: redo every input, even those whose output an earlier run completed",
+    )
+    parser.add_argument(
+        "--max-file-mb", type=_positive(float), default=DEFAULTS.max_bytes / 1e6, metavar="MB",
+        help="refuse inputs bigger than MB megabytes (default: %(default)g)",
+    )
+    parser.add_argument(
+        "--max-line-chars", type=_positive(int), default=DEFAULTS.max_line_chars, metavar="N",
+        help="score longer lines on their first N characters; they are still output whole (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--uncertain", type=_positive(int), metavar="N",
+        help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
+    )
+    _add_corpus_arguments(parser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options for cleaning large corpora: JSONL records, parallel jobs, progress."""
+    parser.add_argument(
+        "-i", "--input-format", choices=sorted(INPUT_SUFFIXES), default="text",
+        help="text: each input is one document (folders: *.txt); jsonl: one document per JSON record, "
+        "cleaned as a stream and written back as records (folders: *.jsonl) (default: text)",
+    )
+    parser.add_argument(
+        "--text-field", metavar="NAME",
+        help=f"with --input-format jsonl: the record field holding the text (default: {DEFAULT_TEXT_FIELD})",
+    )
+    parser.add_argument(
+        "--removed-field", metavar="NAME",
+        help="with --input-format jsonl: also write the list of removed lines into this field of each record",
+    )
+    parser.add_argument(
+        "-j", "--jobs", type=_positive(int), default=1, metavar="N",
+        help="score in N processes; the output is the same, in the same order (default: 1)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    try:
+        with warnings.catch_warnings():
+            warnings.showwarning = _show_warning
+            return _run(argv)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        _silence_stdout()
+        return EXIT_PIPE_CLOSED
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+        names = args.inputs or [STDIN]
+        if not args.inputs and sys.stdin.isatty():
+            parser.print_usage(sys.stderr)
+            raise UsageError("no input given; pass files, folders or '-' to read stdin")
+        if names.count(STDIN) > 1:
+            raise UsageError("stdin ('-') can be given only once")
+        if args.force and not args.output_dir:
+            raise UsageError("--force applies to --output-dir runs only")
+        if args.uncertain and (args.output_dir or args.format is not None or args.input_format != "text"):
+            raise UsageError("--uncertain prints its own listing to stdout; drop --output-dir, --format and --input-format")
+        _check_input_format(args)
+        suffix = INPUT_SUFFIXES[args.input_format]
+        sources, problems = expand_inputs(names, exclude=args.output_dir, suffix=suffix)
+        output_suffix = suffix if args.input_format == "jsonl" else SUFFIXES[args.format]
+        targets = _plan_outputs(sources, args.output_dir, output_suffix) if args.output_dir else None
+    except UsageError as exc:
+        return _fail(f"{exc} (see --help)", EXIT_USAGE)
+    except SystemExit as exc:  # --help and --version print, then exit 0
+        return int(exc.code or 0)
+
+    try:
+        keep_freed_memory()  # this process scores batch after batch (see predict.cli.allocator)
+        model = load_model(args.model)
+        failures = [_report(problem) for problem in problems]
+        records = args.input_format == "jsonl"
+        with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
+            if args.uncertain:
+                documents = _documents(model, args, sources, failures, progress)
+                _write_stdout(render_uncertain(most_uncertain(documents, args.uncertain, _threshold(model, args))))
+            elif targets is None:
+                (_print_records if records else _print_documents)(model, args, sources, failures, progress)
+            else:
+                (_write_records if records else _write_documents)(model, args, targets, failures, progress)
+    except ModelError as exc:
+        return _fail(str(exc), EXIT_MODEL)
+    except UsageError as exc:
+        return _fail(str(exc), EXIT_USAGE)
+    return EXIT_INPUT if failures else EXIT_OK
+
+
+def _check_input_format(args: argparse.Namespace) -> None:
+    """Options that belong to the other input format are usage errors; fill in the defaults."""
+    if args.input_format == "jsonl":
+        if args.format is not None:
+            raise UsageError("--format applies to text input; JSONL input is written back as JSONL records")
+        args.text_field = args.text_field or DEFAULT_TEXT_FIELD
+        if args.text_field == args.removed_field:
+            raise UsageError("--removed-field must differ from --text-field")
+    else:
+        for option in ("text_field", "removed_field"):
+            if getattr(args, option) is not None:
+                raise UsageError(f"--{option.replace('_', '-')} applies to --input-format jsonl only")
+        args.format = args.format or "text"
+
+
+def _print_documents(
+    model: JunkFilter, args: argparse.Namespace, sources: Sequence[Source], failures: list[str], progress: Progress
+) -> None:
+    for document in _documents(model, args, sources, failures, progress):
+        _write_stdout(_render(model, args, document))
+
+
+def _write_documents(
+    model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path], failures: list[str], progress: Progress
+) -> None:
+    """Write each document to its target, skipping those a previous run completed."""
+    with _output_folder(model, args, targets) as folder:
+        for document in _documents(model, args, list(targets), failures, progress, folder.wanted):
+            try:
+                folder.write(document.source, _render(model, args, document), document.sha256)
+            except OSError as exc:
+                failures.append(_report(_cannot_write(targets[document.source], exc)))
+
+
+def _print_records(
+    model: JunkFilter, args: argparse.Namespace, sources: Sequence[Source], failures: list[str], progress: Progress
+) -> None:
+    @contextmanager
+    def to_stdout(source: Source, sha256: str | None) -> Iterator[Callable[[bytes], object]]:
+        yield _write_stdout
+
+    _clean_records(model, args, sources, failures, progress, to_stdout)
+
+
+def _write_records(
+    model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path], failures: list[str], progress: Progress
+) -> None:
+    """Stream each input's cleaned records into its target, skipping those a previous run completed."""
+    with _output_folder(model, args, targets) as folder:
+
+        @contextmanager
+        def to_file(source: Source, sha256: str | None) -> Iterator[Callable[[bytes], object]]:
+            try:
+                with folder.open(source, sha256 or "") as handle:
+                    yield handle.write
+            except OSError as exc:
+                failures.append(_report(_cannot_write(targets[source], exc)))
+
+        _clean_records(model, args, list(targets), failures, progress, to_file, folder.wanted)
+
+
+def _clean_records(
+    model: JunkFilter,
+    args: argparse.Namespace,
+    sources: Sequence[Source],
+    failures: list[str],
+    progress: Progress,
+    open_output: Callable[[Source, str | None], ContextManager[Callable[[bytes], object]]],
+    wanted: Callable[[Source, str], bool] | None = None,
+) -> None:
+    """Clean JSONL inputs record by record; each input's output is opened with ``open_output``.
+
+    An input that cannot be read is reported; what was cleaned of it before
+    the failure stays on stdout, while an output file is not written at all.
+    """
+    settings = RecordSettings(args.text_field, args.removed_field, _threshold(model, args), args.max_line_chars)
+    inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, args.jobs)
+    for source, sha256, batches in inputs:
+        try:
+            with open_output(source, sha256) as write:
+                for batch in batches:
+                    failures.extend(_report(message) for message in batch.errors)
+                    for message in batch.warnings:
+                        _report(message, kind="warning")
+                    write(batch.output)
+                    progress.update(batch.count)
+                    if batch.failure is not None:
+                        raise batch.failure
+        except InputError as exc:
+            failures.append(_report(exc))
+
+
+@contextmanager
+def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[Source, Path]) -> Iterator[OutputFolder]:
+    """The ``--output-dir`` of this run, set up to skip the outputs an earlier run with the same settings completed."""
+    settings = {
+        "predict": __version__,
+        "model_sha256": model.card.get("model_sha256"),
+        "threshold": _threshold(model, args),
+        "format": args.format,
+        "max_line_chars": args.max_line_chars,
+    }
+    if args.input_format == "jsonl":
+        settings.update(input_format="jsonl", text_field=args.text_field, removed_field=args.removed_field)
+    shown_dir = display_name(str(args.output_dir))
+    try:
+        folder = OutputFolder(args.output_dir, targets, settings_fingerprint(settings), fresh=args.force)
+    except OSError as exc:
+        raise UsageError(
+            f"--output-dir {shown_dir}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
+        ) from None
+    with folder:
+        yield folder
+    if folder.skipped:
+        _report(
+            f"skipped {len(folder.skipped)} of {len(targets)} inputs whose output in {shown_dir} "
+            "is complete from an earlier run; pass --force to redo them",
+            kind="note",
+        )
+
+
+def _cannot_write(target: Path, exc: OSError) -> str:
+    return f"{display_name(str(target))}: cannot write ({exc.strerror or exc})"
+
+
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(max_bytes=math.floor(args.max_file_mb * 1e6), max_line_chars=args.max_line_chars)
+
+
+def _documents(
+    model: JunkFilter,
+    args: argparse.Namespace,
+    sources: Sequence[Source],
+    failures: list[str],
+    progress: Progress,
+    wanted: Callable[[Source, str], bool] | None = None,
+) -> Iterator[Document]:
+    """The scored documents; failed inputs are reported and added to ``failures``, long lines warned about."""
+    limits = _limits(args)
+
+    def on_error(error: InputError) -> None:
+        message = str(error)
+        if isinstance(error, InputTooLarge):
+            needed = f" {math.ceil(error.size / 1e6)}" if error.size else " with a larger value"
+            message += f"; pass --max-file-mb{needed} to read it"
+        failures.append(_report(message))
+
+    for document in score_sources(model, sources, limits, on_error, wanted, args.jobs):
+        if document.clipped:
+            _report(clipped_warning(document.source.shown, document.clipped, limits.max_line_chars), kind="warning")
+        yield document
+        progress.update()
+
+
+def _threshold(model: JunkFilter, args: argparse.Namespace) -> float:
+    return model.threshold if args.threshold is None else args.threshold
+
+
+def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
+    keep = document.scores >= _threshold(model, args)
+    return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores)
+
+
+def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict[Source, Path]:
+    """Where each input's output goes; refuses plans that overwrite an input or collide."""
+    shown_dir = display_name(str(out_dir))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--output-dir {shown_dir} is a file, not a folder; pass a folder")
+    inputs = {Path(s.name).resolve(): s.shown for s in sources if not s.is_stdin}
+    targets: dict[Source, Path] = {}
+    written: dict[Path, str] = {}
+    for source in sources:
+        target = out_dir / source.relative.with_suffix(suffix)
+        resolved = target.resolve()
+        if resolved in inputs:
+            raise UsageError(f"--output-dir {shown_dir} would overwrite the input {inputs[resolved]}; choose another folder")
+        if resolved in written:
+            raise UsageError(
+                f"{written[resolved]} and {source.shown} would both be written to {display_name(str(target))}; "
+                "clean them in separate runs or pass their common folder"
+            )
+        written[resolved] = source.shown
+        targets[source] = target
+    return targets
+
+
+def _write_stdout(data: str | bytes) -> None:
+    """Write results (text, or bytes already in UTF-8) to stdout as UTF-8, whatever the locale's encoding."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # stdout replaced by a text-only stream (e.g. an IDE console)
+        sys.stdout.write(data if isinstance(data, str) else data.decode("utf-8"))
+        sys.stdout.flush()
+    else:
+        buffer.write(data.encode("utf-8") if isinstance(data, str) else data)
+        buffer.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null once its reader has gone, so the exit-time flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor: nothing will be flushed to a pipe
+        pass
+
+
+def _report(problem: object, kind: str = "error") -> str:
+    """Print one ``predict: error: ...`` line (or ``warning``, ``note``) to stderr and return the message."""
+    message = " ".join(str(problem).splitlines())  # one line, whatever an exception's text holds
+    print_message(f"{PROG}: {kind}: {message}")
+    return message
+
+
+def _show_warning(message: Warning | str, category: type[Warning], *args: object, **kwargs: object) -> None:
+    """Show a library's warning as one ``predict: warning:`` line, like every other message."""
+    _report(f"{category.__name__}: {message}", kind="warning")
+
+
+def _fail(message: str, status: int) -> int:
+    _report(message)
+    return status

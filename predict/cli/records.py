@@ -1,0 +1,217 @@
+"""Corpus input: JSON Lines files holding one document per record, cleaned as a stream.
+
+Corpus tools keep text as JSON Lines: one JSON object per line, the
+document's text under a field such as ``text``, next to its id, URL and other
+metadata. ``python -m predict --input-format jsonl`` reads such files and
+writes every record back unchanged except for its text, which keeps only the
+lines the model keeps (optionally with the removed lines under another field),
+so the filter slots into an existing pipeline.
+
+Corpora do not fit in memory. Records are read a batch at a time, cleaned (in
+worker processes with ``--jobs``) and written before more is read, so memory
+stays flat whatever the corpus size; each record is bounded by the size limit.
+A record that cannot be cleaned (not JSON, not an object, no text field, over
+the size limit, unscorable) is reported with its file and line number and left
+out of the output; the other records go on.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from itertools import chain, compress, groupby
+from typing import BinaryIO, Callable, Iterator, Sequence
+
+from predict.cli.inputs import STDIN_NAME, InputError, Source, open_binary, split_lines
+from predict.cli.outputs import json_line
+from predict.cli.parallel import ordered_map
+from predict.cli.stream import Limits, batches, clipped_warning, score_lines, unscorable
+from predict.model import DEFAULT_THRESHOLD, JunkFilter, file_sha256
+
+RawRecord = tuple[int, bytes | None]  # line number, and the line (None: over the size limit)
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
+               bool: "a boolean", type(None): "null"}
+
+
+@dataclass(frozen=True)
+class RecordSettings:
+    """How records are cleaned: where their text is, where removed lines go, what is kept.
+
+    ``removed_field`` (if set) receives the list of removed lines; lines are
+    scored on their first ``max_line_chars`` characters.
+    """
+
+    text_field: str = "text"
+    removed_field: str | None = None
+    threshold: float = DEFAULT_THRESHOLD
+    max_line_chars: int = Limits.max_line_chars
+
+
+@dataclass(frozen=True)
+class RecordBatch:
+    """Consecutive records of one input (the run's ``index``-th); ``failure``: reading the input failed after them."""
+
+    index: int
+    source: Source
+    sha256: str | None
+    records: list[RawRecord]
+    failure: InputError | None = None
+
+
+@dataclass(frozen=True)
+class CleanedBatch:
+    """The cleaned records of a :class:`RecordBatch` as JSONL ``output``, and what to report about them."""
+
+    index: int
+    source: Source
+    sha256: str | None
+    output: bytes
+    count: int
+    errors: list[str]
+    warnings: list[str]
+    failure: InputError | None = None
+
+
+def clean_sources(
+    model: JunkFilter,
+    sources: Sequence[Source],
+    settings: RecordSettings,
+    max_bytes: int | None,
+    wanted: Callable[[Source, str], bool] | None = None,
+    jobs: int = 1,
+) -> Iterator[tuple[Source, str | None, Iterator[CleanedBatch]]]:
+    """Each input to process, with its sha256 and its cleaned batches in order, read and cleaned as consumed.
+
+    ``wanted(source, sha256)``, if given, is asked first for every input but
+    stdin (so files are hashed before they are cleaned); inputs it declines
+    are not read. ``jobs`` processes clean; the batches still come in order.
+    """
+    tasks = _record_batches(sources, max_bytes, wanted)
+    cleaned = ordered_map(clean_batch, (model, settings), tasks, jobs)
+    for _, group in groupby(cleaned, key=lambda batch: batch.index):
+        first = next(group)
+        yield first.source, first.sha256, chain([first], group)
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """One cleaned document: the kept lines joined by newlines, the removed lines, how many lines were clipped."""
+
+    text: str
+    removed: list[str]
+    clipped: int
+
+
+def clean_texts(model: JunkFilter, texts: Sequence[str], settings: RecordSettings) -> list[Cleaned | Exception]:
+    """Clean document texts in one model call; a document the model cannot score comes back as its exception.
+
+    Raises :class:`ModelError` when the model can score none of them.
+    """
+    documents = [split_lines(text) for text in texts]
+    cleaned: list[Cleaned | Exception] = []
+    for lines, result in zip(documents, score_lines(model, documents, settings.max_line_chars)):
+        if isinstance(result, Exception):
+            cleaned.append(result)
+            continue
+        scores, clipped = result
+        keep = (scores >= settings.threshold).tolist()
+        removed = [line for line, kept in zip(lines, keep) if not kept]
+        cleaned.append(Cleaned("\n".join(compress(lines, keep)), removed, clipped))
+    return cleaned
+
+
+def cleaned_record(record: dict, cleaned: Cleaned, settings: RecordSettings) -> dict:
+    """``record`` with its text replaced by the cleaned text (and the removed lines added if asked)."""
+    record[settings.text_field] = cleaned.text
+    if settings.removed_field is not None:
+        record[settings.removed_field] = cleaned.removed
+    return record
+
+
+def clean_batch(state: tuple[JunkFilter, RecordSettings], batch: RecordBatch) -> CleanedBatch:
+    """Parse, score and render one batch of records (in a worker process when ``--jobs`` is above 1)."""
+    model, settings = state
+    shown = STDIN_NAME if batch.source.is_stdin else batch.source.shown
+    errors: list[str] = []
+    parsed: list[tuple[int, dict, str]] = []
+    for number, raw in batch.records:
+        try:
+            parsed.append((number, *_parse(raw, settings.text_field)))
+        except ValueError as exc:
+            errors.append(f"{shown}:{number}: {exc}; record skipped")
+    output: list[str] = []
+    warnings: list[str] = []
+    for (number, record, _), cleaned in zip(parsed, clean_texts(model, [text for _, _, text in parsed], settings)):
+        if isinstance(cleaned, Exception):
+            errors.append(f"{unscorable(f'{shown}:{number}', cleaned)}; record skipped")
+            continue
+        if cleaned.clipped:
+            warnings.append(clipped_warning(f"{shown}:{number}", cleaned.clipped, settings.max_line_chars))
+        output.append(json_line(cleaned_record(record, cleaned, settings)))
+    return CleanedBatch(
+        batch.index, batch.source, batch.sha256, "".join(output).encode("utf-8"), len(batch.records), errors, warnings,
+        batch.failure,
+    )
+
+
+def read_records(handle: BinaryIO, max_bytes: int | None) -> Iterator[RawRecord]:
+    """The non-blank lines of a JSONL stream with their 1-based line numbers.
+
+    A line longer than ``max_bytes`` comes as ``None`` and is never held in
+    memory whole: what is over the limit is read and dropped in pieces.
+    """
+    number = 0
+    while line := handle.readline() if max_bytes is None else handle.readline(max_bytes + 1):
+        number += 1
+        if max_bytes is not None and len(line) - line.endswith(b"\n") > max_bytes:
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(1 << 20)
+            yield number, None
+        elif line.strip():
+            yield number, line
+
+
+def _record_batches(
+    sources: Sequence[Source], max_bytes: int | None, wanted: Callable[[Source, str], bool] | None
+) -> Iterator[RecordBatch]:
+    """The batches of every input, at least one per input (so an empty input still gets its empty output)."""
+    for index, source in enumerate(sources):
+        sha256 = None
+        try:
+            with open_binary(source.name) as handle:
+                if wanted is not None and not source.is_stdin:
+                    sha256 = file_sha256(source.name)
+                    if not wanted(source, sha256):
+                        continue
+                empty = True
+                for records in batches(read_records(handle, max_bytes), _record_size):
+                    empty = False
+                    yield RecordBatch(index, source, sha256, records)
+        except InputError as exc:
+            yield RecordBatch(index, source, sha256, [], exc)
+            continue
+        if empty:
+            yield RecordBatch(index, source, sha256, [])
+
+
+def _record_size(record: RawRecord) -> int:
+    return len(record[1] or b"")
+
+
+def _parse(raw: bytes | None, text_field: str) -> tuple[dict, str]:
+    """A record and its text; ``ValueError`` says what is wrong with the line."""
+    if raw is None:
+        raise ValueError("is over the size limit (see --max-file-mb)")
+    try:
+        record = json.loads(raw.rstrip(b"\r\n"))
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"is not UTF-8 text ({exc.reason} at byte {exc.start + 1})") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"is not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
+    if not isinstance(record, dict):
+        raise ValueError(f"is {_JSON_TYPES[type(record)]}, not a JSON object holding a text field")
+    if text_field not in record:
+        raise ValueError(f"has no {text_field!r} field; pass --text-field with the name of the field holding the text")
+    text = record[text_field]
+    if not isinstance(text, str):
+        raise ValueError(f"field {text_field!r} is {_JSON_TYPES[type(text)]}, not a string")
+    return record, text

@@ -1,0 +1,75 @@
+"""Model names and versions: what ``--model NAME`` means, and where kept versions live.
+
+Every model ``python -m train`` makes is kept, with its card, under
+``versions/`` beside the model file it was trained for
+(``models/versions/junkfilter-0.2.0.joblib``), and the current model is the
+plain file (``models/junkfilter.joblib``). So ``--model`` takes a path, a
+model's name in ``models/`` (``junkfilter``, ``mysite``), a kept version
+(``junkfilter-0.1.0``), or a bare version of the packaged model (``0.1.0``).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from predict.store.formats import MODEL_SUFFIXES
+
+MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+DEFAULT_MODEL = MODELS_DIR / "junkfilter.joblib"
+VERSIONS_DIR = "versions"
+
+_VERSION = re.compile(r"\d+(?:\.\d+)*")
+
+
+def is_version(text: str) -> bool:
+    """Whether ``text`` is a dotted version number such as ``0.2.0``."""
+    return _VERSION.fullmatch(text) is not None
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """A sort key that orders versions numerically (``0.10.0`` after ``0.9.0``)."""
+    return tuple(int(part) for part in version.split("."))
+
+
+def versioned_path(model_path: str | Path, version: str) -> Path:
+    """Where version ``version`` of the model at ``model_path`` is kept."""
+    path = Path(model_path)
+    return path.parent / VERSIONS_DIR / f"{path.stem}-{version}{path.suffix}"
+
+
+def kept_versions(model_path: str | Path) -> dict[str, Path]:
+    """The kept versions of the model at ``model_path``, oldest first: ``{version: file}``."""
+    path = Path(model_path)
+    prefix = f"{path.stem}-"
+    found = {
+        file.name[len(prefix) : -len(path.suffix)]: file
+        for file in (path.parent / VERSIONS_DIR).glob(f"{prefix}*{path.suffix}")
+    }
+    return {version: found[version] for version in sorted(filter(is_version, found), key=version_key)}
+
+
+def model_names(folder: Path = MODELS_DIR) -> list[str]:
+    """The names ``--model`` accepts for the models in ``folder``, current models first."""
+    names = []
+    for where in (folder, folder / VERSIONS_DIR):
+        names += sorted(path.stem for path in where.glob("*") if path.suffix in MODEL_SUFFIXES)
+    return names
+
+
+def resolve_model(spec: str | Path | None) -> Path:
+    """The model file ``spec`` names (see the module docstring); ``None`` is the packaged model.
+
+    A path to an existing file, or anything that looks like a path (a folder
+    part or a model suffix), is returned as it is; a name not found in
+    ``models/`` is returned as ``models/NAME.joblib``, so the caller reports
+    the file as missing.
+    """
+    if spec is None:
+        return DEFAULT_MODEL
+    path = Path(spec)
+    if path.exists() or path.suffix in MODEL_SUFFIXES or len(path.parts) != 1:
+        return path
+    name = f"{DEFAULT_MODEL.stem}-{spec}" if is_version(str(spec)) else str(spec)
+    candidates = [where / f"{name}{suffix}" for where in (MODELS_DIR, MODELS_DIR / VERSIONS_DIR)
+                  for suffix in MODEL_SUFFIXES]
+    return next((candidate for candidate in candidates if candidate.is_file()), candidates[0])

@@ -1,0 +1,96 @@
+"""``python -m train.evaluate`` in-process, on Larchfield Gazette pages standing in for ../shared."""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from train.cli import MODEL_PARAMS
+from train.data.corpus import CorpusPart
+from train.evaluate import cli as evaluate, side_by_side as evaluation
+from train.evaluate.side_by_side import HELDOUT, OURS
+from train.fit import JunkFilterMethod
+
+
+@dataclass(frozen=True)
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run(*argv: str) -> Result:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = evaluate.main(list(argv))
+    return Result(code, out.getvalue(), err.getvalue())
+
+
+@pytest.fixture
+def shared(gazette, unseen_page, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[tuple]:
+    """Fake shared corpora: six scored pages, composed pages from the gazette; records what was asked for."""
+    asked: list[tuple] = []
+
+    def parts(n_composed: int, seed: int) -> list[CorpusPart]:
+        asked.append(("parts", n_composed, seed))
+        composed = [CorpusPart("composed", gazette(8)[6:][:n_composed], train_only=True)] if n_composed else []
+        return [CorpusPart("realpages", gazette(6, sites=3)), *composed]
+
+    def composed(folder: Path, n: int, seed: int, split: str) -> list:
+        asked.append(("heldout", n, seed, split))
+        return [unseen_page] * n
+
+    monkeypatch.setattr(evaluation, "shared_dir", lambda: tmp_path)
+    monkeypatch.setattr(evaluation, "shared_parts", parts)
+    monkeypatch.setattr(evaluation, "composed_from_shared", composed)
+    return asked
+
+
+def test_prints_the_table_and_writes_it_as_json(shared: list[tuple], tmp_path: Path) -> None:
+    output = tmp_path / "figures" / "eval.json"
+    result = run("--only", "keep-all,c4-line-rule", "--folds", "2", "--composed", "2", "--heldout-composed", "3",
+                 "--seed", "7", "--output", str(output))
+    assert result.code == 0, result.err
+    assert shared == [("parts", 2, 7), ("heldout", 3, 8, "test")]
+    header, *rows = result.out.splitlines()
+    assert header.split()[:3] == ["method", "realpages:line_f1", f"{HELDOUT}:line_f1"]
+    assert [row.split()[0] for row in rows] == ["keep-all", "c4-line-rule"]
+    record = json.loads(output.read_text(encoding="utf-8"))
+    assert list(record["table"]) == ["keep-all", "c4-line-rule"]
+    assert record["table"]["c4-line-rule"][HELDOUT]["line_f1"] == 1.0
+    assert record["settings"]["heldout_composed"] == 3 and record["command"].startswith("python -m train.evaluate")
+    assert "realpages: 6 documents" in result.err and "fold" not in result.err  # rules are not fitted per fold
+
+
+def test_our_model_is_built_with_the_packaged_parameters(shared: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(evaluate, "MODEL_PARAMS", {"context": False, "decoder": False, "C": 2.0})
+    built: list[dict] = []
+    fit = JunkFilterMethod.fit
+    monkeypatch.setattr(JunkFilterMethod, "fit", lambda self, docs: built.append(self.params) or fit(self, docs))
+    result = run("--only", OURS, "--folds", "2", "--composed", "0", "--heldout-composed", "0", "--quiet")
+    assert result.code == 0, result.err
+    assert result.err == "" and result.out.splitlines()[1].startswith(OURS)
+    assert built == [{"context": False, "decoder": False, "C": 2.0}] * 2
+
+
+def test_without_the_shared_corpora_it_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(evaluation, "shared_dir", lambda: None)
+    result = run("--only", "keep-all", "--quiet")
+    assert result.code == 1 and result.out == ""
+    assert result.err.startswith("train.evaluate: error: the shared corpora are not at") and result.err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--folds", "1"], "--folds must be 2 or more"),
+    (["--heldout-composed", "-1"], "0 or more"),
+    (["--only", "keep-all,ours"], "unknown row ours"),
+    (["--only", "keep-all", "--skip", "justext"], "not allowed with argument"),
+    (["--skip", ",".join(evaluation.row_names(evaluation.default_methods(MODEL_PARAMS)))], "no row left"),
+])
+def test_bad_options_are_usage_errors(argv: list[str], message: str) -> None:
+    result = run(*argv)
+    assert result.code == 2 and message in result.err and result.err.endswith("(see --help)\n")

@@ -1,0 +1,1 @@
+"""Training data: sources, labelled documents, alignment of raw and clean text, composed pages, augmentation."""

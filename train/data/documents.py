@@ -1,0 +1,39 @@
+"""The labelled document: the one shape every training source is read into.
+
+Labels per line: 1 = article content (keep), 0 = junk (drop), -1 = unknown
+(weakly labelled sources leave most lines unknown; they are not trained on or
+scored). ``kinds`` optionally marks lines ``title`` (content, but left out of
+scores), ``body`` or ``junk``; composed pages also mark ``heading`` (a
+subheading: content, scored like ``body``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CONTENT, JUNK, UNKNOWN = 1, 0, -1
+
+
+@dataclass
+class LabelledDocument:
+    lines: list[str]
+    labels: list[int]
+    domain: str = ""
+    source: str = ""
+    kinds: list[str] | None = None
+    gold: str | None = None
+    with_snippets: list[str] = field(default_factory=list)
+    without_snippets: list[str] = field(default_factory=list)
+    weight: float = 1.0
+    synthetic: bool = False
+    """Made by :mod:`train.data.compose`, not read from a labelled page."""
+
+    def __post_init__(self) -> None:
+        if len(self.lines) != len(self.labels):
+            raise ValueError(f"{self.source or 'document'}: {len(self.lines)} lines but {len(self.labels)} labels")
+        if self.kinds is not None and len(self.kinds) != len(self.lines):
+            raise ValueError(f"{self.source or 'document'}: {len(self.lines)} lines but {len(self.kinds)} kinds")
+
+    @property
+    def group(self) -> str:
+        """What cross-validation groups by: the domain, else the source document."""
+        return self.domain or self.source

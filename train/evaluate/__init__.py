@@ -1,0 +1,1 @@
+"""``python -m train.evaluate``: every method side by side on the same folds and pages."""

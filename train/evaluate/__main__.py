@@ -1,0 +1,3 @@
+from train.evaluate.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""``python -m train.evaluate``: the side-by-side evaluation table on the shared corpora.
+
+A thin shell over :func:`train.evaluate.side_by_side.evaluate_shared`: it reads the
+options, prints the table (and writes it as JSON with ``--output``) and reports
+progress on stderr. Our model is built with ``train.cli.MODEL_PARAMS``, the
+packaged model's parameters, so the table measures what is shipped; the
+defaults of ``--folds``, ``--composed`` and ``--seed`` are those of
+``python -m train``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from predict.cli.atomic import atomic_write_text
+from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS, UsageError, _Parser
+from train.cli import build_parser as build_train_parser
+from train.console import stderr_log
+from train.evaluate.side_by_side import HELDOUT, HELDOUT_SEED_OFFSET, default_methods, evaluate_shared, row_names, select_rows
+from train.report import format_table
+
+PROG = "train.evaluate"
+DEFAULT_HELDOUT = 200
+"""Held-out composed pages (about 14k lines): each fold's model of ours takes about 10 s to score them."""
+_TRAIN = build_train_parser()
+
+EPILOG = f"""\
+rows: {", ".join(row_names(default_methods(MODEL_PARAMS)))}
+
+examples:
+  python -m {PROG}
+      the whole table (about 30 minutes on two cores)
+  python -m {PROG} --only keep-all,c4-line-rule,justext --folds 2 --heldout-composed 20
+      a quick look at the rules
+  python -m {PROG} --skip trafilatura --output figures.json
+      every row but one, also written as JSON
+
+exit status:
+  0  table printed
+  1  evaluation failed (the shared corpora are missing, or bad data; the message says which)
+  2  usage error
+"""
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"python -m {PROG}",
+        description="Compare baselines, the junkfilter model and its ablations side by side: grouped "
+                    "cross-validation over the shared real pages, snippet pages and seed pair, plus "
+                    "held-out composed pages. Needs the shared corpora in ../shared.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--folds", type=int, default=_TRAIN.get_default("folds"),
+                        help="cross-validation folds, grouped by domain, 2 or more (default: %(default)s)")
+    parser.add_argument("--composed", type=int, default=_TRAIN.get_default("composed"), metavar="N",
+                        help="composed pages added to every training fold, as python -m train --shared adds "
+                             "them (default: %(default)s)")
+    parser.add_argument("--heldout-composed", type=int, default=DEFAULT_HELDOUT, metavar="N",
+                        help=f"composed pages from the test split, with other site templates, scored by every "
+                             f"fold's model as the {HELDOUT} column; 0 leaves it out (default: %(default)s)")
+    parser.add_argument("--seed", type=int, default=_TRAIN.get_default("seed"),
+                        help=f"seed of the composed training pages; held-out pages use seed + "
+                             f"{HELDOUT_SEED_OFFSET} (default: %(default)s)")
+    rows = parser.add_mutually_exclusive_group()
+    rows.add_argument("--only", type=_names, metavar="ROWS", help="evaluate only these rows (comma-separated)")
+    rows.add_argument("--skip", type=_names, default=[], metavar="ROWS", help="leave these rows out (comma-separated)")
+    parser.add_argument("--output", type=Path, metavar="FILE", help="also write the table as JSON to FILE")
+    parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(argv)
+        if args.folds < 2:
+            raise UsageError(f"--folds must be 2 or more, not {args.folds}")
+        if min(args.composed, args.heldout_composed) < 0:
+            raise UsageError("--composed and --heldout-composed count pages: give 0 or more")
+        if args.output is not None and args.output.is_dir():
+            raise UsageError(f"--output {args.output} is a folder; pass a file name")
+        methods = select_rows(default_methods(MODEL_PARAMS), only=args.only, skip=args.skip)
+    except (UsageError, ValueError) as exc:
+        print(f"{PROG}: error: {exc} (see --help)", file=sys.stderr)
+        return EXIT_USAGE
+    log = stderr_log(args.quiet)
+    try:
+        table = evaluate_shared(methods, n_composed=args.composed, n_heldout=args.heldout_composed, seed=args.seed,
+                                n_folds=args.folds, log=log)
+        print(format_table(table))
+        if args.output is not None:
+            settings = {"folds": args.folds, "composed": args.composed, "heldout_composed": args.heldout_composed,
+                        "seed": args.seed, "params": MODEL_PARAMS}
+            record = {"command": " ".join(["python -m", PROG, *argv]), "settings": settings, "table": table}
+            atomic_write_text(args.output, json.dumps(record, indent=2) + "\n")
+            log(f"wrote {args.output}")
+    except (OSError, ValueError) as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return 130
+    return EXIT_OK
+

@@ -1,0 +1,212 @@
+"""The side-by-side evaluation: every method on the same folds, pages and figures.
+
+Issue 3 asks for one table with the baselines (keep-all, the C4 line rule,
+jusText and trafilatura on the lines, TF-IDF + LR on isolated lines), our
+model and its ablations (without context features, with the decoder switched):
+grouped cross-validation over the scored corpus parts (real pages, snippet
+pages, the seed pair), plus a column of held-out composed pages.
+
+Fitting our model is what costs (a full CV takes about 20 minutes on two
+cores), so:
+
+- a :class:`Method` is fitted once per fold and may give several rows: the
+  ablation without the decoder is the same fold models scored with the
+  decoder switched (:meth:`train.fit.JunkFilterMethod.with_decoder`);
+- methods that learn nothing (the rules and HTML extractors) are built once,
+  never fitted, and score every document in one go;
+- the held-out composed pages are scored by every fold's model and their
+  column pools those k scorings (each page counts k times), so they cost no
+  extra fit. No model has seen them: their articles and headlines come from
+  the composer's test split and their site templates from another seed
+  (``seed + HELDOUT_SEED_OFFSET``) than the composed training pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Callable, Mapping, Sequence
+
+import numpy as np
+
+from train.baselines import C4LineRule, IsolatedTfidfLR, JusTextLines, KeepAll, TrafilaturaLines
+from train.console import Log
+from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
+from train.data.compose import composed_from_shared
+from train.data.corpus import shared_parts
+from train.data.documents import LabelledDocument
+from train.data.sources import SHARED_DIR, shared_dir
+from train.fit import JunkFilterMethod
+from train.report import figures, parts_figures
+
+OURS, NO_DECODER, NO_CONTEXT = "junkfilter", "junkfilter-no-decoder", "junkfilter-no-context"
+WITH_DECODER = "junkfilter-with-decoder"
+"""The decoder row when the shipped model has its decoder off (``decoder=False``)."""
+HELDOUT = "heldout-composed"
+"""The column of held-out composed pages."""
+HELDOUT_SEED_OFFSET = 1
+"""Held-out composed pages use ``seed + 1``: site templates the composed training pages do not have."""
+
+Table = dict[str, dict[str, dict[str, float]]]
+"""``{row: {part: {figure: value}}}``, as :func:`train.report.format_table` prints it."""
+
+
+def _itself(method: object) -> object:
+    return method
+
+
+@dataclass(frozen=True)
+class Method:
+    """A kind of line filter and the table rows that one fit of it gives.
+
+    ``make()`` returns a fresh method (``fit``, ``keep_documents``, and
+    optionally ``score_documents`` and ``threshold``); ``rows`` maps each row
+    name to what scores that row, given the fitted method. A method that is
+    not ``trained`` learns nothing: it is built once and never fitted.
+    """
+
+    make: Callable[[], object]
+    rows: Mapping[str, Callable[[object], object]]
+    trained: bool = True
+
+
+def _decoder_row(params: Mapping[str, object]) -> dict[str, Callable[[object], object]]:
+    """The ablation that flips our model's decoder, scored from the same fold models."""
+    if params.get("decoder", True):
+        return {NO_DECODER: partial(JunkFilterMethod.with_decoder, decode=False)}
+    return {WITH_DECODER: partial(JunkFilterMethod.with_decoder, decode=True)}
+
+
+def default_methods(params: Mapping[str, object]) -> list[Method]:
+    """Issue 3's rows: the baselines, our model built with ``params``, and its two ablations."""
+    rules = [Method(rule, {rule.name: _itself}, trained=False)
+             for rule in (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)]
+    return [
+        *rules,
+        Method(IsolatedTfidfLR, {IsolatedTfidfLR.name: _itself}),
+        Method(partial(JunkFilterMethod, **params), {OURS: _itself, **_decoder_row(params)}),
+        Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: _itself}),
+    ]
+
+
+def row_names(methods: Sequence[Method]) -> list[str]:
+    """Every row the methods give, in table order."""
+    return [row for method in methods for row in method.rows]
+
+
+def select_rows(methods: Sequence[Method], *, only: Sequence[str] | None = None,
+                skip: Sequence[str] = ()) -> list[Method]:
+    """The methods cut down to the rows wanted: ``only`` these, minus ``skip``.
+
+    A method stays (and is fitted) while any of its rows is wanted, so the
+    row without the decoder alone still fits our model. Raises ``ValueError``
+    for an unknown row name or when no row is left.
+    """
+    names = row_names(methods)
+    unknown = [row for row in [*(only or ()), *skip] if row not in names]
+    if unknown:
+        raise ValueError(f"unknown row {', '.join(unknown)}; the rows are {', '.join(names)}")
+    wanted = set(names if only is None else only) - set(skip)
+    if not wanted:
+        raise ValueError("no row left to evaluate; name at least one row that --skip does not drop")
+    chosen = [replace(method, rows={row: view for row, view in method.rows.items() if row in wanted})
+              for method in methods]
+    return [method for method in chosen if method.rows]
+
+
+@dataclass
+class RowPredictions:
+    """One row's predictions: out of fold on the scored documents, and one run over the
+    held-out documents per fitted model (per fold; once for a method that is not trained)."""
+
+    scored: OutOfFold
+    heldout_runs: list[Predictions] = field(default_factory=list)
+
+
+def predict_rows(
+    methods: Sequence[Method],
+    docs: Sequence[LabelledDocument],
+    *,
+    heldout: Sequence[LabelledDocument] = (),
+    train_only: Sequence[LabelledDocument] = (),
+    n_folds: int = 5,
+    log: Log = lambda message: None,
+) -> dict[str, RowPredictions]:
+    """Every row's predictions on ``docs`` (grouped CV) and on ``heldout``, fitting each method once per fold."""
+    lines = [doc.lines for doc in docs]
+    heldout_lines = [doc.lines for doc in heldout]
+    predictions: dict[str, RowPredictions] = {}
+    for method in methods:
+        rows = {row: RowPredictions(OutOfFold(len(docs))) for row in method.rows}
+        names = ", ".join(rows)
+        if method.trained:
+            log(f"{names}: one fit per fold ({n_folds} folds grouped by domain)")
+            fits = fold_fits(method.make, docs, train_only=train_only, n_folds=n_folds,
+                             progress=lambda k, n: log(f"{names}: fold {k}/{n} fitted and scored"))
+        else:
+            log(f"{names}: nothing to train; scoring every document once")
+            fits = [(np.arange(len(docs)), method.make())]
+        for test_idx, fitted in fits:
+            for row, view in method.rows.items():
+                scorer = view(fitted)
+                rows[row].scored.put(test_idx, predict_documents(scorer, [lines[i] for i in test_idx]))
+                if heldout:
+                    rows[row].heldout_runs.append(predict_documents(scorer, heldout_lines))
+        predictions.update(rows)
+    return predictions
+
+
+def figures_table(predictions: Mapping[str, RowPredictions], parts: dict[str, list[LabelledDocument]],
+                  heldout: Sequence[LabelledDocument] = ()) -> Table:
+    """Figures per row and part (``parts`` in the order :func:`predict_rows` got their documents),
+    plus the :data:`HELDOUT` column pooled over the held-out runs when there are held-out documents."""
+    table: Table = {}
+    for row, predicted in predictions.items():
+        table[row] = parts_figures(parts, predicted.scored.masks, predicted.scored.probs)
+        if heldout:
+            runs = predicted.heldout_runs
+            masks = [mask for run_masks, _ in runs for mask in run_masks]
+            probs = None if any(p is None for _, p in runs) else [p for _, run_probs in runs for p in run_probs]
+            table[row][HELDOUT] = figures(list(heldout) * len(runs), masks, probs)
+    return table
+
+
+def evaluate(
+    methods: Sequence[Method],
+    parts: dict[str, list[LabelledDocument]],
+    *,
+    heldout: Sequence[LabelledDocument] = (),
+    train_only: Sequence[LabelledDocument] = (),
+    n_folds: int = 5,
+    log: Log = lambda message: None,
+) -> Table:
+    """The evaluation table: grouped CV over all ``parts`` together (one column group each),
+    ``train_only`` documents in every training fold, and a :data:`HELDOUT` column for ``heldout``."""
+    docs = [doc for part in parts.values() for doc in part]
+    predictions = predict_rows(methods, docs, heldout=heldout, train_only=train_only, n_folds=n_folds, log=log)
+    return figures_table(predictions, parts, heldout)
+
+
+def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: int, seed: int, n_folds: int = 5,
+                    log: Log = lambda message: None) -> Table:
+    """:func:`evaluate` on the shared corpora in ``../shared``, as ``python -m train --shared`` trains.
+
+    Scored by grouped CV: real pages, snippet pages and the seed pair;
+    ``n_composed`` composed pages (``seed``) join every training fold;
+    ``n_heldout`` composed pages from the test split (``seed +
+    HELDOUT_SEED_OFFSET``) form the held-out column. Raises
+    ``FileNotFoundError`` when ``../shared`` is absent.
+    """
+    folder = shared_dir()
+    if folder is None:
+        raise FileNotFoundError(f"the shared corpora are not at {SHARED_DIR} (../shared beside the repository), "
+                                "and the evaluation runs on them; put them there to evaluate")
+    corpus = shared_parts(n_composed, seed)
+    heldout = (composed_from_shared(folder, n_heldout, seed=seed + HELDOUT_SEED_OFFSET, split="test")
+               if n_heldout else [])
+    for part in corpus:
+        log(f"{part.name}: {len(part.documents)} documents, {part.n_lines} lines"
+            f"{' (train only)' if part.train_only else ''}")
+    log(f"{HELDOUT}: {len(heldout)} documents, {sum(len(doc.lines) for doc in heldout)} lines")
+    return evaluate(methods, {part.name: part.documents for part in corpus if not part.train_only},
+                    heldout=heldout, train_only=[doc for part in corpus if part.train_only for doc in part.documents],
+                    n_folds=n_folds, log=log)
