@@ -90,7 +90,7 @@ def gazette() -> GazettePages:
 
 @pytest.fixture(scope="session")
 def gazette_model(gazette: GazettePages):
-    """The full model (``train.architecture.build_model()`` defaults) fitted on eight pages."""
+    """The runtime pipeline (``predict.pipeline.build_pipeline()`` defaults) fitted on eight pages."""
     return fit_estimator(gazette(8))
 
 

@@ -30,13 +30,13 @@ from train.report import cv_predictions, format_table, part_columns, tabulate
 PROG = "train"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 MODEL_PARAMS: dict = {"decoder": False, "crops": 2, "crop_weight": 0.5}
-"""Hyperparameters of the packaged model (see :func:`train.architecture.build_model`).
+"""Hyperparameters of the packaged model (see :func:`train.fit.build_model`).
 
 They are recorded in the model card, and the comparison refits a card's recipe from them, so a new
 hyperparameter belongs here rather than in a changed default of ``build_model``: the defaults then
 still rebuild the recipes of older cards (a changed default is refit into the old recipe too, and
 the comparison shows two equal rows).
-The HMM decoder is off: on grouped CV it raised body F1 by 0.004 but lowered snippet F1 by 0.016 and
+The HMM decoder (:mod:`train.decoder`) is off: on grouped CV it raised body F1 by 0.004 but lowered snippet F1 by 0.016 and
 raised ECE from 0.036 to 0.110, double-counting the context the stacked stage already uses.
 Two cropped copies of every labelled page at half weight (see :mod:`train.data.augment`) calibrate the
 stacked stage better at the same accuracy."""

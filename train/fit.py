@@ -13,9 +13,11 @@ import numpy as np
 
 from predict.features.table import make_table
 from predict.model import DEFAULT_THRESHOLD, JunkFilter
-from train.architecture import build_model
+from predict.pipeline import build_pipeline
+from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies
 from train.data.documents import LabelledDocument
+from train.decoder import SequenceDecoder
 
 
 def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -26,8 +28,23 @@ def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.nd
     return table, labels, weights
 
 
+def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: float = 1.0,
+                emission_power: float = 1.0, **params) -> object:
+    """The runtime pipeline (:func:`predict.pipeline.build_pipeline` with ``params``), unfitted.
+
+    ``decoder=True`` wraps it in the HMM :class:`~train.decoder.SequenceDecoder`
+    (measured and not shipped); ``learn_decoder=True`` wraps it with decoding
+    off, so the decoder's transitions are learned in the same fit and
+    :meth:`JunkFilterMethod.with_decoder` can switch it on without a refit.
+    """
+    model = build_pipeline(**params)
+    if decoder or learn_decoder:
+        return SequenceDecoder(model, smoothing=smoothing, emission_power=emission_power, decode=decoder)
+    return model
+
+
 def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5, **params):
-    """Build the model with ``params`` (see :func:`train.architecture.build_model`) and fit it.
+    """Build the model with ``params`` (see :func:`build_model`) and fit it.
 
     ``crops`` cropped copies of every labelled page join the training data at
     ``crop_weight`` times its weight, each in its page's stacking fold (see
@@ -45,8 +62,11 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     groups = np.repeat(page, [len(doc.lines) for doc in docs + copies])
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
+    model = build_model(**params)
     try:
-        return build_model(**params).fit(table, labels, sample_weight=weights, groups=groups)
+        if isinstance(model, SequenceDecoder):  # it reads the unknown (-1) labels itself
+            return model.fit(table, labels, sample_weight=weights, groups=groups)
+        return fit_weighted(model, table, labels, weights, groups)
     except ValueError as exc:
         raise ValueError(
             f"too little training data ({len(docs)} documents, "
@@ -75,12 +95,14 @@ class JunkFilterMethod:
         return [p >= self.threshold for p in self.score_documents(documents)]
 
     def with_decoder(self, decode: bool) -> "JunkFilterMethod":
-        """This fitted model scoring with the HMM decoder on or off (no refit: the decoder's
-        transitions are learned in every fit).
+        """This fitted model scoring with the HMM decoder on or off (no refit: fitted with
+        ``decoder=True`` or ``learn_decoder=True``, it learned the decoder's transitions).
 
         The decoder ablation, from the very fit that gives the model's own
         scores; this method's own estimator is left as it is.
         """
+        if not isinstance(self.filter_.estimator, SequenceDecoder):
+            raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
         variant = JunkFilterMethod(self.name, self.threshold, **{**self.params, "decoder": decode})
         estimator = copy.copy(self.filter_.estimator).set_params(decode=decode)
         variant.filter_ = JunkFilter(estimator, threshold=self.threshold)

@@ -13,7 +13,7 @@ import importlib
 import sys
 
 OLD_PATHS = {
-    "predict.decoder": "predict.stages.decoder",
+    "predict.decoder": "train.decoder",  # the 0.11.0 wrapper (decoding off); the runtime no longer has it
     "predict.densecsr": "predict.features.densecsr",
     "predict.quantiles": "predict.features.quantiles",
     "predict.relation": "predict.features.relation",

@@ -26,7 +26,6 @@ TRUSTED_TYPES = frozenset({
     "predict.features.shape.LineShape",
     "predict.features.text.ShareText",
     "predict.features.words.LineWords",
-    "predict.stages.decoder.SequenceDecoder",
     "predict.stages.stacking.ContextStacker",
 })
 """The junkfilter classes and functions a ``.skops`` model may contain; any other

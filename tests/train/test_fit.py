@@ -66,7 +66,7 @@ def test_method_for_cross_validation_tables(gazette, unseen_page) -> None:
 
 
 def test_without_decoder_scores_the_same_fit_with_the_classifier_alone(gazette, unseen_page) -> None:
-    method = JunkFilterMethod(name="full").fit(gazette(8))
+    method = JunkFilterMethod(name="full", decoder=True).fit(gazette(8))
     plain = method.with_decoder(False)
     table = make_table([unseen_page.lines])
     estimator = method.filter_.estimator
@@ -75,3 +75,13 @@ def test_without_decoder_scores_the_same_fit_with_the_classifier_alone(gazette, 
     assert plain.params["decoder"] is False and plain.name == "full"
     assert estimator.decode  # the full model still decodes
     assert not np.allclose(method.score_documents([unseen_page.lines])[0], estimator.classifier_proba(table))
+
+
+def test_the_runtime_model_is_the_pipeline_and_learns_the_decoder_only_when_asked(gazette, unseen_page) -> None:
+    plain = JunkFilterMethod(context=False).fit(gazette(8))
+    with pytest.raises(ValueError, match="decoder"):
+        plain.with_decoder(True)
+    learned = JunkFilterMethod(context=False, learn_decoder=True).fit(gazette(8))
+    np.testing.assert_array_equal(learned.score_documents([unseen_page.lines])[0],
+                                  plain.score_documents([unseen_page.lines])[0])  # decoding off: a pass-through
+    assert learned.with_decoder(True).filter_.estimator.decode

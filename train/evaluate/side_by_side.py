@@ -83,7 +83,7 @@ def default_methods(params: Mapping[str, object]) -> list[Method]:
     return [
         *rules,
         Method(IsolatedTfidfLR, {IsolatedTfidfLR.name: _itself}),
-        Method(partial(JunkFilterMethod, **params), {OURS: _itself, **_decoder_row(params)}),
+        Method(partial(JunkFilterMethod, **{"learn_decoder": True, **params}), {OURS: _itself, **_decoder_row(params)}),
         Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: _itself}),
     ]
 

@@ -74,7 +74,7 @@ def test_our_model_is_built_with_the_packaged_parameters(shared: list[tuple], mo
     result = run("--only", OURS, "--folds", "2", "--composed", "0", "--heldout-composed", "0", "--quiet")
     assert result.code == 0, result.err
     assert result.err == "" and result.out.splitlines()[1].startswith(OURS)
-    assert built == [{"context": False, "decoder": False, "C": 2.0}] * 2
+    assert built == [{"learn_decoder": True, "context": False, "decoder": False, "C": 2.0}] * 2
 
 
 def test_without_the_shared_corpora_it_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

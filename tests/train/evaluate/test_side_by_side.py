@@ -129,7 +129,7 @@ def test_heldout_column_pools_every_fold_model(run: Run) -> None:
 def test_select_rows_keeps_a_method_while_any_of_its_rows_is_wanted() -> None:
     methods = default_methods({"C": 0.25})
     (ours,) = select_rows(methods, only=[NO_DECODER])
-    assert list(ours.rows) == [NO_DECODER] and ours.make().params == {"C": 0.25}
+    assert list(ours.rows) == [NO_DECODER] and ours.make().params == {"learn_decoder": True, "C": 0.25}
     assert row_names(select_rows(methods, skip=["justext", NO_CONTEXT])) == \
         [row for row in ROWS if row not in ("justext", NO_CONTEXT)]
     assert select_rows(methods, only=[NO_CONTEXT])[0].make().params == {"C": 0.25, "context": False}

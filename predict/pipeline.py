@@ -1,9 +1,13 @@
-"""The model's architecture: which features, stages and decoder make a junkfilter.
+"""The runtime pipeline, named in one place: which features and stages make a junkfilter.
 
-Everything the packaged model needs at run time lives in ``predict/``; this
-module only composes those pieces with their hyperparameters, so training,
-cross-validation and the ablations of ``train.evaluate`` build their models in
-one place.
+line table → :class:`~predict.features.text.ShareText` (one analysis of the
+batch's text) → shape and relation features → training quantiles → standard
+scaling → the dense block as CSR, beside the line's words → logistic
+regression → :class:`~predict.stages.stacking.ContextStacker` (the stacked
+stage that sees the neighbours' scores). A packaged model is this pipeline,
+fitted; ``train/`` builds it here (``train.fit``), never the other way round,
+and its hyperparameters' defaults are documented with the figures that chose
+them.
 """
 from __future__ import annotations
 
@@ -17,7 +21,6 @@ from predict.features.relation import DocumentRelation
 from predict.features.shape import LineShape
 from predict.features.text import ShareText
 from predict.features.words import LineWords
-from predict.stages.decoder import SequenceDecoder
 from predict.stages.stacking import ContextStacker
 
 
@@ -59,15 +62,15 @@ def first_stage(words: bool = True, C: float = 2.0) -> Pipeline:
     ])
 
 
-def build_model(context: bool = True, decoder: bool = True, words: bool = True, C: float = 2.0,
-                stack_C: float = 1.0, smoothing: float = 1.0, emission_power: float = 1.0) -> SequenceDecoder:
-    """The full junkfilter model: features → LR → stacked context LR → HMM decoder.
+def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0) -> ContextStacker | Pipeline:
+    """The junkfilter estimator, unfitted: features → LR → stacked context LR.
 
     ``context=False`` drops the stacking stage (each line judged by its own
-    features and its document alone); ``decoder=False`` passes the
-    classifier's probabilities through.
+    features and its document alone: the ``junkfilter-no-context`` row of
+    ``python -m train.evaluate``); ``words=False`` leaves the line's own words
+    out. ``stack_C`` 1.0 is the stacked regression's inverse regularisation.
     """
     classifier = first_stage(words=words, C=C)
-    if context:
-        classifier = ContextStacker(classifier, C=stack_C, n_folds=3)
-    return SequenceDecoder(classifier, smoothing=smoothing, emission_power=emission_power, decode=decoder)
+    if not context:
+        return classifier
+    return ContextStacker(classifier, C=stack_C, n_folds=3)

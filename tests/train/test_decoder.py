@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 
 from predict.features.table import make_table, texts_of
-from predict.stages.decoder import SequenceDecoder, forward_backward, transition_matrix
+from train.decoder import SequenceDecoder, forward_backward, transition_matrix
 
 STICKY = np.array([[0.9, 0.1], [0.1, 0.9]])
 EVEN = np.array([0.5, 0.5])

@@ -1,4 +1,4 @@
-"""The full model: features, stacked context and decoder, fitted on a handful of small pages."""
+"""The runtime pipeline: features and stacked context, fitted on a handful of small pages."""
 from __future__ import annotations
 
 import pickle
@@ -7,20 +7,16 @@ import numpy as np
 from sklearn.base import clone
 
 from predict.features.table import make_table
-from predict.stages.decoder import SequenceDecoder
+from predict.pipeline import build_pipeline
 from predict.stages.stacking import ContextStacker
-from train.architecture import build_model
 from train.data.documents import CONTENT, UNKNOWN, LabelledDocument
 from train.fit import fit_estimator, training_arrays
 
 
-def test_build_model_composes_the_stages() -> None:
-    full = build_model()
-    assert isinstance(full, SequenceDecoder) and full.decode
-    assert isinstance(full.estimator, ContextStacker)
-    assert not isinstance(build_model(context=False).estimator, ContextStacker)
-    assert not build_model(decoder=False).decode
-    assert "words" not in dict(build_model(context=False, words=False).estimator.named_steps["features"].transformer_list)
+def test_build_pipeline_composes_the_stages() -> None:
+    assert isinstance(build_pipeline(), ContextStacker)
+    assert not isinstance(build_pipeline(context=False), ContextStacker)
+    assert "words" not in dict(build_pipeline(context=False, words=False).named_steps["features"].transformer_list)
 
 
 def test_fitted_model_gives_probabilities_for_every_line(gazette_model, gazette, unseen_page) -> None:
