@@ -281,10 +281,6 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         self.n_frequent = n_frequent
         self.near_lines = near_lines
 
-    def __setstate__(self, state: dict) -> None:
-        state.setdefault("near_lines", 0)  # saved before near_lines existed: the features it was fitted on
-        super().__setstate__(state)
-
     def fit(self, X, y=None):
         return self
 

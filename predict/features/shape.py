@@ -267,16 +267,15 @@ def line_shape(line: str) -> list[float]:
 class LineShape(TransformerMixin, BaseEstimator):
     """Dense shape features of every line of a line table (stateless).
 
-    ``clock_time``: include ``CLOCK_FEATURES`` (False gives the features of
-    models before 0.11.0, which were fitted without them).
+    Parameters
+    ----------
+    clock_time : bool, default=True
+        Include ``CLOCK_FEATURES`` (clock times such as "Updated 18:45"); False
+        leaves them out, the features models before 0.11.0 were fitted on.
     """
 
     def __init__(self, clock_time: bool = True):
         self.clock_time = clock_time
-
-    def __setstate__(self, state: dict) -> None:
-        state.setdefault("clock_time", False)  # saved before clock_time existed: the features it was fitted on
-        super().__setstate__(state)
 
     def fit(self, X, y=None):
         return self

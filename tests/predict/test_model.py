@@ -116,7 +116,7 @@ def test_scores_many_documents_at_once_including_empty_ones() -> None:
 
 @pytest.mark.parametrize("version", sorted(kept_versions(DEFAULT_MODEL)))
 def test_every_kept_version_still_filters_a_page(version: str) -> None:
-    """``--model 0.3.0`` and ``--restore`` promise that a kept model runs on today's code (same features)."""
+    """``--model 0.11.0`` and ``--restore`` promise that a kept model runs on today's code (same features)."""
     lines = ["Harbour Gazette", "The ferry pier reopens in May after a winter of repairs.",
              "Boats will sail twice a day, the harbour master said on Tuesday.", "Share", "Updated 18:45"]
     scores = load_model(version).score(lines)

