@@ -20,7 +20,6 @@ from typing import Callable, Sequence
 import numpy as np
 
 from predict.features.chartable import CharTable, code_points
-from predict.features.ordering import sorted_groups
 
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN_PATTERN = rf"[^\W{_UNSPACED}]+|[{_UNSPACED}]"
@@ -136,30 +135,7 @@ def sequence_ids(values: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, n
     return ids, np.flatnonzero(ids > np.concatenate(([-1], np.maximum.accumulate(ids)[:-1])))  # ids go up by first use
 
 
-_PACKED_POSITIONS = 20
-"""Up to 2**20 keys are sorted with their positions packed into their low bits (see :func:`_group`)."""
-_SPREAD = np.uint64(0xD6E8FEB86659FD93)  # odd: multiplying by it maps distinct keys to distinct keys
-
-
 def _group(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Group ids of ``keys`` (equal keys, equal ids) and the position of each group's first key.
-
-    Sorting is what costs: up to 2**20 keys, the keys are multiplied by an
-    odd constant (which carries differences in their low bits into the high
-    ones), their low bits replaced by their positions, and the packed keys
-    sorted (``np.sort`` is several times faster than ``np.argsort``). Keys
-    that then differ in their low bits only share a group, which
-    :func:`sequence_ids` finds holds unequal sequences, as it does for any
-    hash collision.
-    """
-    bits = max(len(keys) - 1, 1).bit_length()
-    if bits <= _PACKED_POSITIONS:
-        shift = np.uint64(bits)
-        packed = np.sort(keys * _SPREAD >> shift << shift | np.arange(len(keys), dtype=np.uint64))
-        order = (packed & np.uint64((1 << bits) - 1)).astype(np.intp)
-        ordered = packed >> shift
-    else:
-        order = np.argsort(keys, kind="stable")
-        ordered = keys[order]
-    ids, starts = sorted_groups(order, ordered)
-    return ids, order[starts]
+    """Group ids of ``keys`` (equal keys, equal ids) and the position of each group's first key."""
+    _, first, ids = np.unique(keys, return_index=True, return_inverse=True)
+    return ids.reshape(-1), first
