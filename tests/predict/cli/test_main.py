@@ -330,3 +330,12 @@ def test_packaged_model_keeps_exactly_the_seed_article(capsys) -> None:
     assert cli.main([str(SEED)]) == 0
     seed_lines = SEED.read_text(encoding="utf-8").splitlines()
     assert capsys.readouterr().out.splitlines() == seed_lines[1:28]
+
+
+def test_the_junkfilter_command_is_python_m_predict() -> None:
+    import importlib
+    import tomllib
+
+    target = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["junkfilter"]
+    module, _, function = target.partition(":")
+    assert getattr(importlib.import_module(module), function) is cli.main
