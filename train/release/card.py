@@ -12,6 +12,7 @@ the same in every clone.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import os
 import platform
 from importlib import metadata
@@ -83,3 +84,48 @@ def build_card(*, version: str, params: dict, sources: list[dict], cv: dict | No
         "comparison": comparison,
         "training_documents": list(training_documents),
     }
+
+
+def _figures_table(rows: dict) -> list[str]:
+    """A Markdown table of ``{row: {part: {figure: value}}}``, one column per part and figure."""
+    columns = list(dict.fromkeys((part, figure) for parts in rows.values() for part, figures in parts.items()
+                                 for figure in figures))
+    lines = ["| | " + " | ".join(f"{part} {figure}" for part, figure in columns) + " |",
+             "|---" * (len(columns) + 1) + "|"]
+    for row, parts in rows.items():
+        cells = [parts.get(part, {}).get(figure) for part, figure in columns]
+        lines.append(f"| {row} | " + " | ".join("" if cell is None else f"{cell:.4f}" for cell in cells) + " |")
+    return lines
+
+
+def card_markdown(card: dict) -> str:
+    """The model card as a page a person reads: what was trained on what, and how well it does.
+
+    Written beside the JSON card (``models/junkfilter.md``), which stays the
+    record programs read; every figure here comes from it.
+    """
+    out = [f"# Model card: {card.get('name', 'junkfilter')} {card.get('version', '')}".rstrip(), ""]
+    out += [f"- Created: {card.get('created')}, with `{card.get('command')}` (seed {card.get('seed')})",
+            f"- Threshold: lines scoring {card.get('threshold')} or more are kept",
+            f"- Recipe (`train.cli.MODEL_PARAMS`): `{json.dumps(card.get('params', {}), sort_keys=True)}`",
+            "- Libraries: " + ", ".join(f"{name} {version}" for name, version in card.get("libraries", {}).items())]
+    if "model_file" in card:
+        out.append(f"- File: `{card['model_file']}`, {card.get('model_bytes')} bytes, sha256 `{card.get('model_sha256')}`")
+    out += ["", "## Training data", "", "| source | documents | lines | labelled lines | weight | scored |",
+            "|---|---|---|---|---|---|"]
+    for source in card.get("sources", []):
+        out.append(f"| {source.get('name')} | {source.get('documents')} | {source.get('lines')} "
+                   f"| {source.get('labelled_lines')} | {source.get('weight', 1.0)} "
+                   f"| {'no' if source.get('train_only') else 'yes'} |")
+    if card.get("cross_validation"):
+        folds = (card.get("evaluation") or {}).get("folds")
+        out += ["", f"## Cross-validated figures ({folds} folds grouped by domain)", "",
+                *_figures_table(card["cross_validation"])]
+    comparison = card.get("comparison")
+    if comparison:
+        against = comparison.get("against", {})
+        out += ["", f"## Compared with {against.get('model')} {against.get('version')}", "",
+                f"How: {comparison.get('how')}. Installed: {'yes' if comparison.get('installed') else 'no'}."
+                + (" Refused: " + "; ".join(comparison["reasons"]) + "." if comparison.get("reasons") else ""),
+                "", *_figures_table(comparison.get("figures", {}))]
+    return "\n".join(out) + "\n"

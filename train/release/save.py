@@ -15,11 +15,14 @@ from typing import Any
 from predict.cli.atomic import atomic_write_bytes, atomic_write_text
 from predict.model import card_path
 from predict.store.formats import model_bytes
+from train.release.card import card_markdown
 
 
 def write_card(path: str | Path, card: dict) -> None:
-    """Write ``card`` as the model card of the model file ``path``."""
-    atomic_write_text(card_path(path), json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    """Write ``card`` as the model card of the model file ``path``: JSON, and Markdown for people."""
+    json_path = card_path(path)
+    atomic_write_text(json_path, json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+    atomic_write_text(json_path.with_suffix(".md"), card_markdown(card))
 
 
 def save_model(estimator: Any, path: str | Path, card: dict) -> dict:

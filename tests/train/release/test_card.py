@@ -36,3 +36,16 @@ def test_card_fields_are_json_ready() -> None:
     assert card["params"] == {"C": 0.5} and card["cross_validation"] == {"keep-all": {}}
     created = dt.datetime.strptime(card["created"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
     assert abs((dt.datetime.now(dt.timezone.utc) - created).total_seconds()) < 600
+
+
+def test_the_markdown_card_shows_the_json_cards_figures() -> None:
+    from train.release.card import card_markdown
+
+    card = {"name": "junkfilter", "version": "0.4.0", "command": "python -m train --shared", "seed": 0,
+            "threshold": 0.5, "params": {"decoder": False}, "libraries": {"numpy": "2.0"},
+            "sources": [{"name": "realpages", "documents": 3, "lines": 30, "labelled_lines": 30}],
+            "cross_validation": {"junkfilter": {"realpages": {"body_f1": 0.9209}}}, "evaluation": {"folds": 5}}
+    page = card_markdown(card)
+    assert page.startswith("# Model card: junkfilter 0.4.0\n")
+    assert "| realpages | 3 | 30 | 30 | 1.0 | yes |" in page
+    assert "| | realpages body_f1 |" in page and "| junkfilter | 0.9209 |" in page

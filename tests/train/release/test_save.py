@@ -32,7 +32,7 @@ def test_saving_again_replaces_model_and_card_together(tmp_path: Path) -> None:
     save_model({"version": 1}, path, {"threshold": 0.5})
     save_model({"version": 2}, path, {"threshold": 0.6})
     assert json.loads(card_path(path).read_text(encoding="utf-8"))["model_sha256"] == file_sha256(path)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.joblib", "m.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.joblib", "m.json", "m.md"]
 
 
 def test_same_estimator_gives_identical_bytes(gazette_model, tmp_path: Path) -> None:
@@ -40,3 +40,9 @@ def test_same_estimator_gives_identical_bytes(gazette_model, tmp_path: Path) -> 
     second = save_model(gazette_model, tmp_path / "b.joblib", {})
     assert first["model_sha256"] == second["model_sha256"]
     assert (tmp_path / "a.joblib").read_bytes() == (tmp_path / "b.joblib").read_bytes()
+
+
+def test_a_readable_markdown_card_is_written_beside_the_json_one(gazette_model, tmp_path: Path) -> None:
+    path = tmp_path / "m.joblib"
+    save_model(gazette_model, path, {"version": "0.1.0", "name": "junkfilter"})
+    assert (tmp_path / "m.md").read_text(encoding="utf-8").startswith("# Model card: junkfilter 0.1.0\n")
