@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
-import time
 from pathlib import Path
-from typing import Callable, NoReturn, Sequence
+from typing import Callable, Sequence
 
+from predict.cli.arguments import Parser, UsageError, number
+from predict.cli.messages import command_logger
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
 from predict.store.formats import check_suffix
 from predict.store.locations import versioned_path
@@ -75,20 +76,8 @@ exit status:
 """
 
 
-class UsageError(Exception):
-    """Bad command-line arguments."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-
 def _folds(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    value = int(number(int, text))
     if value < 2:
         raise argparse.ArgumentTypeError(f"{value} is too few: cross-validation needs at least 2 folds "
                                          "(or pass --no-cv)")
@@ -105,7 +94,7 @@ def _model_file(text: str) -> Path:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=f"python -m {PROG}",
         description="Train the junkfilter line classifier on labelled documents, report grouped cross-validated "
                     "figures beside baselines and beside the current model, and write the model and its card.",
@@ -223,14 +212,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.restore and (args.paths or args.data or args.shared):
             raise UsageError("--restore trains nothing; drop the training data arguments")
     except UsageError as exc:
-        print(f"{PROG}: error: {exc} (see --help)", file=sys.stderr)
+        command_logger(PROG).error(f"{exc} (see --help)")
         return EXIT_USAGE
-    start = time.monotonic()
-
-    def log(message: str) -> None:
-        if not args.quiet:
-            print(f"[{time.monotonic() - start:6.1f}s] {message}", file=sys.stderr, flush=True)
-
+    logger = command_logger(PROG, args.quiet)
+    log = logger.info
     try:
         if args.restore:
             card = restore(args.output, None if args.restore == PREVIOUS else args.restore)
@@ -238,15 +223,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_OK
         card, refusals = run(args, shlex.join(["python", "-m", PROG, *argv]), log)
     except (OSError, ValueError, ModelError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        logger.error(exc)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; no model written", file=sys.stderr)
+        logger.error("no model written", extra={"kind": "interrupted"})
         return 130
     if refusals:
         kept = versioned_path(args.output, card["version"])
-        print(f"{PROG}: refused: {args.output} was not replaced: {'; '.join(refusals)}. The new model is kept as "
-              f"{kept}; install it with 'python -m {PROG} --restore {card['version']} --output {args.output}', "
-              "or retrain with --force", file=sys.stderr)
+        logger.error(f"{args.output} was not replaced: {'; '.join(refusals)}. The new model is kept as "
+                     f"{kept}; install it with 'python -m {PROG} --restore {card['version']} --output {args.output}', "
+                     "or retrain with --force", extra={"kind": "refused"})
         return EXIT_REFUSED
     return EXIT_OK

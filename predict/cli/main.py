@@ -13,20 +13,23 @@ stderr as one line, never a traceback, and the exit status says what happened.
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import os
 import sys
 import warnings
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, ContextManager, Iterator, NoReturn, Sequence
+from typing import Callable, ContextManager, Iterator, Sequence
 
 from predict import __version__
 from predict.cli.allocator import keep_freed_memory
+from predict.cli.arguments import Parser, UsageError, positive, probability
 from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs
 from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
+from predict.cli.messages import command_logger
 from predict.cli.outputs import RENDERERS, SUFFIXES
-from predict.cli.progress import Progress, print_message
+from predict.cli.progress import Progress
 from predict.cli.records import RecordSettings, clean_sources
 from predict.cli.stream import Document, Limits, clipped_warning, score_sources
 from predict.cli.uncertain import most_uncertain, render_uncertain
@@ -119,41 +122,9 @@ exit status:
 """
 
 
-class UsageError(Exception):
-    """Bad command-line arguments."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(message)
-
-
-def _probability(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 1")
-    return value
-
-
-def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
-    def parse(text: str) -> float:
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a {'whole ' if kind is int else ''}number") from None
-        if not value > 0:
-            raise argparse.ArgumentTypeError(f"{text} is not above 0")
-        return value
-
-    return parse
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``error`` raises :class:`UsageError` instead of exiting."""
-    parser = _Parser(
+    parser = Parser(
         prog=PROG,
         description="Remove junk lines (navigation, trending headlines, share and ad lines)\n"
         "from scraped article text, keeping every article sentence.",
@@ -169,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format for text input (default: text); JSONL input is written back as JSONL records",
     )
     parser.add_argument(
-        "-t", "--threshold", type=_probability, metavar="T",
+        "-t", "--threshold", type=probability, metavar="T",
         help="keep lines whose content probability is at least T, in [0, 1] (default: the model's)",
     )
     parser.add_argument(
@@ -186,15 +157,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --output-dir: redo every input, even those whose output an earlier run completed",
     )
     parser.add_argument(
-        "--max-file-mb", type=_positive(float), default=DEFAULTS.max_bytes / 1e6, metavar="MB",
+        "--max-file-mb", type=positive(float), default=DEFAULTS.max_bytes / 1e6, metavar="MB",
         help="refuse inputs bigger than MB megabytes (default: %(default)g)",
     )
     parser.add_argument(
-        "--max-line-chars", type=_positive(int), default=DEFAULTS.max_line_chars, metavar="N",
+        "--max-line-chars", type=positive(int), default=DEFAULTS.max_line_chars, metavar="N",
         help="score longer lines on their first N characters; they are still output whole (default: %(default)s)",
     )
     parser.add_argument(
-        "--uncertain", type=_positive(int), metavar="N",
+        "--uncertain", type=positive(int), metavar="N",
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
     _add_corpus_arguments(parser)
@@ -218,7 +189,7 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --input-format jsonl: also write the list of removed lines into this field of each record",
     )
     parser.add_argument(
-        "-j", "--jobs", type=_positive(int), default=1, metavar="N",
+        "-j", "--jobs", type=positive(int), default=1, metavar="N",
         help="score in N processes; the output is the same, in the same order (default: 1)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
@@ -226,6 +197,7 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
+    command_logger(PROG)
     try:
         with warnings.catch_warnings():
             warnings.showwarning = _show_warning
@@ -487,10 +459,13 @@ def _silence_stdout() -> None:
         pass
 
 
+_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.WARNING}
+
+
 def _report(problem: object, kind: str = "error") -> str:
-    """Print one ``predict: error: ...`` line (or ``warning``, ``note``) to stderr and return the message."""
+    """Log one ``predict: error: ...`` line (or ``warning``, ``note``) to stderr and return the message."""
     message = " ".join(str(problem).splitlines())  # one line, whatever an exception's text holds
-    print_message(f"{PROG}: {kind}: {message}")
+    logging.getLogger(PROG).log(_LEVELS[kind], message, extra={"kind": kind})
     return message
 
 

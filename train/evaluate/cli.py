@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 from typing import Sequence
 
+from predict.cli.arguments import Parser, UsageError
 from predict.cli.atomic import atomic_write_text
-from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS, UsageError, _Parser
+from predict.cli.messages import command_logger
+from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS
 from train.cli import build_parser as build_train_parser
-from train.console import stderr_log
 from train.evaluate.side_by_side import HELDOUT, HELDOUT_SEED_OFFSET, default_methods, evaluate_shared, row_names, select_rows
 from train.report import format_table
 
@@ -50,7 +51,7 @@ def _names(text: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog=f"python -m {PROG}",
         description="Compare baselines, the junkfilter model and its ablations side by side: grouped "
                     "cross-validation over the shared real pages, snippet pages and seed pair, plus "
@@ -88,9 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise UsageError(f"--output {args.output} is a folder; pass a file name")
         methods = select_rows(default_methods(MODEL_PARAMS), only=args.only, skip=args.skip)
     except (UsageError, ValueError) as exc:
-        print(f"{PROG}: error: {exc} (see --help)", file=sys.stderr)
+        command_logger(PROG).error(f"{exc} (see --help)")
         return EXIT_USAGE
-    log = stderr_log(args.quiet)
+    logger = command_logger(PROG, args.quiet)
+    log = logger.info
     try:
         table = evaluate_shared(methods, n_composed=args.composed, n_heldout=args.heldout_composed, seed=args.seed,
                                 n_folds=args.folds, log=log)
@@ -102,10 +104,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             atomic_write_text(args.output, json.dumps(record, indent=2) + "\n")
             log(f"wrote {args.output}")
     except (OSError, ValueError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        logger.error(exc)
         return EXIT_FAILED
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted", file=sys.stderr)
+        logger.error("stopped", extra={"kind": "interrupted"})
         return 130
     return EXIT_OK
 

@@ -29,7 +29,6 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from train.baselines import C4LineRule, IsolatedTfidfLR, JusTextLines, KeepAll, TrafilaturaLines
-from train.console import Log
 from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
 from train.data.compose import composed_from_shared
 from train.data.corpus import shared_parts
@@ -48,6 +47,9 @@ HELDOUT_SEED_OFFSET = 1
 
 Table = dict[str, dict[str, dict[str, float]]]
 """``{row: {part: {figure: value}}}``, as :func:`train.report.format_table` prints it."""
+
+Log = Callable[[str], None]
+"""Where progress messages go: a logger's ``info`` (see :mod:`predict.cli.messages`)."""
 
 
 def _itself(method: object) -> object:
