@@ -84,10 +84,30 @@ def forward_backward(likelihood: np.ndarray, bounds: np.ndarray, transitions: np
 class SequenceDecoder(ClassifierMixin, BaseEstimator):
     """Wrap a line classifier with a two-state HMM over each document's lines.
 
-    ``smoothing`` is the add-k count for transitions; ``emission_power``
-    tempers the classifier's likelihoods (below 1 trusts the sequence more);
-    ``decode=False`` passes the classifier's probabilities through unchanged
-    (the ablation without the decoder).
+    Parameters
+    ----------
+    estimator : estimator
+        The line classifier whose probabilities are decoded; cloned, never fitted in place.
+    smoothing : float, default=1.0
+        The add-k count for transitions and starts.
+    emission_power : float, default=1.0
+        Tempers the classifier's likelihoods (below 1 trusts the sequence more).
+    decode : bool, default=True
+        False passes the classifier's probabilities through unchanged (the
+        ablation without the decoder).
+
+    Attributes
+    ----------
+    estimator_ : estimator
+        The fitted classifier.
+    classes_ : ndarray of shape (2,)
+        ``[0, 1]``: junk, content.
+    prior_ : ndarray of shape (2,)
+        Weighted share of junk and content among the labelled lines.
+    transitions_ : ndarray of shape (2, 2)
+        ``transitions_[from, to]``, counted over consecutive labelled lines.
+    start_ : ndarray of shape (2,)
+        Probabilities of a document's first line being junk or content.
     """
 
     def __init__(self, estimator, smoothing: float = 1.0, emission_power: float = 1.0, decode: bool = True):

@@ -9,7 +9,9 @@ value's interval among them from a table over an even grid of the column's
 range, checks it with two comparisons (a binary search only for the few
 values the table misses), and evaluates both interpolations with the very
 arithmetic ``np.interp`` does, so the output equals
-``QuantileTransformer.transform``'s bit for bit.
+``QuantileTransformer.transform``'s bit for bit. Measured (issue 21): the
+benchmark's scoring throughput is 5-9% higher than with ``QuantileTransformer``,
+so it is kept.
 """
 from __future__ import annotations
 
@@ -23,9 +25,26 @@ GRID_CELLS = 2048
 class TrainingQuantiles(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     """``QuantileTransformer(n_quantiles, subsample, random_state)`` (uniform output), transformed faster.
 
-    Fitted state: ``quantiles_`` (one column of quantiles per feature) and
-    ``references_`` (their levels, 0 to 1), as ``QuantileTransformer`` fits
-    them. Unlike that class, infinite values are accepted (mapped to 0 or 1).
+    Unlike that class, infinite values are accepted (mapped to 0 or 1).
+
+    Parameters
+    ----------
+    n_quantiles : int, default=1000
+        Quantiles per feature (fewer when fitted on fewer rows); the packaged
+        pipeline uses 200.
+    subsample : int, default=10_000
+        Rows the quantiles are estimated from; the packaged pipeline uses 100_000.
+    random_state : int or None, default=None
+        Seed for choosing the subsample.
+
+    Attributes
+    ----------
+    quantiles_ : ndarray of shape (n_quantiles, n_features)
+        One column of quantiles per feature, as ``QuantileTransformer`` fits them.
+    references_ : ndarray of shape (n_quantiles,)
+        The quantiles' levels, 0 to 1.
+    n_features_in_ : int
+        Features seen in ``fit``.
     """
 
     def __init__(self, n_quantiles: int = 1000, subsample: int = 10_000, random_state=None):

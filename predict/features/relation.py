@@ -271,12 +271,22 @@ def near_similarities(following: np.ndarray, index: np.ndarray, size: np.ndarray
 class DocumentRelation(TransformerMixin, BaseEstimator):
     """Dense features relating each line to its document (stateless).
 
-    ``long_words``: a line with at least this many words and terminal
-    punctuation counts as a "long" article-like line for the position
-    features. ``n_long`` lines with most words define the document's topic for
-    ``sim_long_lines``; the ``n_frequent`` most widespread words of a document
-    stand in for its stopwords. ``near_lines``: how far the ``NEAR_FEATURES``
-    look on each side (0 leaves them out, as models before 0.6.0 did).
+    Parameters
+    ----------
+    long_words : int, default=15
+        A line with at least this many words and terminal punctuation counts
+        as a "long", article-like line for the position features.
+    n_long : int, default=5
+        The lines with most words that define the document's topic for ``sim_long_lines``.
+    n_frequent : int, default=25
+        The most widespread words of a document, which stand in for its stopwords.
+    near_lines : int, default=3
+        How far the ``NEAR_FEATURES`` look on each side (0 leaves them out, as
+        models before 0.6.0 did).
+
+    Attributes
+    ----------
+    None: the features depend on each document alone, nothing is learned.
     """
 
     def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3):

@@ -272,6 +272,10 @@ class LineShape(TransformerMixin, BaseEstimator):
     clock_time : bool, default=True
         Include ``CLOCK_FEATURES`` (clock times such as "Updated 18:45"); False
         leaves them out, the features models before 0.11.0 were fitted on.
+
+    Attributes
+    ----------
+    None: each line's shape is measured, nothing is learned.
     """
 
     def __init__(self, clock_time: bool = True):

@@ -89,7 +89,16 @@ def text_batch(X: np.ndarray) -> TextBatch:
 
 
 class ShareText(TransformerMixin, BaseEstimator):
-    """First step of a pipeline: the line table as a :class:`LineBatch`, so the features after it share one analysis."""
+    """First step of a pipeline: the line table as a :class:`LineBatch`, so the features after it share one analysis.
+
+    Parameters
+    ----------
+    None: it has no parameters and learns nothing.
+
+    Attributes
+    ----------
+    None.
+    """
 
     def fit(self, X, y=None):
         return self

@@ -26,11 +26,31 @@ from predict.features.tokens import TOKEN_PATTERN
 class LineWords(TransformerMixin, BaseEstimator):
     """TF-IDF of each line's word n-grams (n in ``ngram_range``, at most 2), as ``TfidfVectorizer`` with these params.
 
-    Fitted state: ``vocabulary_`` and ``idf_`` (the vectoriser's), plus their
-    lookup by word: ``words_`` numbers every word that occurs in the
-    vocabulary, alone or in a bigram; ``unigram_columns_[w]`` is word ``w``'s
-    column (-1: none); ``bigram_keys_`` (sorted ``first * len(words_) +
-    second``) and ``bigram_columns_`` give the bigrams' columns.
+    Parameters
+    ----------
+    ngram_range : tuple of (int, int), default=(1, 2)
+        Smallest and largest n-gram (at most bigrams).
+    min_df : int or float, default=5
+        Drop n-grams found on fewer lines (a float: a share of the lines).
+    max_features : int or None, default=5000
+        Keep only this many n-grams, the most frequent.
+    sublinear_tf : bool, default=True
+        Use ``1 + log(tf)`` for the term frequency.
+    dtype : numpy dtype, default=np.float32
+        Type of the output matrix's values.
+
+    Attributes
+    ----------
+    vocabulary_ : dict of str to int
+        The vectoriser's n-gram columns.
+    idf_ : ndarray of shape (n_features,)
+        The vectoriser's inverse document frequencies.
+    words_ : dict of str to int
+        A number for every word that occurs in the vocabulary, alone or in a bigram.
+    unigram_columns_ : ndarray of int64
+        ``unigram_columns_[w]`` is word ``w``'s column (-1: none).
+    bigram_keys_, bigram_columns_ : ndarray of int64
+        The bigrams, as sorted ``first * len(words_) + second`` keys, and their columns.
     """
 
     def __init__(self, ngram_range: tuple[int, int] = (1, 2), min_df: int | float = 5,

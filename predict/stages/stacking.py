@@ -67,6 +67,34 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
     in one fold: a page and the copies of it cut for training, since a first
     stage trained on a page scores a copy of it far better than an unseen
     page, and the second stage would learn to trust it too much.
+
+    Parameters
+    ----------
+    base : estimator
+        The first-stage line classifier (a pipeline over the line table with
+        ``predict_proba``); cloned, never fitted in place.
+    offsets : tuple of int, default=(-3, -2, -1, 1, 2, 3)
+        The neighbours whose first-stage scores the second stage sees, in lines
+        before (negative) and after the line, within its document.
+    widths : tuple of int, default=(2, 5, 15)
+        Widths of the windows whose mean scores (before and after the line)
+        the second stage sees.
+    C : float, default=1.0
+        Inverse regularisation of the second-stage logistic regression.
+    n_folds : int, default=5
+        Grouped folds for the out-of-fold first-stage scores (fewer when there
+        are fewer groups); the packaged pipeline uses 3.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (2,)
+        ``[0, 1]``: junk, content.
+    base_ : estimator
+        The first stage fitted on all labelled lines, which scores at run time.
+    scaler_ : StandardScaler
+        Scaling of the context features, fitted on the out-of-fold scores.
+    stage2_ : LogisticRegression
+        The second stage over the scaled context features.
     """
 
     def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5):
