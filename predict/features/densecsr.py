@@ -17,15 +17,15 @@ from sklearn.base import BaseEstimator, TransformerMixin
 
 
 class DenseAsCSR(TransformerMixin, BaseEstimator):
-    """The input (a 2-D dense array) as a ``csr_matrix`` holding every entry (stateless).
+    """The input (a 2-D dense array) as a ``csr_matrix`` holding every entry.
 
     Parameters
     ----------
-    None: it has no parameters and learns nothing.
+    (none) : the step has no hyperparameters.
 
     Attributes
     ----------
-    None.
+    (none) : ``fit`` learns nothing; ``transform`` only changes the format.
     """
 
     def fit(self, X, y=None):

@@ -93,11 +93,11 @@ class ShareText(TransformerMixin, BaseEstimator):
 
     Parameters
     ----------
-    None: it has no parameters and learns nothing.
+    (none) : the batch's text is analysed the same way in every model.
 
     Attributes
     ----------
-    None.
+    (none) : stateless; each call wraps its own table.
     """
 
     def fit(self, X, y=None):
