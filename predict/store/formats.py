@@ -85,7 +85,4 @@ def estimator_from_bytes(data: bytes, suffix: str) -> Any:
         return skops.io.loads(data, trusted=named)
     import joblib
 
-    from predict.store._moved import alias_old_paths  # TEMPORARY: models pickled before the layout moved
-
-    alias_old_paths()
     return joblib.load(io.BytesIO(data))
