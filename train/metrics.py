@@ -93,6 +93,29 @@ def shingle_tp_fp_fn(gold: str, predicted: str, n: int = SHINGLE_SIZE) -> tuple[
     return tp / total, fp / total, fn / total
 
 
+def word_f1(kept: str, gold: str) -> float:
+    """WCXB's word F1 of one page: lower-cased ``\\w+`` tokens of the kept text against the gold, as multisets.
+
+    Precision is shared tokens over kept tokens, recall shared tokens over gold
+    tokens; 1.0 when both texts are empty, 0.0 when only one is.
+    """
+    kept_words, gold_words = Counter(_TOKEN.findall(kept.lower())), Counter(_TOKEN.findall(gold.lower()))
+    if not kept_words or not gold_words:
+        return float(not kept_words and not gold_words)
+    shared = sum((kept_words & gold_words).values())
+    return f1_from(shared / sum(kept_words.values()), shared / sum(gold_words.values()))
+
+
+def mean_word_f1(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> float:
+    """:func:`word_f1` averaged over the documents that carry a gold text (titles count as kept text)."""
+    scores = [
+        word_f1(kept_text(doc, keep, skip_titles=False), doc.gold)
+        for doc, keep in _paired(docs, keep_masks)
+        if doc.gold is not None
+    ]
+    return float(np.mean(scores)) if scores else 0.0
+
+
 def kept_text(doc: LabelledDocument, keep: np.ndarray, *, skip_titles: bool) -> str:
     """The kept lines of a document joined by newlines, optionally without ``title`` lines."""
     keep = _checked_mask(doc, keep)

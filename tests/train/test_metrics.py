@@ -13,10 +13,12 @@ from train.metrics import (
     f1_positives,
     line_f1_macro,
     line_scores,
+    mean_word_f1,
     score_documents,
     shingle_tp_fp_fn,
     shingles,
     snippet_scores,
+    word_f1,
 )
 
 TITLE = "Pier to reopen after winter storms"
@@ -155,3 +157,21 @@ def test_brier_score() -> None:
 def test_calibration_refuses_unknown_labels() -> None:
     with pytest.raises(ValueError, match="unknown"):
         brier_score([0.5, 0.5], [1, -1])
+
+
+def test_word_f1_counts_lower_cased_words_as_multisets() -> None:
+    # kept: the, the, cat, sat, down (5); gold: the, cat, sat (3); shared 3
+    assert word_f1("The the cat -- sat, down!", "the cat sat") == pytest.approx(2 * 0.6 * 1.0 / 1.6)
+    assert word_f1("", "") == 1.0
+    assert word_f1("", "something") == word_f1("something", "") == 0.0
+    assert word_f1("no overlap", "at all") == 0.0
+
+
+def test_mean_word_f1_averages_pages_and_keeps_titles() -> None:
+    doc = page()
+    kept_all = [np.ones(len(doc.lines), dtype=bool)]
+    keep_title_only = [mask(0, 1, 0, 0, 0)]
+    expected = word_f1("\n".join(doc.lines), doc.gold)
+    assert mean_word_f1([doc], kept_all) == pytest.approx(expected)
+    assert mean_word_f1([doc, doc], kept_all * 2) == pytest.approx(expected)
+    assert mean_word_f1([doc], keep_title_only) == pytest.approx(word_f1(TITLE, doc.gold))

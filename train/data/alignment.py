@@ -48,7 +48,8 @@ def align_key(line: str) -> str:
     return " ".join(word for word in words(text) if not word.isdigit()) or " ".join(text.split())
 
 
-def _shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+def word_shingles(tokens: list[str]) -> set[tuple[str, ...]]:
+    """The distinct ``SHINGLE``-grams of a list of words."""
     return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}
 
 
@@ -56,7 +57,7 @@ def align_lines(raw_lines: Sequence[str], clean_lines: Sequence[str]) -> list[in
     """Label each raw line 1 (content: it is in the clean version), 0 (junk) or -1 (blank)."""
     clean_keys = [key for key in map(align_key, clean_lines) if key]
     whole = set(clean_keys)
-    clean_shingles = set().union(*(_shingles(key.split()) for key in clean_keys))
+    clean_shingles = set().union(*(word_shingles(key.split()) for key in clean_keys))
     labels = []
     for line in raw_lines:
         key = align_key(line)
@@ -68,7 +69,7 @@ def align_lines(raw_lines: Sequence[str], clean_lines: Sequence[str]) -> list[in
         elif len(tokens) < MIN_TOKENS:
             labels.append(JUNK)
         else:
-            grams = _shingles(tokens)
+            grams = word_shingles(tokens)
             overlap = len(grams & clean_shingles) / len(grams)
             similar = overlap >= MIN_OVERLAP or (
                 process.extractOne(key, clean_keys, scorer=fuzz.ratio, score_cutoff=MIN_RATIO) is not None

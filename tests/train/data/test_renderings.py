@@ -1,0 +1,162 @@
+"""Renderings of a page and their line labels (every sentence and page here written for these tests)."""
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from train.data.renderings import (
+    WCXB_DIR,
+    build_cache,
+    cache_path,
+    ceilings,
+    label_lines,
+    read_records,
+    render,
+    strip_markdown,
+)
+
+TITLE = "Lighthouse keepers return to the northern cape"
+BODY_1 = "The coastal trust has hired two keepers to live at the northern cape lighthouse again."
+BODY_2 = "They will guide visitors up the spiral stair on weekends from April to September."
+GOLD = f"{BODY_1}\n\nOpening hours\n\n{BODY_2}"
+PAGE = f"""<html><head><title>{TITLE} | Cape Weekly</title></head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article><h1>{TITLE}</h1>
+<p>{BODY_1.replace("northern cape", '<a href="/cape">northern cape</a>')}</p>
+<h2>Opening hours</h2><p>{BODY_2}</p></article>
+<footer><p>Subscribe to our newsletter for weekly stories from the coast.</p></footer>
+</body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("## Opening **hours**", "Opening hours"),
+        ("  * [Home](https://example.org/a_(b))", "Home"),
+        ("[![Cape logo](logo.png)](/)", "Cape logo"),
+        ("#### **1\\. First _step_**", "First step"),
+        ("> quoted snake_case text", "quoted snake_case text"),
+        ("| Day | Hours |", "Day Hours"),
+        ("```python", ""),
+        ("3.5 metres of stair", "3.5 metres of stair"),
+    ],
+)
+def test_strip_markdown_keeps_the_words_a_reader_sees(line: str, text: str) -> None:
+    assert strip_markdown(line) == text
+
+
+def test_long_lines_are_content_by_three_gram_overlap() -> None:
+    edited = BODY_1.replace("two keepers", "a pair of keepers")
+    unrelated = "Readers also liked these twelve photographs of storms over the harbour wall last night."
+    assert label_lines([edited, unrelated], GOLD)[0] == [1, 0]
+
+
+def test_short_lines_need_their_whole_text_and_gold_order() -> None:
+    lines = ["Opening hours", BODY_1, "Opening hours", BODY_2, "Opening hours", "Home"]
+    labels, kinds = label_lines(lines, GOLD)
+    # the gold holds "Opening hours" once, between the two paragraphs
+    assert labels == [0, 1, 1, 1, 0, 0]
+    assert kinds == ["junk", "body", "body", "body", "junk", "junk"]
+
+
+def test_short_lines_beyond_the_gold_order_still_get_unused_copies() -> None:
+    gold = "Two keepers\n\nThe trust said the two keepers would start in the spring after training on the mainland."
+    lines = ["The trust said the two keepers would start in the spring after training on the mainland.", "Two keepers"]
+    assert label_lines(lines, gold)[0] == [1, 1]
+
+
+def test_a_line_equal_to_the_title_is_a_title_and_content() -> None:
+    labels, kinds = label_lines([f"# {TITLE}", BODY_1, "Cape Weekly"], GOLD, title=TITLE)
+    assert labels == [1, 1, 0]
+    assert kinds == ["title", "body", "junk"]
+
+
+def test_markdown_marks_do_not_decide_a_line() -> None:
+    lines = [f"* {BODY_2}", "* [News](/news)", f"**{BODY_1}**"]
+    assert label_lines(lines, GOLD)[0] == [1, 0, 1]
+
+
+def test_html_text_renders_one_block_per_line() -> None:
+    pytest.importorskip("html_text")
+    lines = render(PAGE, "html-text")
+    assert lines[0] == f"{TITLE} | Cape Weekly"
+    assert BODY_1 in lines and BODY_2 in lines and "Home" in lines
+
+
+@pytest.mark.parametrize("rendering", ["markdownify", "inscriptis", "html2text"])
+def test_renderings_keep_lines_as_the_tool_writes_them(rendering: str) -> None:
+    pytest.importorskip(rendering)
+    lines = render(PAGE, rendering)
+    assert all(line.strip() for line in lines)
+    labels, kinds = label_lines(lines, GOLD, title=TITLE)
+    kept = " ".join(strip_markdown(line) for line, label in zip(lines, labels) if label)
+    assert BODY_2 in kept and "Subscribe" not in kept and "newsletter" not in kept
+    if rendering != "inscriptis":  # the markdown converters mark the heading
+        assert f"# {TITLE}" in lines and "## Opening hours" in lines
+
+
+def write_corpus(folder: Path) -> Path:
+    pages = [
+        {"id": "wcxb/0001", "domain": "cape.example", "page_type": "article", "title": TITLE, "gold": GOLD},
+        {"id": "wcxb/0002", "domain": "other.example", "page_type": "listing", "title": "Empty", "gold": ""},
+    ]
+    (folder / "dev" / "html").mkdir(parents=True)
+    with open(folder / "dev.jsonl", "w", encoding="utf-8") as out:
+        for page in pages:
+            out.write(json.dumps({**page, "lines": ["x"], "labels": [0], "kinds": ["junk"]}) + "\n")
+    (folder / "dev" / "html" / "0001.html.gz").write_bytes(gzip.compress(PAGE.encode("utf-8")))
+    (folder / "dev" / "html" / "0002.html.gz").write_bytes(gzip.compress(b"<p>Nothing here but a menu</p>"))
+    return folder
+
+
+def test_build_cache_writes_records_and_skips_crashing_pages(tmp_path: Path, monkeypatch) -> None:
+    pytest.importorskip("html_text")
+    import train.data.renderings as renderings
+
+    corpus = write_corpus(tmp_path / "wcxb")
+
+    def fragile(html: str) -> str:
+        if "menu" in html:
+            raise RecursionError("too deep")
+        return renderings._html_text(html)
+
+    monkeypatch.setitem(renderings.RENDERERS, "html-text", fragile)
+    stats = build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, progress=False)
+    assert stats["html-text"].rendered == 1 and stats["html-text"].failed == ["wcxb/0002"]
+    records = read_records("html-text", tmp_path / "cache")
+    assert [r["id"] for r in records] == ["wcxb/0001"]
+    assert set(records[0]) >= {"id", "domain", "page_type", "lines", "labels", "kinds", "gold"}
+    assert records[0]["kinds"][records[0]["lines"].index(TITLE)] == "title"
+    figures = ceilings(records)
+    assert figures["ceiling_articles"] > figures["keep_all_articles"]
+    # a second call finds the cache and renders nothing
+    assert build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", progress=False) == {}
+    assert cache_path("html-text", tmp_path / "cache").with_suffix(".stats.json").is_file()
+
+
+def test_a_renderer_past_its_timeout_skips_the_page(tmp_path: Path, monkeypatch) -> None:
+    import time
+
+    import train.data.renderings as renderings
+
+    corpus = write_corpus(tmp_path / "wcxb")
+    monkeypatch.setitem(renderings.RENDERERS, "html-text", lambda html: time.sleep(5) or html)
+    stats = build_cache(
+        ["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, timeout=0.2, progress=False
+    )
+    assert stats["html-text"].timed_out == ["wcxb/0001", "wcxb/0002"] and stats["html-text"].rendered == 0
+
+
+@pytest.mark.skipif(not (WCXB_DIR / "dev.jsonl").is_file(), reason="needs ../shared/corpora/wcxb")
+def test_labels_agree_with_the_shared_html_text_labels() -> None:
+    agree = total = 0
+    with open(WCXB_DIR / "dev.jsonl", encoding="utf-8") as stream:
+        for _, row in zip(range(40), stream):
+            record = json.loads(row)
+            labels, _ = label_lines(record["lines"], record["gold"], record["title"])
+            agree += sum(a == b for a, b in zip(labels, record["labels"]))
+            total += len(labels)
+    assert agree / total > 0.97
