@@ -17,7 +17,10 @@ from train.metrics import (
     shingle_tp_fp_fn,
     shingles,
     snippet_scores,
+    word_f1,
+    word_scores,
 )
+from dataclasses import replace
 
 TITLE = "Pier to reopen after winter storms"
 BODY_1 = "The harbour council voted on Tuesday to rebuild the old stone pier."
@@ -155,3 +158,33 @@ def test_brier_score() -> None:
 def test_calibration_refuses_unknown_labels() -> None:
     with pytest.raises(ValueError, match="unknown"):
         brier_score([0.5, 0.5], [1, -1])
+
+
+def test_word_f1_compares_lower_cased_word_multisets() -> None:
+    assert word_f1("The pier, the PIER.", "the pier the pier") == 1.0
+    # kept 4 words, gold 2: all of gold found (recall 1), half of kept shared (precision 0.5)
+    assert word_f1("stone pier stone wall", "stone pier") == pytest.approx(2 * 0.5 * 1 / 1.5)
+    assert word_f1("", "") == 1.0
+    assert word_f1("", "stone pier") == 0.0
+    assert word_f1("stone pier", "") == 0.0
+
+
+def test_word_scores_average_pages_overall_and_per_page_type() -> None:
+    article = replace(page(), page_type="article")
+    listing = replace(page(), page_type="listing", source="gazette/list")
+    perfect, empty = mask(0, 0, 1, 1, 0), mask(0, 0, 0, 0, 0)
+    scores = word_scores([article, listing, page()], [perfect, empty, perfect])
+    assert scores == {"word_f1": 0.5, "word_f1_article": 1.0, "word_f1_listing": 0.0}
+    assert word_scores([page()], [perfect]) == {}  # no page type: not a WCXB page
+    assert {"word_f1", "word_f1_article"} <= set(score_documents([article], [perfect]))
+
+
+def test_comments_kept_counts_the_thread_lines_kept() -> None:
+    article = replace(page(), page_type="article",
+                      lines=[*page().lines, "Ann says:", "I walked that pier every summer, and I am glad.",
+                             "Reply", "Bo says:", "It was high time the council did something, frankly.", "Reply"],
+                      labels=[*page().labels, 0, 0, 0, 0, 0, 0], kinds=None)
+    keep = np.array([0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0], dtype=bool)
+    assert score_documents([article], [keep])["comments_kept"] == 0.5
+    assert score_documents([article], [keep])["comments_support"] == 2
+    assert "comments_kept" not in score_documents([page()], [mask(0, 0, 1, 1, 0)])

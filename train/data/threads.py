@@ -23,6 +23,8 @@ MARKER = re.compile(
 """A line of a thread's furniture: reply links, comment counts, the thread's heading."""
 SENTENCE = re.compile(r"[.!?…)\"”’:]\s*$|,")
 """Punctuation of a written sentence, which menus and link lists lack."""
+STAMP = re.compile(r"[0-9]:[0-9]{2}(?![0-9])")
+"""A clock time: the date line of a comment, not its text."""
 MIN_REPLIES = 2
 MIN_WORDS = 5
 ARTICLE = "article"
@@ -33,7 +35,7 @@ def comment_lines(doc: LabelledDocument) -> list[int]:
 
     Only pages that are articles (or say nothing of their type) with at least
     two reply markers have a thread; its comment lines are junk-labelled lines
-    of five or more words with a sentence's punctuation, from the first marker
+    of five or more words with a sentence's punctuation and no clock time, from the first marker
     after the article's content (else the first marker) to the last reply marker.
     """
     if doc.page_type not in (None, ARTICLE):
@@ -49,5 +51,5 @@ def comment_lines(doc: LabelledDocument) -> list[int]:
         return []
     found = [i for i in range(after[0], replies[-1] + 1)
              if doc.labels[i] == JUNK and len(lines[i].split()) >= MIN_WORDS
-             and not MARKER.search(lines[i]) and SENTENCE.search(lines[i])]
+             and not MARKER.search(lines[i]) and not STAMP.search(lines[i]) and SENTENCE.search(lines[i])]
     return found if len(found) >= MIN_REPLIES else []
