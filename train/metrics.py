@@ -22,6 +22,12 @@ Body F1 follows the scrapinghub article-extraction-benchmark (``evaluate.py``):
 
 The kept text of a page is its kept lines, minus lines of kind ``title``,
 joined by newlines.
+
+Word F1 follows WCXB (the Web Content eXtraction Benchmark): lower-cased
+``\\w+`` tokens of all kept lines and of the gold text as multisets; per page
+precision = shared / kept and recall = shared / gold tokens, F1 per page (1.0
+when both are empty, 0.0 when one is), averaged over pages: over all pages
+with a ``page_type``, and per page type.
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ from typing import Sequence
 import numpy as np
 
 from train.data.documents import UNKNOWN, LabelledDocument
+from train.data.threads import comment_lines
 
 SHINGLE_SIZE = 4
 TITLE_KIND = "title"
@@ -106,14 +113,37 @@ def word_f1(kept: str, gold: str) -> float:
     return f1_from(shared / sum(kept_words.values()), shared / sum(gold_words.values()))
 
 
-def mean_word_f1(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> float:
-    """:func:`word_f1` averaged over the documents that carry a gold text (titles count as kept text)."""
-    scores = [
-        word_f1(kept_text(doc, keep, skip_titles=False), doc.gold)
-        for doc, keep in _paired(docs, keep_masks)
-        if doc.gold is not None
-    ]
-    return float(np.mean(scores)) if scores else 0.0
+def word_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
+    """:func:`word_text_scores` of the kept lines of each page, joined by newlines."""
+    texts = ["\n".join(line for line, k in zip(doc.lines, _checked_mask(doc, keep)) if k)
+             for doc, keep in _paired(docs, keep_masks)]
+    return word_text_scores(docs, texts)
+
+
+def word_text_scores(docs: Sequence[LabelledDocument], texts: Sequence[str]) -> dict[str, float]:
+    """Word F1 of each page's kept text, averaged over the pages that have a ``page_type`` and a
+    gold text (``word_f1``), and per page type (``word_f1_<type>``); empty where no page has them."""
+    by_type: dict[str, list[float]] = {}
+    for doc, text in zip(docs, texts, strict=True):
+        if doc.page_type is not None and doc.gold is not None:
+            by_type.setdefault(doc.page_type, []).append(word_f1(text, doc.gold))
+    if not by_type:
+        return {}
+    result = {"word_f1": float(np.mean([f for values in by_type.values() for f in values]))}
+    result.update({f"word_f1_{kind}": float(np.mean(values)) for kind, values in sorted(by_type.items())})
+    return result
+
+
+def comments_kept(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
+    """The share of readers' comment lines kept (``comments_kept``), over the pages whose comment
+    thread :func:`train.data.threads.comment_lines` identifies, with their line count
+    (``comments_support``); empty where no page has one."""
+    kept = total = 0
+    for doc, keep in _paired(docs, keep_masks):
+        found = comment_lines(doc)
+        total += len(found)
+        kept += int(_checked_mask(doc, keep)[found].sum()) if found else 0
+    return {"comments_kept": kept / total, "comments_support": total} if total else {}
 
 
 def kept_text(doc: LabelledDocument, keep: np.ndarray, *, skip_titles: bool) -> str:
@@ -212,7 +242,8 @@ def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nd
     Keys: ``body_*`` if any document has a gold body, ``line_*`` and
     ``line_f1_macro`` if any line is labelled, ``snippet_*`` if any document
     has snippets; each family gives ``precision``, ``recall``, ``f1`` and
-    ``support``.
+    ``support``. Pages with a ``page_type`` add ``word_f1`` and ``word_f1_<type>``;
+    pages with an identifiable comment thread add ``comments_kept`` and ``comments_support``.
     """
     docs, keep_masks = list(docs), list(keep_masks)
     result: dict[str, float] = {}
@@ -223,6 +254,8 @@ def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nd
         result["line_f1_macro"] = line_f1_macro(docs, keep_masks)
     if _has_snippets(docs):
         result.update(snippet_scores(docs, keep_masks).as_dict("snippet"))
+    result.update(word_scores(docs, keep_masks))
+    result.update(comments_kept(docs, keep_masks))
     return result
 
 

@@ -10,10 +10,11 @@ from typing import Callable, Sequence
 import numpy as np
 
 from train.crossval import cross_validate
-from train.data.documents import LabelledDocument
+from train.data.documents import PAGE_TYPES, LabelledDocument
 from train.metrics import brier_score, expected_calibration_error, score_documents
 
-FIGURES = ("body_f1", "line_f1", "snippet_precision", "snippet_recall", "snippet_f1")
+FIGURES = ("body_f1", "line_f1", "snippet_precision", "snippet_recall", "snippet_f1", "word_f1",
+           *(f"word_f1_{kind}" for kind in PAGE_TYPES), "comments_kept")
 
 
 def calibration(docs: Sequence[LabelledDocument], probs: Sequence[np.ndarray]) -> dict[str, float]:

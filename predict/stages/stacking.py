@@ -58,7 +58,7 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.nd
 
 
 class ContextStacker(ClassifierMixin, BaseEstimator):
-    """First-stage classifier ``base`` plus a logistic regression over its scores in context.
+    """First-stage classifier ``base`` plus a second classifier over its scores in context.
 
     Rows with label -1 are unlabelled: they give context but are not trained on.
     ``n_folds`` grouped-by-document folds produce the out-of-fold first-stage
@@ -97,12 +97,13 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         The second stage over the scaled context features.
     """
 
-    def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5):
+    def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5, context=None):
         self.base = base
         self.offsets = offsets
         self.widths = widths
         self.C = C
         self.n_folds = n_folds
+        self.context = context
 
     def fit(self, X, y, sample_weight=None, groups=None):
         target, weight = target_and_weight(y, sample_weight)
@@ -116,8 +117,9 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         self.base_ = fit_weighted(clone(self.base), X, target, weight)
         Z = context_features(X, oof, self.offsets, self.widths)
         self.scaler_ = StandardScaler().fit(Z)
-        self.stage2_ = LogisticRegression(C=self.C, max_iter=2000)
-        self.stage2_.fit(self.scaler_.transform(Z), target, sample_weight=weight)
+        self.stage2_ = LogisticRegression(C=self.C, max_iter=2000) if self.context is None else clone(self.context)
+        trained = weight > 0
+        self.stage2_.fit(self.scaler_.transform(Z)[trained], target[trained], sample_weight=weight[trained])
         return self
 
     def first_stage_proba(self, X) -> np.ndarray:

@@ -13,13 +13,14 @@ from train.metrics import (
     f1_positives,
     line_f1_macro,
     line_scores,
-    mean_word_f1,
     score_documents,
     shingle_tp_fp_fn,
     shingles,
     snippet_scores,
     word_f1,
+    word_scores,
 )
+from dataclasses import replace
 
 TITLE = "Pier to reopen after winter storms"
 BODY_1 = "The harbour council voted on Tuesday to rebuild the old stone pier."
@@ -167,11 +168,22 @@ def test_word_f1_counts_lower_cased_words_as_multisets() -> None:
     assert word_f1("no overlap", "at all") == 0.0
 
 
-def test_mean_word_f1_averages_pages_and_keeps_titles() -> None:
-    doc = page()
-    kept_all = [np.ones(len(doc.lines), dtype=bool)]
-    keep_title_only = [mask(0, 1, 0, 0, 0)]
-    expected = word_f1("\n".join(doc.lines), doc.gold)
-    assert mean_word_f1([doc], kept_all) == pytest.approx(expected)
-    assert mean_word_f1([doc, doc], kept_all * 2) == pytest.approx(expected)
-    assert mean_word_f1([doc], keep_title_only) == pytest.approx(word_f1(TITLE, doc.gold))
+def test_word_scores_average_pages_overall_and_per_page_type() -> None:
+    article = replace(page(), page_type="article")
+    listing = replace(page(), page_type="listing", source="gazette/list")
+    perfect, empty = mask(0, 0, 1, 1, 0), mask(0, 0, 0, 0, 0)
+    scores = word_scores([article, listing, page()], [perfect, empty, perfect])
+    assert scores == {"word_f1": 0.5, "word_f1_article": 1.0, "word_f1_listing": 0.0}
+    assert word_scores([page()], [perfect]) == {}  # no page type: not a WCXB page
+    assert {"word_f1", "word_f1_article"} <= set(score_documents([article], [perfect]))
+
+
+def test_comments_kept_counts_the_thread_lines_kept() -> None:
+    article = replace(page(), page_type="article",
+                      lines=[*page().lines, "Ann says:", "I walked that pier every summer, and I am glad.",
+                             "Reply", "Bo says:", "It was high time the council did something, frankly.", "Reply"],
+                      labels=[*page().labels, 0, 0, 0, 0, 0, 0], kinds=None)
+    keep = np.array([0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0], dtype=bool)
+    assert score_documents([article], [keep])["comments_kept"] == 0.5
+    assert score_documents([article], [keep])["comments_support"] == 2
+    assert "comments_kept" not in score_documents([page()], [mask(0, 0, 1, 1, 0)])

@@ -12,11 +12,11 @@ from typing import Sequence
 
 from train.data.compose import ARTICLES_PATH, CLICKBAIT_PATH, NEWS_PATH, composed_from_shared
 from train.data.documents import LabelledDocument
-from train.data.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, folder_files, read_sources, shared_dir
+from train.data.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, WCXB_JSONL, folder_files, read_sources, shared_dir
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "datasets"
 
-WEIGHTS = {"realpages": 1.0, "snippets": 1.0, "seed": 5.0, "composed": 0.2, "user": 1.0}
+WEIGHTS = {"realpages": 1.0, "wcxb": 1.0, "snippets": 1.0, "seed": 5.0, "composed": 0.2, "user": 1.0}
 """Per-line training weight of each part.
 
 Composed pages are plentiful but synthetic: at 0.2 rather than 0.3, grouped
@@ -69,15 +69,17 @@ def user_part(paths: Sequence[str | Path]) -> CorpusPart:
 
 
 def shared_parts(n_composed: int, seed: int) -> list[CorpusPart]:
-    """The shared corpora: real pages, snippet pages, the seed pair and composed pages."""
+    """The shared corpora: real pages (realpages and WCXB), snippet pages, the seed pair and composed pages."""
     folder = shared_dir()
     if folder is None:
         raise FileNotFoundError("the shared corpora (../shared beside the repository) are not here; "
                                 "train on your own files instead (python -m train DATA...)")
     realpages, snippets = (folder / name for name in SHARED_JSONL)
+    wcxb = folder / WCXB_JSONL
     seed_pair = (folder / SEED_RAW, folder / SEED_CLEAN)
     parts = [
         CorpusPart("realpages", _weighted(read_sources([realpages]), WEIGHTS["realpages"]), [realpages]),
+        CorpusPart("wcxb", _weighted(read_sources([wcxb]), WEIGHTS["wcxb"]), [wcxb]),
         CorpusPart("snippets", _weighted(read_sources([snippets]), WEIGHTS["snippets"]), [snippets]),
         CorpusPart("seed", _weighted(read_sources([seed_pair]), WEIGHTS["seed"]), list(seed_pair)),
     ]

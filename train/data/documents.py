@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 CONTENT, JUNK, UNKNOWN = 1, 0, -1
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+"""WCXB's page types, in the order tables show them."""
 
 
 @dataclass
@@ -26,6 +28,9 @@ class LabelledDocument:
     weight: float = 1.0
     synthetic: bool = False
     """Made by :mod:`train.data.compose`, not read from a labelled page."""
+    page_type: str | None = None
+    """What kind of page it is (``article``, ``listing``, ``forum``, ...) where its corpus says: that decides
+    what counts as content on it, and evaluation reports figures per page type. Never a model input."""
 
     def __post_init__(self) -> None:
         if len(self.lines) != len(self.labels):

@@ -54,7 +54,7 @@ from predict.features.tokens import normalise
 from train.data.alignment import MIN_OVERLAP, MIN_TOKENS, SHINGLE, word_shingles
 from train.data.documents import CONTENT, JUNK, LabelledDocument
 from train.data.sources import SHARED_DIR
-from train.metrics import mean_word_f1
+from train.metrics import word_scores
 
 WCXB_DIR = SHARED_DIR / "corpora" / "wcxb"
 CACHE_DIR = Path.home() / ".cache" / "junkfilter" / "renderings"
@@ -366,15 +366,16 @@ def read_records(rendering: str, cache_dir: str | os.PathLike | None = None) -> 
 def ceilings(records: Sequence[dict]) -> dict[str, float]:
     """WCXB word F1 of keeping the content lines (``ceiling_*``) and every line (``keep_all_*``),
     averaged over article pages and over all pages."""
-    docs = [LabelledDocument(r["lines"], r["labels"], gold=r["gold"], kinds=r["kinds"]) for r in records]
-    articles = [i for i, r in enumerate(records) if r.get("page_type") == "article"]
+    docs = [LabelledDocument(r["lines"], r["labels"], gold=r["gold"], kinds=r["kinds"], page_type=r["page_type"])
+            for r in records]
     result = {}
     for name, masks in (
         ("ceiling", [np.asarray(doc.labels) == CONTENT for doc in docs]),
         ("keep_all", [np.ones(len(doc.lines), dtype=bool) for doc in docs]),
     ):
-        result[f"{name}_articles"] = mean_word_f1([docs[i] for i in articles], [masks[i] for i in articles])
-        result[f"{name}_all"] = mean_word_f1(docs, masks)
+        scores = word_scores(docs, masks)
+        result[f"{name}_articles"] = scores.get("word_f1_article", 0.0)
+        result[f"{name}_all"] = scores.get("word_f1", 0.0)
     return result
 
 

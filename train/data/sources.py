@@ -38,6 +38,8 @@ SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"
 SEED_RAW = "seeds/002_bdff5c4f04d4cc62.txt"
 SEED_CLEAN = "seeds/000_a07698de926efefd.txt"
 SHARED_JSONL = ("corpora/realpages/dev.jsonl", "corpora/snippets/dev.jsonl")
+WCXB_JSONL = "corpora/wcxb/dev.jsonl"
+"""WCXB's pages of seven page types, labelled by line like realpages, with ``page_type`` and snippets."""
 
 _FORMATS_HINT = (
     f"expected NAME{LABELS_SUFFIX}, NAME{JSONL_SUFFIX}, or NAME{RAW_SUFFIX} beside NAME{CLEAN_SUFFIX} "
@@ -117,6 +119,9 @@ def _record_document(record: dict, where: str) -> LabelledDocument:
             source=source,
             kinds=record.get("kinds"),
             gold=record.get("gold"),
+            with_snippets=list(record.get("with", [])),
+            without_snippets=list(record.get("without", [])),
+            page_type=record.get("page_type"),
         )
     if "with" in record or "without" in record:
         with_snippets, without_snippets = list(record.get("with", [])), list(record.get("without", []))

@@ -20,7 +20,8 @@ from predict.cli.atomic import atomic_write_text
 from predict.cli.messages import command_logger
 from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS
 from train.cli import build_parser as build_train_parser
-from train.evaluate.side_by_side import HELDOUT, HELDOUT_SEED_OFFSET, default_methods, evaluate_shared, row_names, select_rows
+from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCES, default_methods, evaluate_shared,
+                                         row_names, select_references, select_rows)
 from train.report import format_table
 
 PROG = "train.evaluate"
@@ -29,7 +30,7 @@ DEFAULT_HELDOUT = 200
 _TRAIN = build_train_parser()
 
 EPILOG = f"""\
-rows: {", ".join(row_names(default_methods(MODEL_PARAMS)))}
+rows: {", ".join([*row_names(default_methods(MODEL_PARAMS)), *REFERENCES])}
 
 examples:
   python -m {PROG}
@@ -88,6 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.output is not None and args.output.is_dir():
             raise UsageError(f"--output {args.output} is a folder; pass a file name")
         methods = select_rows(default_methods(MODEL_PARAMS), only=args.only, skip=args.skip)
+        references = select_references(only=args.only, skip=args.skip)
     except (UsageError, ValueError) as exc:
         command_logger(PROG).error(f"{exc} (see --help)")
         return EXIT_USAGE
@@ -95,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log = logger.info
     try:
         table = evaluate_shared(methods, n_composed=args.composed, n_heldout=args.heldout_composed, seed=args.seed,
-                                n_folds=args.folds, log=log)
+                                n_folds=args.folds, references=references, log=log)
         print(format_table(table))
         if args.output is not None:
             settings = {"folds": args.folds, "composed": args.composed, "heldout_composed": args.heldout_composed,

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import partial
+from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -34,14 +35,17 @@ from train.data.compose import composed_from_shared
 from train.data.corpus import shared_parts
 from train.data.documents import LabelledDocument
 from train.data.sources import SHARED_DIR, shared_dir
+from train.evaluate.anchors import LABELS, TRAFILATURA_HTML, label_masks, trafilatura_html_figures
 from train.fit import JunkFilterMethod
-from train.report import figures, parts_figures
+from train.report import column_figures, figures, part_columns, parts_figures
 
 OURS, NO_DECODER, NO_CONTEXT = "junkfilter", "junkfilter-no-decoder", "junkfilter-no-context"
 WITH_DECODER = "junkfilter-with-decoder"
 """The decoder row when the shipped model has its decoder off (``decoder=False``)."""
 HELDOUT = "heldout-composed"
 """The column of held-out composed pages."""
+REFERENCES = (LABELS, TRAFILATURA_HTML)
+"""Rows scored from the documents themselves, after the fitted ones: the ceiling and the HTML anchor."""
 HELDOUT_SEED_OFFSET = 1
 """Held-out composed pages use ``seed + 1``: site templates the composed training pages do not have."""
 
@@ -100,19 +104,39 @@ def select_rows(methods: Sequence[Method], *, only: Sequence[str] | None = None,
     """The methods cut down to the rows wanted: ``only`` these, minus ``skip``.
 
     A method stays (and is fitted) while any of its rows is wanted, so the
-    row without the decoder alone still fits our model. Raises ``ValueError``
+    row without the decoder alone still fits our model. The :data:`REFERENCES`
+    rows may be named too (see :func:`select_references`). Raises ``ValueError``
     for an unknown row name or when no row is left.
     """
     names = row_names(methods)
-    unknown = [row for row in [*(only or ()), *skip] if row not in names]
+    unknown = [row for row in [*(only or ()), *skip] if row not in names and row not in REFERENCES]
     if unknown:
-        raise ValueError(f"unknown row {', '.join(unknown)}; the rows are {', '.join(names)}")
+        raise ValueError(f"unknown row {', '.join(unknown)}; the rows are {', '.join([*names, *REFERENCES])}")
     wanted = set(names if only is None else only) - set(skip)
-    if not wanted:
+    if not wanted and not select_references(only=only, skip=skip):
         raise ValueError("no row left to evaluate; name at least one row that --skip does not drop")
     chosen = [replace(method, rows={row: view for row, view in method.rows.items() if row in wanted})
               for method in methods]
     return [method for method in chosen if method.rows]
+
+
+def select_references(*, only: Sequence[str] | None = None, skip: Sequence[str] = ()) -> list[str]:
+    """The :data:`REFERENCES` rows wanted: ``only`` these (all when None), minus ``skip``."""
+    return [row for row in REFERENCES if (only is None or row in only) and row not in skip]
+
+
+def reference_rows(names: Sequence[str], parts: dict[str, list[LabelledDocument]], shared: Path,
+                   log: Log = lambda message: None) -> Table:
+    """The rows that are not fitted line filters (:mod:`train.evaluate.anchors`): the labels' own
+    figures on every part, and trafilatura on the original HTML on the parts whose pages have it."""
+    table: Table = {}
+    if LABELS in names:
+        docs, columns = part_columns(parts)
+        table[LABELS] = column_figures(docs, columns, label_masks(docs), None)
+    if TRAFILATURA_HTML in names:
+        table[TRAFILATURA_HTML] = {name: found for name, docs in parts.items()
+                                   if (found := trafilatura_html_figures(shared, docs, log))}
+    return table
 
 
 @dataclass
@@ -189,14 +213,15 @@ def evaluate(
 
 
 def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: int, seed: int, n_folds: int = 5,
-                    log: Log = lambda message: None) -> Table:
+                    references: Sequence[str] = (), log: Log = lambda message: None) -> Table:
     """:func:`evaluate` on the shared corpora in ``../shared``, as ``python -m train --shared`` trains.
 
-    Scored by grouped CV: real pages, snippet pages and the seed pair;
+    Scored by grouped CV: real pages, WCXB pages, snippet pages and the seed pair;
     ``n_composed`` composed pages (``seed``) join every training fold;
     ``n_heldout`` composed pages from the test split (``seed +
     HELDOUT_SEED_OFFSET``) form the held-out column. Raises
-    ``FileNotFoundError`` when ``../shared`` is absent.
+    ``FileNotFoundError`` when ``../shared`` is absent. The ``references`` rows
+    (:data:`REFERENCES`) follow the fitted ones.
     """
     folder = shared_dir()
     if folder is None:
@@ -209,6 +234,8 @@ def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: in
         log(f"{part.name}: {len(part.documents)} documents, {part.n_lines} lines"
             f"{' (train only)' if part.train_only else ''}")
     log(f"{HELDOUT}: {len(heldout)} documents, {sum(len(doc.lines) for doc in heldout)} lines")
-    return evaluate(methods, {part.name: part.documents for part in corpus if not part.train_only},
-                    heldout=heldout, train_only=[doc for part in corpus if part.train_only for doc in part.documents],
-                    n_folds=n_folds, log=log)
+    scored = {part.name: part.documents for part in corpus if not part.train_only}
+    table = evaluate(methods, scored, heldout=heldout,
+                     train_only=[doc for part in corpus if part.train_only for doc in part.documents],
+                     n_folds=n_folds, log=log) if methods else {}
+    return {**table, **reference_rows(references, scored, folder, log)}

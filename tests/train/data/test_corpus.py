@@ -61,9 +61,11 @@ def test_shared_parts_when_present() -> None:
     if shared_dir() is None:
         pytest.skip("../shared is not here")
     parts = {part.name: part for part in shared_parts(2, seed=0)}
-    assert list(parts) == ["realpages", "snippets", "seed", "composed"]
+    assert list(parts) == ["realpages", "wcxb", "snippets", "seed", "composed"]
+    assert {doc.page_type for doc in parts["wcxb"].documents} == {
+        "article", "forum", "product", "collection", "listing", "documentation", "service"}
     assert all(part.documents and all(f.is_file() for f in part.files) for part in parts.values())
     assert parts["composed"].train_only and len(parts["composed"].documents) == 2
     assert all(doc.weight == WEIGHTS["composed"] < 1 for doc in parts["composed"].documents)
-    assert not any(parts[name].train_only for name in ("realpages", "snippets", "seed"))
+    assert not any(parts[name].train_only for name in ("realpages", "wcxb", "snippets", "seed"))
     assert "composed" not in {part.name for part in shared_parts(0, seed=0)}

@@ -89,7 +89,8 @@ def test_without_the_shared_corpora_it_stops_with_one_line(monkeypatch: pytest.M
     (["--heldout-composed", "-1"], "0 or more"),
     (["--only", "keep-all,ours"], "unknown row ours"),
     (["--only", "keep-all", "--skip", "justext"], "not allowed with argument"),
-    (["--skip", ",".join(evaluation.row_names(evaluation.default_methods(MODEL_PARAMS)))], "no row left"),
+    (["--skip", ",".join([*evaluation.row_names(evaluation.default_methods(MODEL_PARAMS)), *evaluation.REFERENCES])],
+     "no row left"),
 ])
 def test_bad_options_are_usage_errors(argv: list[str], message: str) -> None:
     result = run(*argv)

@@ -6,6 +6,7 @@ shared corpora, plus snippet pages and held-out pages written here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,11 +19,14 @@ from train.evaluate.side_by_side import (
     NO_CONTEXT,
     NO_DECODER,
     OURS,
+    REFERENCES,
     RowPredictions,
     default_methods,
     figures_table,
     predict_rows,
     row_names,
+    reference_rows,
+    select_references,
     select_rows,
 )
 from train.data.documents import CONTENT, JUNK, UNKNOWN, LabelledDocument
@@ -137,8 +141,21 @@ def test_select_rows_keeps_a_method_while_any_of_its_rows_is_wanted() -> None:
 
 @pytest.mark.parametrize(("only", "skip", "message"), [
     (["keep-all", "c5"], [], "unknown row c5; the rows are keep-all"),
-    (None, ROWS, "no row left"),
+    (None, [*ROWS, *REFERENCES], "no row left"),
 ])
 def test_select_rows_refuses_unknown_or_no_rows(only, skip, message) -> None:
     with pytest.raises(ValueError, match=message):
         select_rows(default_methods({}), only=only, skip=skip)
+
+
+def test_reference_rows_are_selected_by_name_beside_the_fitted_ones() -> None:
+    assert select_references() == list(REFERENCES)
+    assert select_references(only=["keep-all", "line-labels"]) == ["line-labels"]
+    assert select_references(skip=["trafilatura-html"]) == ["line-labels"]
+    assert row_names(select_rows(default_methods({}), only=["line-labels", "keep-all"])) == ["keep-all"]
+
+
+def test_the_line_labels_row_scores_the_labels_themselves(gazette) -> None:
+    docs = gazette(4)
+    table = reference_rows(["line-labels"], {"gazette": docs}, Path("/nonexistent"))
+    assert table["line-labels"]["gazette"]["line_f1"] == 1.0
