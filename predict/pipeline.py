@@ -11,6 +11,7 @@ them.
 """
 from __future__ import annotations
 
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -62,15 +63,31 @@ def first_stage(words: bool = True, C: float = 2.0) -> Pipeline:
     ])
 
 
-def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0) -> ContextStacker | Pipeline:
+def boosted_context(max_iter: int = 200, max_leaf_nodes: int = 31) -> HistGradientBoostingClassifier:
+    """Gradient-boosted trees as the stacked stage: what the context means depends on the page.
+
+    A run of short, unpunctuated lines is a menu under an article and the
+    content of a listing or product page; a linear stage over the neighbours'
+    scores must pick one reading for all pages, trees can split on the page's
+    own summaries first. Fixed iterations (no early stopping, whose validation
+    split would make a fit depend on more than its seed) and ``random_state=0``.
+    """
+    return HistGradientBoostingClassifier(max_iter=max_iter, max_leaf_nodes=max_leaf_nodes, learning_rate=0.1,
+                                          min_samples_leaf=50, l2_regularization=1.0, early_stopping=False,
+                                          random_state=0)
+
+
+def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0,
+                   boosted: bool = False) -> ContextStacker | Pipeline:
     """The junkfilter estimator, unfitted: features → LR → stacked context LR.
 
     ``context=False`` drops the stacking stage (each line judged by its own
     features and its document alone: the ``junkfilter-no-context`` row of
     ``python -m train.evaluate``); ``words=False`` leaves the line's own words
-    out. ``stack_C`` 1.0 is the stacked regression's inverse regularisation.
+    out. ``stack_C`` 1.0 is the stacked regression's inverse regularisation;
+    ``boosted=True`` makes the stacked stage :func:`boosted_context` instead.
     """
     classifier = first_stage(words=words, C=C)
     if not context:
         return classifier
-    return ContextStacker(classifier, C=stack_C, n_folds=3)
+    return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context() if boosted else None)

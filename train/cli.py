@@ -129,7 +129,7 @@ def _gather(args: argparse.Namespace) -> list[CorpusPart]:
     paths = list(args.paths) + list(args.data)
     parts = [user_part(paths or [DEFAULT_DATA])]
     if args.shared:
-        parts += shared_parts(args.composed, args.seed)
+        parts += shared_parts(args.composed, args.seed, renderings=MODEL_PARAMS.get("renderings", ()))
     return [p for p in parts if p.documents]
 
 

@@ -15,7 +15,7 @@ from predict.features.table import make_table
 from predict.model import DEFAULT_THRESHOLD, JunkFilter
 from predict.pipeline import build_pipeline
 from predict.stages.weights import fit_weighted
-from train.data.augment import cropped_copies
+from train.data.augment import cropped_copies, rendered_copies
 from train.data.documents import LabelledDocument
 from train.decoder import SequenceDecoder
 
@@ -43,11 +43,15 @@ def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: f
     return model
 
 
-def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5, **params):
+def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5,
+                  renderings: Sequence[str] = (), rendering_share: float = 0.5, rendering_weight: float = 1.0,
+                  **params):
     """Build the model with ``params`` (see :func:`build_model`) and fit it.
 
     ``crops`` cropped copies of every labelled page join the training data at
-    ``crop_weight`` times its weight, each in its page's stacking fold (see
+    ``crop_weight`` times its weight; for a ``rendering_share`` of the pages
+    that carry other ``renderings``, one of them joins it at ``rendering_weight``
+    times its page's weight; each copy in its page's stacking fold (see
     :mod:`train.data.augment`).
 
     Raises ``ValueError`` saying what data to add when there is too little to
@@ -56,7 +60,9 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     in parentheses).
     """
     docs = list(docs)
-    copies, pages = cropped_copies(docs, crops, crop_weight)
+    cropped, cropped_pages = cropped_copies(docs, crops, crop_weight)
+    rendered, rendered_pages = rendered_copies(docs, renderings, rendering_share, rendering_weight)
+    copies, pages = cropped + rendered, np.concatenate([cropped_pages, rendered_pages])
     table, labels, weights = training_arrays(docs + copies)
     page = np.concatenate([np.arange(len(docs)), pages])
     groups = np.repeat(page, [len(doc.lines) for doc in docs + copies])

@@ -84,6 +84,9 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
     n_folds : int, default=5
         Grouped folds for the out-of-fold first-stage scores (fewer when there
         are fewer groups); the packaged pipeline uses 3.
+    context : classifier or None, default=None
+        The second stage, cloned and fitted on the scaled context features of
+        the labelled lines; None is a logistic regression with ``C``.
 
     Attributes
     ----------
@@ -93,8 +96,9 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         The first stage fitted on all labelled lines, which scores at run time.
     scaler_ : StandardScaler
         Scaling of the context features, fitted on the out-of-fold scores.
-    stage2_ : LogisticRegression
-        The second stage over the scaled context features.
+    stage2_ : classifier
+        The second stage over the scaled context features (a clone of ``context``,
+        else a logistic regression).
     """
 
     def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5, context=None):

@@ -5,10 +5,12 @@ import pickle
 
 import numpy as np
 from sklearn.base import clone
+from sklearn.ensemble import HistGradientBoostingClassifier
 
 from predict.features.table import make_table
 from predict.pipeline import build_pipeline
 from predict.stages.stacking import ContextStacker
+from predict.stages.weights import fit_weighted
 from train.data.documents import CONTENT, UNKNOWN, LabelledDocument
 from train.fit import fit_estimator, training_arrays
 
@@ -17,6 +19,17 @@ def test_build_pipeline_composes_the_stages() -> None:
     assert isinstance(build_pipeline(), ContextStacker)
     assert not isinstance(build_pipeline(context=False), ContextStacker)
     assert "words" not in dict(build_pipeline(context=False, words=False).named_steps["features"].transformer_list)
+    assert build_pipeline().context is None  # a logistic stacked stage
+    assert isinstance(build_pipeline(boosted=True).context, HistGradientBoostingClassifier)
+
+
+def test_a_boosted_context_stage_keeps_the_article_of_an_unseen_page(gazette, unseen_page) -> None:
+    boosted = build_pipeline(boosted=True)
+    # the packaged leaves need 50 lines each; a handful of small pages needs smaller ones
+    boosted.set_params(context=boosted.context.set_params(min_samples_leaf=3, max_iter=50))
+    table, labels, weights = training_arrays(gazette(8))
+    model = fit_weighted(boosted, table, labels, weights)
+    assert model.predict(make_table([unseen_page.lines])).tolist() == unseen_page.labels
 
 
 def test_fitted_model_gives_probabilities_for_every_line(gazette_model, gazette, unseen_page) -> None:

@@ -52,3 +52,27 @@ def cropped_copies(docs: Sequence[LabelledDocument], copies: int, weight: float,
                                weight=doc.weight * weight, source=f"{doc.source}#lines{start + 1}-{start + size}"))
             pages.append(index)
     return out, np.array(pages, dtype=np.int64)
+
+
+def rendered_copies(docs: Sequence[LabelledDocument], renderings: Sequence[str], share: float, weight: float,
+                    seed: int = 0) -> tuple[list[LabelledDocument], np.ndarray]:
+    """For a ``share`` of the pages of ``docs`` that carry any of ``renderings``, one of them (drawn at random),
+    weighing ``weight`` times its page, and the index in ``docs`` of each one's page.
+
+    Users' text comes from many tools (markdown converters, layout-aware text
+    dumps) and a page seen in one rendering only teaches one; a copy of it in
+    another rendering is labelled against the same gold text. Like cropped
+    copies, a rendered copy shares its page's stacking fold. The same documents
+    and seed always give the same copies.
+    """
+    rng = np.random.default_rng(seed)
+    out: list[LabelledDocument] = []
+    pages: list[int] = []
+    for index, doc in enumerate(docs):
+        present = [name for name in renderings if name in doc.renderings]
+        if not present or rng.random() >= share:
+            continue
+        chosen = doc.renderings[present[int(rng.integers(len(present)))]]
+        out.append(replace(chosen, weight=doc.weight * weight, renderings={}))
+        pages.append(index)
+    return out, np.array(pages, dtype=np.int64)

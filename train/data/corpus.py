@@ -12,7 +12,8 @@ from typing import Sequence
 
 from train.data.compose import ARTICLES_PATH, CLICKBAIT_PATH, NEWS_PATH, composed_from_shared
 from train.data.documents import LabelledDocument
-from train.data.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, WCXB_JSONL, folder_files, read_sources, shared_dir
+from train.data.renderings import build_cache, cache_path, read_records
+from train.data.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, WCXB_JSONL, folder_files, read_sources, record_document, shared_dir
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "datasets"
 
@@ -68,8 +69,24 @@ def user_part(paths: Sequence[str | Path]) -> CorpusPart:
     return CorpusPart("user", docs, _files_under(resolved))
 
 
-def shared_parts(n_composed: int, seed: int) -> list[CorpusPart]:
-    """The shared corpora: real pages (realpages and WCXB), snippet pages, the seed pair and composed pages."""
+def attach_renderings(docs: Sequence[LabelledDocument], renderings: Sequence[str]) -> None:
+    """Give each WCXB page of ``docs`` its ``renderings`` by other tools (:mod:`train.data.renderings`),
+    rendered from the page's HTML and cached on first use."""
+    missing = [name for name in renderings if not cache_path(name).is_file()]
+    if missing:
+        build_cache(missing)
+    for name in renderings:
+        by_id = {record["id"]: record for record in read_records(name)}
+        for doc in docs:
+            if doc.source in by_id:
+                doc.renderings[name] = record_document(by_id[doc.source], f"{cache_path(name)}:{doc.source}")
+
+
+def shared_parts(n_composed: int, seed: int, renderings: Sequence[str] = ()) -> list[CorpusPart]:
+    """The shared corpora: real pages (realpages and WCXB), snippet pages, the seed pair and composed pages.
+
+    The WCXB pages carry their ``renderings`` by other tools (see :func:`attach_renderings`).
+    """
     folder = shared_dir()
     if folder is None:
         raise FileNotFoundError("the shared corpora (../shared beside the repository) are not here; "
@@ -79,10 +96,12 @@ def shared_parts(n_composed: int, seed: int) -> list[CorpusPart]:
     seed_pair = (folder / SEED_RAW, folder / SEED_CLEAN)
     parts = [
         CorpusPart("realpages", _weighted(read_sources([realpages]), WEIGHTS["realpages"]), [realpages]),
-        CorpusPart("wcxb", _weighted(read_sources([wcxb]), WEIGHTS["wcxb"]), [wcxb]),
+        CorpusPart("wcxb", _weighted(read_sources([wcxb]), WEIGHTS["wcxb"]), [wcxb],
+                   extra={"renderings": list(renderings)}),
         CorpusPart("snippets", _weighted(read_sources([snippets]), WEIGHTS["snippets"]), [snippets]),
         CorpusPart("seed", _weighted(read_sources([seed_pair]), WEIGHTS["seed"]), list(seed_pair)),
     ]
+    attach_renderings(parts[1].documents, renderings)
     if n_composed:
         composed = composed_from_shared(folder, n_composed, seed=seed, split="train")
         parts.append(CorpusPart(

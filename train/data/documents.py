@@ -28,6 +28,9 @@ class LabelledDocument:
     weight: float = 1.0
     synthetic: bool = False
     """Made by :mod:`train.data.compose`, not read from a labelled page."""
+    renderings: dict[str, "LabelledDocument"] = field(default_factory=dict)
+    """The same page as other tools render it (``markdownify``, ``inscriptis``, …), labelled against the same
+    gold: training may mix them in (:func:`train.data.augment.rendered_copies`) and evaluation scores each."""
     page_type: str | None = None
     """What kind of page it is (``article``, ``listing``, ``forum``, ...) where its corpus says: that decides
     what counts as content on it, and evaluation reports figures per page type. Never a model input."""

@@ -101,7 +101,7 @@ def _snippet_labels(lines: list[str], with_snippets: list[str], without_snippets
     return labels
 
 
-def _record_document(record: dict, where: str) -> LabelledDocument:
+def record_document(record: dict, where: str) -> LabelledDocument:
     """One JSON record as a document; ``where`` (file:line) is its source when it has no ``id``."""
     lines = record.get("lines")
     if not isinstance(lines, list) or not all(isinstance(line, str) for line in lines):
@@ -153,7 +153,7 @@ def read_jsonl(path: PathLike) -> list[LabelledDocument]:
             record = json.loads(row)
             if not isinstance(record, dict):
                 raise ValueError(f"each line must be one JSON object, not {type(record).__name__}")
-            documents.append(_record_document(record, where))
+            documents.append(record_document(record, where))
         except ValueError as exc:  # json.JSONDecodeError is a ValueError too
             raise ValueError(f"{where}: {exc}") from exc
     return documents

@@ -22,9 +22,12 @@ from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS
 from train.cli import build_parser as build_train_parser
 from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCES, default_methods, evaluate_shared,
                                          row_names, select_references, select_rows)
+from train.data.renderings import RENDERERS
 from train.report import format_table
 
 PROG = "train.evaluate"
+EVALUATED_RENDERINGS = tuple(name for name in RENDERERS if name != "html-text")
+"""Every other rendering: those the model trains on and one it does not (``html2text``)."""
 DEFAULT_HELDOUT = 200
 """Held-out composed pages (about 14k lines): each fold's model of ours takes about 10 s to score them."""
 _TRAIN = build_train_parser()
@@ -73,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     rows = parser.add_mutually_exclusive_group()
     rows.add_argument("--only", type=_names, metavar="ROWS", help="evaluate only these rows (comma-separated)")
     rows.add_argument("--skip", type=_names, default=[], metavar="ROWS", help="leave these rows out (comma-separated)")
+    parser.add_argument("--renderings", type=_names, default=list(EVALUATED_RENDERINGS), metavar="NAMES",
+                        help="also score the WCXB pages as these tools render them, one column each ('' for none; "
+                             f"default: {','.join(EVALUATED_RENDERINGS)}; built and cached on first use)")
     parser.add_argument("--output", type=Path, metavar="FILE", help="also write the table as JSON to FILE")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     return parser
@@ -97,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     log = logger.info
     try:
         table = evaluate_shared(methods, n_composed=args.composed, n_heldout=args.heldout_composed, seed=args.seed,
-                                n_folds=args.folds, references=references, log=log)
+                                n_folds=args.folds, references=references, renderings=args.renderings, log=log)
         print(format_table(table))
         if args.output is not None:
             settings = {"folds": args.folds, "composed": args.composed, "heldout_composed": args.heldout_composed,

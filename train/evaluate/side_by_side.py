@@ -133,6 +133,7 @@ def reference_rows(names: Sequence[str], parts: dict[str, list[LabelledDocument]
     if LABELS in names:
         docs, columns = part_columns(parts)
         table[LABELS] = column_figures(docs, columns, label_masks(docs), None)
+        table[LABELS].update(rendered_figures(parts, masks_of=lambda page: label_masks([page])[0]))
     if TRAFILATURA_HTML in names:
         table[TRAFILATURA_HTML] = {name: found for name, docs in parts.items()
                                    if (found := trafilatura_html_figures(shared, docs, log))}
@@ -146,6 +147,13 @@ class RowPredictions:
 
     scored: OutOfFold
     heldout_runs: list[Predictions] = field(default_factory=list)
+    rendered: dict[str, OutOfFold] = field(default_factory=dict)
+    """Out of fold on each scored document's other renderings, by rendering (see :func:`rendering_names`)."""
+
+
+def rendering_names(docs: Sequence[LabelledDocument]) -> list[str]:
+    """Every rendering some of ``docs`` carry besides their own lines, in first-seen order."""
+    return list(dict.fromkeys(name for doc in docs for name in doc.renderings))
 
 
 def predict_rows(
@@ -160,9 +168,11 @@ def predict_rows(
     """Every row's predictions on ``docs`` (grouped CV) and on ``heldout``, fitting each method once per fold."""
     lines = [doc.lines for doc in docs]
     heldout_lines = [doc.lines for doc in heldout]
+    renderings = rendering_names(docs)
     predictions: dict[str, RowPredictions] = {}
     for method in methods:
-        rows = {row: RowPredictions(OutOfFold(len(docs))) for row in method.rows}
+        rows = {row: RowPredictions(OutOfFold(len(docs)), rendered={name: OutOfFold(len(docs)) for name in renderings})
+                for row in method.rows}
         names = ", ".join(rows)
         if method.trained:
             log(f"{names}: one fit per fold ({n_folds} folds grouped by domain)")
@@ -175,6 +185,10 @@ def predict_rows(
             for row, view in method.rows.items():
                 scorer = view(fitted)
                 rows[row].scored.put(test_idx, predict_documents(scorer, [lines[i] for i in test_idx]))
+                for name, out_of_fold in rows[row].rendered.items():
+                    rendered = [i for i in test_idx if name in docs[i].renderings]
+                    out_of_fold.put(rendered, predict_documents(scorer, [docs[i].renderings[name].lines
+                                                                         for i in rendered]))
                 if heldout:
                     rows[row].heldout_runs.append(predict_documents(scorer, heldout_lines))
         predictions.update(rows)
@@ -183,16 +197,38 @@ def predict_rows(
 
 def figures_table(predictions: Mapping[str, RowPredictions], parts: dict[str, list[LabelledDocument]],
                   heldout: Sequence[LabelledDocument] = ()) -> Table:
-    """Figures per row and part (``parts`` in the order :func:`predict_rows` got their documents),
-    plus the :data:`HELDOUT` column pooled over the held-out runs when there are held-out documents."""
+    """Figures per row and part (``parts`` in the order :func:`predict_rows` got their documents), a
+    ``part@rendering`` column for each other rendering of a part's pages, and the :data:`HELDOUT` column
+    pooled over the held-out runs when there are held-out documents."""
     table: Table = {}
     for row, predicted in predictions.items():
         table[row] = parts_figures(parts, predicted.scored.masks, predicted.scored.probs)
+        table[row].update(rendered_figures(parts, predicted.rendered))
         if heldout:
             runs = predicted.heldout_runs
             masks = [mask for run_masks, _ in runs for mask in run_masks]
             probs = None if any(p is None for _, p in runs) else [p for _, run_probs in runs for p in run_probs]
             table[row][HELDOUT] = figures(list(heldout) * len(runs), masks, probs)
+    return table
+
+
+def rendered_figures(parts: dict[str, list[LabelledDocument]], rendered: Mapping[str, OutOfFold] | None = None,
+                     masks_of: Callable[[LabelledDocument], np.ndarray] | None = None) -> Table:
+    """``{part@rendering: figures}`` over the pages of each part that carry that rendering: from a row's
+    out-of-fold ``rendered`` predictions (``parts`` in :func:`predict_rows` order), or ``masks_of`` each
+    rendered page."""
+    docs, columns = part_columns(parts)
+    table: Table = {}
+    for part, indices in columns.items():
+        for name in rendering_names([docs[i] for i in indices]):
+            have = [i for i in indices if name in docs[i].renderings]
+            pages = [docs[i].renderings[name] for i in have]
+            if masks_of is not None:
+                table[f"{part}@{name}"] = figures(pages, [masks_of(page) for page in pages], None)
+                continue
+            predicted = rendered[name]
+            probs = None if predicted.probs is None else [predicted.probs[i] for i in have]
+            table[f"{part}@{name}"] = figures(pages, [predicted.masks[i] for i in have], probs)
     return table
 
 
@@ -213,7 +249,8 @@ def evaluate(
 
 
 def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: int, seed: int, n_folds: int = 5,
-                    references: Sequence[str] = (), log: Log = lambda message: None) -> Table:
+                    references: Sequence[str] = (), renderings: Sequence[str] = (),
+                    log: Log = lambda message: None) -> Table:
     """:func:`evaluate` on the shared corpora in ``../shared``, as ``python -m train --shared`` trains.
 
     Scored by grouped CV: real pages, WCXB pages, snippet pages and the seed pair;
@@ -221,13 +258,14 @@ def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: in
     ``n_heldout`` composed pages from the test split (``seed +
     HELDOUT_SEED_OFFSET``) form the held-out column. Raises
     ``FileNotFoundError`` when ``../shared`` is absent. The ``references`` rows
-    (:data:`REFERENCES`) follow the fitted ones.
+    (:data:`REFERENCES`) follow the fitted ones. The WCXB pages are also scored
+    as each of ``renderings`` renders them (``wcxb@NAME`` columns).
     """
     folder = shared_dir()
     if folder is None:
         raise FileNotFoundError(f"the shared corpora are not at {SHARED_DIR} (../shared beside the repository), "
                                 "and the evaluation runs on them; put them there to evaluate")
-    corpus = shared_parts(n_composed, seed)
+    corpus = shared_parts(n_composed, seed, renderings)
     heldout = (composed_from_shared(folder, n_heldout, seed=seed + HELDOUT_SEED_OFFSET, split="test")
                if n_heldout else [])
     for part in corpus:

@@ -1,10 +1,12 @@
-"""Cropped copies: windows of real pages, lighter than their page, the same every run."""
+"""Cropped and rendered copies: other views of real pages, in their page's stacking group, the same every run."""
 from __future__ import annotations
 
 import numpy as np
 
 from predict.stages import stacking
-from train.data.augment import MIN_LINES, cropped_copies
+from dataclasses import replace
+
+from train.data.augment import MIN_LINES, cropped_copies, rendered_copies
 from train.data.documents import LabelledDocument
 from train.fit import fit_estimator
 
@@ -53,3 +55,41 @@ def test_fit_puts_each_copy_in_its_pages_stacking_group(gazette, monkeypatch) ->
         else:  # a copy is in the group of the page it was cut from
             assert group < n_pages and texts[docs == doc].tolist() in [
                 texts[docs == group][start:start + np.sum(docs == doc)].tolist() for start in range(len(pages[group].lines))]
+
+
+def _rendered(page: LabelledDocument) -> LabelledDocument:
+    shouting = replace(page, lines=[f"## {line}" for line in page.lines])
+    return replace(page, renderings={"markdown": shouting, "plain": replace(page, lines=page.lines[:-1] + ["x"])})
+
+
+def test_rendered_copies_take_one_rendering_of_a_share_of_the_pages() -> None:
+    docs = [_rendered(_page(f"quay{i}", 12)) for i in range(40)] + [_page("bare", 12)]
+    copies, pages = rendered_copies(docs, ["markdown", "plain"], share=0.5, weight=0.5)
+    assert 10 <= len(copies) <= 30 and 40 not in pages  # about half; a page without renderings gives none
+    for copy, page in zip(copies, pages):
+        assert copy in (replace(docs[page].renderings[name], weight=1.0, renderings={}) for name in ("markdown", "plain"))
+    assert {copy.lines[0][:3] for copy in copies} == {"## ", "quay"[:3]}  # both renderings drawn
+    again, again_pages = rendered_copies(docs, ["markdown", "plain"], share=0.5, weight=0.5)
+    assert again == copies and again_pages.tolist() == pages.tolist()
+    only_markdown, _ = rendered_copies(docs, ["markdown"], share=1.0, weight=1.0)
+    assert len(only_markdown) == 40 and all(copy.lines[0].startswith("## ") for copy in only_markdown)
+    assert rendered_copies(docs, [], share=1.0, weight=1.0)[0] == []
+
+
+def test_fit_trains_on_rendered_copies_in_their_pages_groups(gazette, monkeypatch) -> None:
+    received = {}
+    fit = stacking.ContextStacker.fit
+
+    def spy(self, X, y, sample_weight=None, groups=None):
+        received["docs"], received["texts"], received["groups"] = X[:, 0].astype(int), X[:, 1], groups
+        return fit(self, X, y, sample_weight, groups)
+
+    monkeypatch.setattr(stacking.ContextStacker, "fit", spy)
+    pages = [replace(page, renderings={"markdown": replace(page, lines=[f"* {line}" for line in page.lines])})
+             for page in gazette(6)]
+    fit_estimator(pages, renderings=["markdown"], rendering_share=1.0)
+    docs, texts, groups = received["docs"], received["texts"], received["groups"]
+    assert docs.max() + 1 == 2 * len(pages)
+    for doc in range(len(pages), 2 * len(pages)):
+        (group,) = np.unique(groups[docs == doc])
+        assert texts[docs == doc].tolist() == [f"* {line}" for line in pages[group].lines]

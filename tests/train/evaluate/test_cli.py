@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
@@ -35,10 +35,14 @@ def shared(gazette, unseen_page, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     """Fake shared corpora: six scored pages, composed pages from the gazette; records what was asked for."""
     asked: list[tuple] = []
 
-    def parts(n_composed: int, seed: int) -> list[CorpusPart]:
-        asked.append(("parts", n_composed, seed))
+    def parts(n_composed: int, seed: int, renderings: list[str]) -> list[CorpusPart]:
+        asked.append(("parts", n_composed, seed, renderings))
         composed = [CorpusPart("composed", gazette(8)[6:][:n_composed], train_only=True)] if n_composed else []
-        return [CorpusPart("realpages", gazette(6, sites=3)), *composed]
+        pages = gazette(6, sites=3)
+        for page in pages[:4]:  # four pages also rendered by a tool that shouts
+            page.renderings.update({name: replace(page, lines=[line.upper() for line in page.lines])
+                                    for name in renderings})
+        return [CorpusPart("realpages", pages), *composed]
 
     def composed(folder: Path, n: int, seed: int, split: str) -> list:
         asked.append(("heldout", n, seed, split))
@@ -53,9 +57,9 @@ def shared(gazette, unseen_page, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 def test_prints_the_table_and_writes_it_as_json(shared: list[tuple], tmp_path: Path) -> None:
     output = tmp_path / "figures" / "eval.json"
     result = run("--only", "keep-all,c4-line-rule", "--folds", "2", "--composed", "2", "--heldout-composed", "3",
-                 "--seed", "7", "--output", str(output))
+                 "--seed", "7", "--renderings", "", "--output", str(output))
     assert result.code == 0, result.err
-    assert shared == [("parts", 2, 7), ("heldout", 3, 8, "test")]
+    assert shared == [("parts", 2, 7, []), ("heldout", 3, 8, "test")]
     header, *rows = result.out.splitlines()
     assert header.split()[:3] == ["method", "realpages:line_f1", f"{HELDOUT}:line_f1"]
     assert [row.split()[0] for row in rows] == ["keep-all", "c4-line-rule"]
@@ -95,3 +99,17 @@ def test_without_the_shared_corpora_it_stops_with_one_line(monkeypatch: pytest.M
 def test_bad_options_are_usage_errors(argv: list[str], message: str) -> None:
     result = run(*argv)
     assert result.code == 2 and message in result.err and result.err.endswith("(see --help)\n")
+
+
+def test_every_rendering_gets_its_own_columns_with_its_ceiling(shared: list[tuple], tmp_path: Path) -> None:
+    output = tmp_path / "eval.json"
+    result = run("--only", "keep-all,line-labels", "--folds", "2", "--composed", "0", "--heldout-composed", "0",
+                 "--renderings", "shouting", "--quiet", "--output", str(output))
+    assert result.code == 0, result.err
+    assert shared == [("parts", 0, 0, ["shouting"])]
+    table = json.loads(output.read_text(encoding="utf-8"))["table"]
+    # the four rendered pages, scored as rendered: keeping all of them and keeping their labels
+    assert table["keep-all"]["realpages@shouting"]["line_f1"] < table["line-labels"]["realpages@shouting"]["line_f1"] == 1.0
+    assert "realpages@shouting" in result.out.splitlines()[0]
+    assert run("--only", "keep-all", "--renderings", "", "--folds", "2", "--composed", "0", "--heldout-composed",
+               "0", "--quiet").code == 0
