@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from predict.cli.allocator import keep_freed_memory
-from predict.cli.parallel import one_blas_thread
+from predict.cli.parallel import one_thread
 from predict.cli.stream import Limits, batches, score_lines
 from predict.model import JunkFilter
 from train.baselines import Baseline, C4LineRule, JusTextLines, TrafilaturaLines
@@ -38,7 +38,7 @@ class OurFilter:
 
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         keep: list[np.ndarray] = []
-        with one_blas_thread():
+        with one_thread():
             for batch in batches(documents, lambda lines: sum(map(len, lines))):
                 for result in score_lines(self.model, [list(lines) for lines in batch], Limits().max_line_chars):
                     keep.append(result[0] >= self.model.threshold)

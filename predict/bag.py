@@ -26,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from predict.cli.parallel import one_blas_thread
+from predict.cli.parallel import one_thread
 from predict.cli.records import RecordSettings, clean_texts, cleaned_record
 from predict.cli.stream import batches
 from predict.model import DEFAULT_MODEL, JunkFilter, load_model
@@ -72,7 +72,7 @@ def clean_partition(
     documents = list(documents)
     texts = documents if text_field is None else [record[text_field] for record in documents]
     cleaned = []
-    with one_blas_thread():
+    with one_thread():
         for batch in batches(texts, len):
             for result in clean_texts(junkfilter, batch, settings):
                 if isinstance(result, Exception):

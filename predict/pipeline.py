@@ -11,7 +11,6 @@ them.
 """
 from __future__ import annotations
 
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -22,6 +21,7 @@ from predict.features.relation import DocumentRelation
 from predict.features.shape import LineShape
 from predict.features.text import ShareText
 from predict.features.words import LineWords
+from predict.stages.boosting import BoostedContext
 from predict.stages.stacking import ContextStacker
 
 
@@ -63,18 +63,15 @@ def first_stage(words: bool = True, C: float = 2.0) -> Pipeline:
     ])
 
 
-def boosted_context(max_iter: int = 200, max_leaf_nodes: int = 31) -> HistGradientBoostingClassifier:
+def boosted_context() -> BoostedContext:
     """Gradient-boosted trees as the stacked stage: what the context means depends on the page.
 
     A run of short, unpunctuated lines is a menu under an article and the
     content of a listing or product page; a linear stage over the neighbours'
     scores must pick one reading for all pages, trees can split on the page's
-    own summaries first. Fixed iterations (no early stopping, whose validation
-    split would make a fit depend on more than its seed) and ``random_state=0``.
+    own summaries first (:class:`~predict.stages.boosting.BoostedContext`).
     """
-    return HistGradientBoostingClassifier(max_iter=max_iter, max_leaf_nodes=max_leaf_nodes, learning_rate=0.1,
-                                          min_samples_leaf=50, l2_regularization=1.0, early_stopping=False,
-                                          random_state=0)
+    return BoostedContext()
 
 
 def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0,

@@ -26,9 +26,12 @@ TRUSTED_TYPES = frozenset({
     "predict.features.shape.LineShape",
     "predict.features.text.ShareText",
     "predict.features.words.LineWords",
+    "predict.stages.boosting.BoostedContext",
     "predict.stages.stacking.ContextStacker",
+    "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
 })
-"""The junkfilter classes and functions a ``.skops`` model may contain; any other
+"""The junkfilter classes and functions a ``.skops`` model may contain (and the trees of the boosted
+context stage, which skops does not list by default: plain arrays of nodes, no code); any other
 type skops does not trust by default makes the file refused. Named one by one
 (not "anything under predict."), so a crafted file cannot make a model call,
 say, a function that writes files."""
