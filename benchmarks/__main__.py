@@ -17,7 +17,7 @@ from typing import Sequence
 
 from benchmarks import coldstart, memory, throughput
 from benchmarks.workload import real_pages, repeated, utf8_megabytes
-from predict.model import load_model
+from predict.model import ModelError, load_model
 
 THROUGHPUT_TARGET = 5.0  # x trafilatura's lines per second
 COLD_START_TARGET = 1.5  # x the bare import
@@ -32,10 +32,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--memory-mb", type=float, nargs=2, default=[20, 100], metavar=("SMALL", "LARGE"),
         help="JSONL corpus sizes for the memory runs, in MB (default: 20 100)",
     )
+    parser.add_argument("--beside", metavar="MODEL",
+                        help="also measure this model's throughput in the same run (a path, a name or a kept "
+                             "version, as --model takes), e.g. the version the packaged model replaced")
     args = parser.parse_args(argv)
     try:
         pages = real_pages()
-    except FileNotFoundError as exc:
+        beside = load_model(args.beside) if args.beside else None
+    except (ModelError, FileNotFoundError) as exc:
         print(f"benchmarks: error: {exc}", file=sys.stderr)
         return 2
 
@@ -46,7 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print("\nlibrary throughput per core (CPU time of this process)")
     ours = throughput.measure(throughput.OurFilter(load_model()), documents, megabytes)
-    results = [ours] + [throughput.measure(peer, documents, megabytes) for peer in throughput.peers()]
+    results = [ours]
+    if beside is not None:
+        name = f"junkfilter {beside.card.get('version', args.beside)}"
+        results.append(throughput.measure(throughput.OurFilter(beside, name), documents, megabytes))
+    results += [throughput.measure(peer, documents, megabytes) for peer in throughput.peers()]
     print(f"  {'method':<12} {'lines/s':>9} {'MB/s':>7} {'cpu s':>7} {'wall s':>7} {'kept':>5}  junkfilter is")
     for result in results:
         ratio = "" if result is ours else f"  {ours.lines_per_second / result.lines_per_second:.2f}x"
@@ -56,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     trafilatura = next(r for r in results if r.name == "trafilatura")
     _verdict("throughput vs trafilatura", ours.lines_per_second / trafilatura.lines_per_second, THROUGHPUT_TARGET, ">=")
+    if beside is not None:
+        print(f"  {results[1].name} vs trafilatura: {results[1].lines_per_second / trafilatura.lines_per_second:.2f}x")
 
     print(f"\ncold start ({args.cold_runs} alternating runs each; best, median)")
     cold = coldstart.measure(args.cold_runs)

@@ -30,10 +30,9 @@ class OurFilter:
     the peers measured after it run with it too.
     """
 
-    name = "junkfilter"
-
-    def __init__(self, model: JunkFilter) -> None:
+    def __init__(self, model: JunkFilter, name: str = "junkfilter") -> None:
         self.model = model
+        self.name = name
         keep_freed_memory()
 
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
