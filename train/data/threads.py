@@ -12,6 +12,7 @@ measuring, not for the model: it needs the labels to find where the article ends
 from __future__ import annotations
 
 import re
+from typing import Sequence
 
 from train.data.documents import CONTENT, JUNK, LabelledDocument
 
@@ -53,3 +54,10 @@ def comment_lines(doc: LabelledDocument) -> list[int]:
              if doc.labels[i] == JUNK and len(lines[i].split()) >= MIN_WORDS
              and not MARKER.search(lines[i]) and not STAMP.search(lines[i]) and SENTENCE.search(lines[i])]
     return found if len(found) >= MIN_REPLIES else []
+
+
+def thread_pages(docs: Sequence[LabelledDocument]) -> list[dict]:
+    """The pages of ``docs`` whose comment thread :func:`comment_lines` identifies: their source, domain
+    and number of comment lines, as the evaluation lists them beside the share of comment lines kept."""
+    return [{"page": doc.source, "domain": doc.domain, "comment_lines": len(found)}
+            for doc in docs if (found := comment_lines(doc))]

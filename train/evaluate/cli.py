@@ -20,9 +20,9 @@ from predict.cli.atomic import atomic_write_text
 from predict.cli.messages import command_logger
 from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS
 from train.cli import build_parser as build_train_parser
-from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCES, default_methods, evaluate_shared,
-                                         row_names, select_references, select_rows)
 from train.data.renderings import RENDERERS
+from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCES, comment_thread_pages,
+                                         default_methods, evaluate_shared, row_names, select_references, select_rows)
 from train.report import format_table
 
 PROG = "train.evaluate"
@@ -108,7 +108,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.output is not None:
             settings = {"folds": args.folds, "composed": args.composed, "heldout_composed": args.heldout_composed,
                         "seed": args.seed, "params": MODEL_PARAMS}
-            record = {"command": " ".join(["python -m", PROG, *argv]), "settings": settings, "table": table}
+            record = {"command": " ".join(["python -m", PROG, *argv]), "settings": settings, "table": table,
+                      "comment_threads": comment_thread_pages()}
             atomic_write_text(args.output, json.dumps(record, indent=2) + "\n")
             log(f"wrote {args.output}")
     except (OSError, ValueError) as exc:

@@ -34,7 +34,8 @@ from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
 from train.data.compose import composed_from_shared
 from train.data.corpus import shared_parts
 from train.data.documents import LabelledDocument
-from train.data.sources import SHARED_DIR, shared_dir
+from train.data.sources import SHARED_DIR, SHARED_JSONL, WCXB_JSONL, read_sources, shared_dir
+from train.data.threads import thread_pages
 from train.evaluate.anchors import LABELS, TRAFILATURA_HTML, label_masks, trafilatura_html_figures
 from train.fit import JunkFilterMethod
 from train.report import column_figures, figures, part_columns, parts_figures
@@ -277,3 +278,11 @@ def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: in
                      train_only=[doc for part in corpus if part.train_only for doc in part.documents],
                      n_folds=n_folds, log=log) if methods else {}
     return {**table, **reference_rows(references, scored, folder, log)}
+
+
+def comment_thread_pages() -> list[dict]:
+    """The shared real pages (realpages and WCXB) whose readers' comment threads the ``comments_kept``
+    figure counts (:func:`train.data.threads.thread_pages`); empty without them."""
+    folder = shared_dir()
+    files = [] if folder is None else [path for path in (folder / SHARED_JSONL[0], folder / WCXB_JSONL) if path.is_file()]
+    return thread_pages(read_sources(files))

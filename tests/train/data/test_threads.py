@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from train.data.documents import LabelledDocument
-from train.data.threads import comment_lines
+from train.data.threads import comment_lines, thread_pages
 
 ARTICLE = ["Council approves new cycle lanes", "The council approved three new cycle lanes on Monday evening.",
            "Work on the first lane starts in May, the transport office said."]
@@ -37,3 +37,10 @@ def test_labelled_content_is_never_a_comment() -> None:
     labels[lines.index("Finally, my commute to the mill will be safe for the kids.")] = 1
     found = [lines[i] for i in comment_lines(page(lines, labels))]
     assert "Finally, my commute to the mill will be safe for the kids." not in found
+
+
+def test_thread_pages_list_the_pages_with_a_thread() -> None:
+    lines = ARTICLE + THREAD
+    with_thread = page(lines, [1, 1, 1] + [0] * len(THREAD))
+    without = page(ARTICLE, [1, 1, 1])
+    assert thread_pages([with_thread, without]) == [{"page": "t/1", "domain": "", "comment_lines": 2}]
