@@ -17,6 +17,19 @@ def _page(name: str, n: int, synthetic: bool = False) -> LabelledDocument:
                             synthetic=synthetic)
 
 
+def _received_by_fit(monkeypatch) -> dict:
+    """What the stacked stage's fit is given (document index, text and group of each line), once it is called."""
+    received = {}
+    fit = stacking.ContextStacker.fit
+
+    def spy(self, X, y, sample_weight=None, groups=None):
+        received["docs"], received["texts"], received["groups"] = X[:, 0].astype(int), X[:, 1], groups
+        return fit(self, X, y, sample_weight, groups)
+
+    monkeypatch.setattr(stacking.ContextStacker, "fit", spy)
+    return received
+
+
 def test_copies_are_windows_of_their_page_at_a_share_of_its_weight() -> None:
     docs = [_page("quay", 30), _page("short", MIN_LINES - 1), _page("composed", 30, synthetic=True), _page("pier", 12)]
     copies, pages = cropped_copies(docs, copies=3, weight=0.5)
@@ -34,14 +47,7 @@ def test_copies_are_windows_of_their_page_at_a_share_of_its_weight() -> None:
 
 
 def test_fit_puts_each_copy_in_its_pages_stacking_group(gazette, monkeypatch) -> None:
-    received = {}
-    fit = stacking.ContextStacker.fit
-
-    def spy(self, X, y, sample_weight=None, groups=None):
-        received["docs"], received["texts"], received["groups"] = X[:, 0].astype(int), X[:, 1], groups
-        return fit(self, X, y, sample_weight, groups)
-
-    monkeypatch.setattr(stacking.ContextStacker, "fit", spy)
+    received = _received_by_fit(monkeypatch)
     pages = gazette(6)
     fit_estimator(pages, crops=2)
     docs, texts, groups = received["docs"], received["texts"], received["groups"]
@@ -77,14 +83,7 @@ def test_rendered_copies_take_one_rendering_of_a_share_of_the_pages() -> None:
 
 
 def test_fit_trains_on_rendered_copies_in_their_pages_groups(gazette, monkeypatch) -> None:
-    received = {}
-    fit = stacking.ContextStacker.fit
-
-    def spy(self, X, y, sample_weight=None, groups=None):
-        received["docs"], received["texts"], received["groups"] = X[:, 0].astype(int), X[:, 1], groups
-        return fit(self, X, y, sample_weight, groups)
-
-    monkeypatch.setattr(stacking.ContextStacker, "fit", spy)
+    received = _received_by_fit(monkeypatch)
     pages = [replace(page, renderings={"markdown": replace(page, lines=[f"* {line}" for line in page.lines])})
              for page in gazette(6)]
     fit_estimator(pages, renderings=["markdown"], rendering_share=1.0)
