@@ -14,7 +14,26 @@ from pathlib import Path
 
 from predict.store.formats import MODEL_SUFFIXES
 
-MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+PACKAGED_MODELS = "_models"
+"""Where an installed junkfilter keeps the packaged model: ``predict/_models/``.
+
+``models/`` stays at the top of the repository, beside the code that trains
+it; ``setup.py`` maps it into the distribution as the package data of
+``predict._models``, so a wheel carries its model and finds it from any
+working directory."""
+
+
+def _models_dir() -> Path:
+    """``models/`` of the checkout this code runs from, else the model folder installed with the package."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "models").is_dir():
+        return checkout / "models"
+    from importlib.resources import files
+
+    return Path(str(files("predict").joinpath(PACKAGED_MODELS)))
+
+
+MODELS_DIR = _models_dir()
 DEFAULT_MODEL = MODELS_DIR / "junkfilter.joblib"
 VERSIONS_DIR = "versions"
 
