@@ -23,7 +23,7 @@ from typing import Callable, ContextManager, Iterator, NoReturn, Sequence
 
 from predict import __version__
 from predict.cli.allocator import keep_freed_memory
-from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs
+from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning
 from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.cli.outputs import RENDERERS, SUFFIXES
 from predict.cli.progress import Progress, print_message
@@ -63,8 +63,8 @@ examples:
 formats:
   text    the kept lines, in order; several documents are simply concatenated
   jsonl   one object per input line: {{"path", "line" (1-based), "text", "keep",
-          "score" (probability that the line is article content)}}; path is "-"
-          for stdin
+          "score" (probability that the line is article content), "encoding"
+          (the one the input was read in)}}; path is "-" for stdin
   labels  the editable labelled-text draft that 'python -m train' reads back,
           one '# path: ...' header per document; train reads one document
           per file, so use --output-dir for many documents
@@ -431,6 +431,8 @@ def _documents(
     for document in score_sources(model, sources, limits, on_error, wanted, args.jobs):
         if document.clipped:
             _report(clipped_warning(document.source.shown, document.clipped, limits.max_line_chars), kind="warning")
+        if document.replaced:
+            _report(replaced_warning(document.source.shown, document.replaced), kind="warning")
         yield document
         progress.update()
 
@@ -441,7 +443,7 @@ def _threshold(model: JunkFilter, args: argparse.Namespace) -> float:
 
 def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
     keep = document.scores >= _threshold(model, args)
-    return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores)
+    return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores, document.encoding)
 
 
 def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict[Source, Path]:

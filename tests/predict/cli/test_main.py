@@ -123,7 +123,7 @@ def test_jsonl_is_one_exact_record_per_input_line(run, page, tmp_path) -> None:
         records = [json.loads(row) for row in result.out.splitlines()]
         assert [r["text"] for r in records] == page.lines
         for number, record in enumerate(records, start=1):
-            assert list(record) == ["path", "line", "text", "keep", "score"]
+            assert list(record) == ["path", "line", "text", "keep", "score", "encoding"]
             assert record["path"] == name and record["line"] == number
             assert type(record["keep"]) is bool and type(record["score"]) is float
             assert 0.0 <= record["score"] <= 1.0
