@@ -93,6 +93,8 @@ JSONL corpora (--input-format jsonl):
   is not JSON, not an object, has no such text field or is bigger than
   --max-file-mb (the limit is per record here) is reported as
   'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
+  With --output-dir, an output that lacks such records is not recorded as
+  complete: a rerun retries its input (and fails again until it is fixed).
   Folder arguments stand for every *.jsonl below them; --output-dir writes
   one .jsonl per input and resumes as above.
 
@@ -339,7 +341,7 @@ def _write_records(
             except OSError as exc:
                 failures.append(_report(_cannot_write(targets[source], exc)))
 
-        _clean_records(model, args, list(targets), failures, progress, to_file, folder.wanted)
+        _clean_records(model, args, list(targets), failures, progress, to_file, folder.wanted, folder.mark_incomplete)
 
 
 def _clean_records(
@@ -350,11 +352,13 @@ def _clean_records(
     progress: Progress,
     open_output: Callable[[Source, str | None], ContextManager[Callable[[bytes], object]]],
     wanted: Callable[[Source, str], bool] | None = None,
+    lost: Callable[[Source], None] | None = None,
 ) -> None:
     """Clean JSONL inputs record by record; each input's output is opened with ``open_output``.
 
     An input that cannot be read is reported; what was cleaned of it before
     the failure stays on stdout, while an output file is not written at all.
+    An input with records that could not be cleaned is passed to ``lost``.
     """
     settings = RecordSettings(args.text_field, args.removed_field, _threshold(model, args), args.max_line_chars)
     inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, args.jobs)
@@ -363,6 +367,8 @@ def _clean_records(
             with open_output(source, sha256) as write:
                 for batch in batches:
                     failures.extend(_report(message) for message in batch.errors)
+                    if batch.errors and lost is not None:
+                        lost(source)
                     for message in batch.warnings:
                         _report(message, kind="warning")
                     write(batch.output)
@@ -394,6 +400,12 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
         ) from None
     with folder:
         yield folder
+    if folder.incomplete:
+        _report(
+            f"{len(folder.incomplete)} of {len(targets)} outputs in {shown_dir} lack records that could not be "
+            "cleaned; they are not recorded as complete, so a rerun retries them",
+            kind="note",
+        )
     if folder.skipped:
         _report(
             f"skipped {len(folder.skipped)} of {len(targets)} inputs whose output in {shown_dir} "
