@@ -80,18 +80,14 @@ def display_name(name: str) -> str:
     return repr(name)
 
 
-def expand_inputs(
-    names: Sequence[str], exclude: Path | None = None, suffix: str = ".txt"
-) -> tuple[list[Source], list[InputError]]:
+def expand_inputs(names: Sequence[str], suffix: str = ".txt") -> tuple[list[Source], list[InputError]]:
     """The inputs named on the command line, in order, and the arguments that name none.
 
     A directory stands for every file ending in ``suffix`` below it,
-    recursively, sorted by path, except those below ``exclude`` (the output
-    folder, so a rerun does not take earlier outputs for inputs). A missing
-    path, or a directory without such files, is returned as an error instead
+    recursively, sorted by path (the command line refuses an output folder
+    inside one, so no earlier output is taken for an input). A missing path, or a directory without such files, is returned as an error instead
     of a source. Standard input's output name ends in ``suffix`` too.
     """
-    excluded = exclude.resolve() if exclude is not None else None
     sources: list[Source] = []
     problems: list[InputError] = []
     for name in names:
@@ -100,10 +96,7 @@ def expand_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob(f"*{suffix}")
-                if p.is_file() and not (excluded and p.resolve().is_relative_to(excluded))
-            )
+            found = sorted(p for p in path.rglob(f"*{suffix}") if p.is_file())
             if not found:
                 problems.append(
                     InputError(f"{display_name(name)}: directory has no *{suffix} files; pass such files or a folder of them")

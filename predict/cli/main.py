@@ -74,8 +74,8 @@ formats:
 output folders and resuming:
   With --output-dir each input gets its own file (.txt, .jsonl or .labels) at
   its path relative to the folder argument it was found in (a file argument:
-  its name; stdin: stdin.txt); folder arguments skip *.txt files inside the
-  output folder. Inputs are never modified. Each output is written whole or
+  its name; stdin: stdin.txt); an output folder inside a folder argument is
+  refused. Inputs are never modified. Each output is written whole or
   not at all (to a hidden temporary file, then renamed), and recorded in
   DIR/{JOURNAL_NAME} once complete. Running the same command again skips
   every input whose output is complete: recorded, untouched since, and made
@@ -255,7 +255,9 @@ def _run(argv: Sequence[str] | None) -> int:
             raise UsageError("--uncertain prints its own listing to stdout; drop --output-dir, --format and --input-format")
         _check_input_format(args)
         suffix = INPUT_SUFFIXES[args.input_format]
-        sources, problems = expand_inputs(names, exclude=args.output_dir, suffix=suffix)
+        if args.output_dir:
+            _refuse_output_inside_inputs(names, args.output_dir)
+        sources, problems = expand_inputs(names, suffix=suffix)
         output_suffix = suffix if args.input_format == "jsonl" else SUFFIXES[args.format]
         targets = _plan_outputs(sources, args.output_dir, output_suffix) if args.output_dir else None
     except UsageError as exc:
@@ -456,6 +458,22 @@ def _threshold(model: JunkFilter, args: argparse.Namespace) -> float:
 def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
     keep = document.scores >= _threshold(model, args)
     return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores, document.encoding)
+
+
+def _refuse_output_inside_inputs(names: Sequence[str], out_dir: Path) -> None:
+    """An output folder in (or equal to) a folder argument is a usage error.
+
+    Its files would be taken for inputs on this run or the next, and an input
+    already there could be overwritten by another input's output.
+    """
+    out = out_dir.resolve()
+    for name in names:
+        folder = Path(name)
+        if name != STDIN and folder.is_dir() and out.is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"--output-dir {display_name(str(out_dir))} is inside the input folder {display_name(name)}, "
+                "where outputs would be read as inputs or overwrite them; choose a folder outside it"
+            )
 
 
 def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict[Source, Path]:

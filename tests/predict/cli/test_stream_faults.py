@@ -252,14 +252,21 @@ def test_a_torn_journal_and_leftover_temporary_files_are_cleaned_up(run, pages, 
     assert sorted(json.loads(row)["output"] for row in rows) == ["0001.txt", "0002.txt", "sub/0000.txt", "sub/0003.txt"]
 
 
-def test_an_output_folder_inside_the_input_folder_is_not_read_back(run, pages, tmp_path) -> None:
-    corpus = tmp_path / "corpus"
+@pytest.mark.parametrize("jsonl", [False, True])
+@pytest.mark.parametrize("inside", [".", "sub", "clean/deeper"])
+def test_an_output_folder_inside_an_input_folder_is_refused_and_nothing_is_touched(run, pages, tmp_path, snapshot,
+                                                                                   inside, jsonl) -> None:
+    """``same/a.txt`` and ``same/sub/a.txt`` with ``--output-dir same/sub``: one input would overwrite the other."""
+    corpus = tmp_path / "same"
     make_corpus(corpus, pages, 3)
-    for _ in range(2):
-        result = run("--output-dir", str(corpus / "clean"), str(corpus))
-        assert result.code == 0
-    assert "skipped 3 of 3 inputs" in result.err
-    assert sorted(outputs(corpus / "clean")) == ["0001.txt", "0002.txt", "sub/0000.txt"]
+    (corpus / "clean" / "deeper").mkdir(parents=True)
+    if jsonl:
+        (corpus / "sub" / "0000.jsonl").write_text('{"text": "A line."}\n', encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = run(*(["-i", "jsonl"] if jsonl else []), "--output-dir", str(corpus / inside), str(corpus))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "is inside the input folder" in result.err
+    assert snapshot(tmp_path) == before
 
 
 # --- a real kill ------------------------------------------------------------------------------
