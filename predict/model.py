@@ -34,8 +34,24 @@ class ModelError(Exception):
 
 
 def card_path(model_path: str | Path) -> Path:
-    """The model card that sits beside a model file."""
-    return Path(model_path).with_suffix(".json")
+    """The model card that sits beside a model file: ``NAME.json`` for ``NAME.joblib``, ``NAME.skops.json`` for ``NAME.skops``.
+
+    Every model file has a card of its own: ``mine.joblib`` and ``mine.skops``
+    side by side (or their kept versions) must not share one, or the sha256
+    of one refuses the other as tampered. ``.joblib`` cards keep the name
+    every existing card has.
+    """
+    path = Path(model_path)
+    return path.with_name(f"{path.name}.json") if path.suffix == SKOPS_SUFFIX else path.with_suffix(".json")
+
+
+def _legacy_skops_card(model_path: Path) -> Path | None:
+    """The ``NAME.json`` card of a ``.skops`` model saved before cards were named per file, if it is that file's."""
+    legacy = model_path.with_suffix(".json")
+    try:
+        return legacy if json.loads(legacy.read_text(encoding="utf-8")).get("model_file") == model_path.name else None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def file_sha256(path: str | Path) -> str:
@@ -96,6 +112,8 @@ class JunkFilter:
 def read_card(model_path: str | Path) -> dict:
     """The model card of a model file, or ``{}`` when it has none."""
     path = card_path(model_path)
+    if not path.exists() and Path(model_path).suffix == SKOPS_SUFFIX:
+        path = _legacy_skops_card(Path(model_path)) or path
     if not path.exists():
         return {}
     try:

@@ -121,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="composed pages to add with --shared (default: 1000)")
     parser.add_argument("--output", type=_model_file, default=DEFAULT_MODEL, metavar="PATH",
                         help=f"model file to install, .joblib or .skops (a .skops file can be shared: loading it "
-                             f"runs no code); the card goes beside it as .json (default: {DEFAULT_MODEL.name} "
-                             "in models/)")
+                             "runs no code); the card goes beside it as NAME.json (NAME.skops.json for a .skops "
+                             f"file) (default: {DEFAULT_MODEL.name} in models/)")
     parser.add_argument("--folds", type=_folds, default=5, help="cross-validation folds, grouped by domain (default: 5)")
     parser.add_argument("--no-cv", action="store_true",
                         help="skip cross-validation (faster; no figures, so it cannot replace a model without --force)")

@@ -166,3 +166,15 @@ def test_skops_model_with_untrusted_types_is_refused(tmp_path: Path) -> None:
     save_model(FullStopScore(), path, {})  # a class junkfilter does not know, like anyone else's code
     with pytest.raises(ModelError, match=r"not loaded: it names types junkfilter does not trust \(.*FullStopScore\)"):
         load_model(path)
+
+
+
+def test_a_skops_card_saved_under_the_old_shared_name_is_still_read(tmp_path: Path) -> None:
+    """Before each file had its own card, ``mine.skops``'s card was ``mine.json``: still its card if it names the file."""
+    model = tmp_path / "mine.skops"
+    card = save_model(FullStopScore(), model, {"threshold": 0.5})
+    assert card_path(model) == tmp_path / "mine.skops.json"
+    card_path(model).rename(tmp_path / "mine.json")
+    assert read_card(model) == card
+    (tmp_path / "mine.json").write_text(json.dumps({**card, "model_file": "mine.joblib"}), encoding="utf-8")
+    assert read_card(model) == {}  # the card of another file

@@ -216,6 +216,18 @@ def test_a_skops_model_is_written_for_sharing(data: Path, tmp_path: Path, unseen
     assert load_model(output).keep(unseen_page.lines).tolist() == [bool(label) for label in unseen_page.labels]
 
 
+def test_a_skops_and_a_joblib_model_of_one_name_each_keep_their_own_card(data: Path, tmp_path: Path) -> None:
+    """``--output mine.skops`` then ``--output mine.joblib``: the second must not take the first's card."""
+    models = tmp_path / "models"
+    for suffix in (".skops", ".joblib"):
+        assert run(str(data), "--output", str(models / f"mine{suffix}"), "--no-cv", "--quiet").code == 0
+    for model in [models / "mine.skops", models / "mine.joblib", *sorted((models / "versions").glob("mine-*.*[bs]"))]:
+        assert card_path(model) != card_path(model.with_suffix(".joblib" if model.suffix == ".skops" else ".skops"))
+        assert json.loads(card_path(model).read_text(encoding="utf-8"))["model_sha256"] == file_sha256(model)
+        load_model(model)  # neither is refused as tampered
+    assert len({card_path(model) for model in models.rglob("mine*") if model.suffix in (".skops", ".joblib")}) == 4
+
+
 def test_restore_with_training_data_is_a_usage_error(data: Path) -> None:
     result = run("--restore", "0.1.0", str(data))
     assert result.code == 2 and "--restore" in result.err
