@@ -20,7 +20,7 @@ import numpy as np
 
 from predict.features.table import make_table
 from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
-from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, resolve_model
+from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, refused_model, resolve_model
 
 __all__ = ["DEFAULT_MODEL", "DEFAULT_THRESHOLD", "MODELS_DIR", "JunkFilter", "ModelError", "card_path",
            "check_libraries", "file_sha256", "load_model", "read_card"]
@@ -146,6 +146,13 @@ def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFi
     from sklearn.exceptions import InconsistentVersionWarning
 
     model_path = resolve_model(path)
+    refused = None if model_path.is_file() else refused_model(path)
+    if refused is not None:
+        raise ModelError(
+            f"model {path} was refused by 'python -m train' (worse than the model it would have replaced, or not "
+            f"comparable with it) and is kept as {refused}; pass that path to use it anyway, or install it with "
+            f"'python -m train --restore {refused.stem.rsplit('-', 1)[-1]}'"
+        )
     if not model_path.is_file():
         raise ModelError(
             f"model file {model_path} not found; pass --model PATH or one of the models in {MODELS_DIR} "

@@ -16,7 +16,7 @@ from typing import Callable, NoReturn, Sequence
 
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
 from predict.store.formats import check_suffix
-from predict.store.locations import versioned_path
+from predict.store.locations import refused_path, versioned_path
 from train.baselines import C4LineRule, KeepAll
 from train.data.corpus import DEFAULT_DATA, CorpusPart, shared_parts, user_part
 from train.fit import JunkFilterMethod, fit_estimator
@@ -62,6 +62,9 @@ versions and replacing:
   It is installed as PATH only when PATH does not exist yet, or when it is not
   worse than the current model on the same held-out folds and was trained on
   every corpus part the current model was; --force installs it regardless.
+  A model that is not installed is kept as versions/refused/NAME-VERSION
+  instead, where --model NAME-VERSION does not take it for a released
+  version; --restore VERSION installs it on purpose.
   The comparison (printed, and recorded in the new card) refits the current
   model's recipe on each fold, unless the current card already holds figures
   for exactly these folds.
@@ -70,7 +73,7 @@ exit status:
   0  model written (and installed as --output), or version restored
   1  training failed (bad or missing data, a damaged model; the message says which)
   2  usage error
-  3  model written to versions/ but not installed: it is worse than the
+  3  model written to versions/refused/ but not installed: it is worse than the
      current model or cannot be compared with it (the message says why)
 """
 
@@ -206,7 +209,7 @@ def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> t
     card = build_card(version=version, params=MODEL_PARAMS, sources=sources, cv=cv, threshold=DEFAULT_THRESHOLD,
                       seed=args.seed, command=command, training_documents=digests(documents), evaluation=evaluation,
                       comparison=comparison.as_card(version) | {"installed": not refusals} if comparison else None)
-    kept = versioned_path(args.output, version)
+    kept = (refused_path if refusals else versioned_path)(args.output, version)
     card = save_model(estimator, kept, card)
     log(f"kept as {kept} ({card['model_bytes']} bytes, sha256 {card['model_sha256'][:12]}...)")
     if not refusals:
@@ -244,7 +247,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: interrupted; no model written", file=sys.stderr)
         return 130
     if refusals:
-        kept = versioned_path(args.output, card["version"])
+        kept = refused_path(args.output, card["version"])
         print(f"{PROG}: refused: {args.output} was not replaced: {'; '.join(refusals)}. The new model is kept as "
               f"{kept}; install it with 'python -m {PROG} --restore {card['version']} --output {args.output}', "
               "or retrain with --force", file=sys.stderr)

@@ -13,7 +13,8 @@ import pytest
 
 from predict import load_model
 from predict.labels import format_labels
-from predict.model import card_path, file_sha256
+from predict.model import ModelError, card_path, file_sha256
+from predict.store import locations
 from train.cli import main
 
 
@@ -167,14 +168,20 @@ def test_every_model_is_kept_as_a_version(trained: tuple[Run, Path]) -> None:
     assert card_of(output)["evaluation"]["folds"] == 2
 
 
-def test_a_worse_model_is_refused_kept_aside_and_can_still_be_installed(installed: Path, data: Path, mislabelled: Path) -> None:
+def test_a_worse_model_is_refused_kept_aside_and_can_still_be_installed(installed: Path, data: Path, mislabelled: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     before = installed.read_bytes()
     result = run(str(data), "--data", str(mislabelled), "--output", str(installed), "--folds", "2", "--quiet")
     assert result.code == 3
     assert result.err.count("\n") == 1 and result.err.startswith("train: refused:")
     assert "worse on held-out folds" in result.err and "--force" in result.err and "--restore 0.2.0" in result.err
     assert installed.read_bytes() == before and card_of(installed)["version"] == "0.1.0"
-    comparison = card_of(installed.parent / "versions" / "gazette-0.2.0.joblib")["comparison"]
+    refused = installed.parent / "versions" / "refused" / "gazette-0.2.0.joblib"
+    assert str(refused) in result.err and not (installed.parent / "versions" / "gazette-0.2.0.joblib").exists()
+    monkeypatch.setattr(locations, "MODELS_DIR", installed.parent)  # --model NAME looks in the test's models/
+    with pytest.raises(ModelError, match=r"refused by 'python -m train'.* kept as .*refused/gazette-0\.2\.0\.joblib"):
+        load_model("gazette-0.2.0")
+    comparison = card_of(refused)["comparison"]
     assert comparison["installed"] is False and comparison["against"]["version"] == "0.1.0"
     assert comparison["how"] == "both recipes fit on the same training part of each held-out fold"
     new, current = comparison["figures"]["new 0.2.0"], comparison["figures"]["current 0.1.0"]
