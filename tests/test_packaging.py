@@ -8,6 +8,7 @@ a folder that is not the checkout, so nothing can be found through it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -91,3 +92,23 @@ def test_wheel_alone_in_a_fresh_venv_filters_the_seed_page(wheel: Path, tmp_path
     assert result.returncode == 0, result.stderr.decode()
     expected = SEED.read_text(encoding="utf-8").splitlines(keepends=True)[1:28]
     assert result.stdout.decode("utf-8") == "".join(expected)
+
+
+def test_scikit_learn_is_pinned_to_the_minor_version_the_packaged_model_was_made_with() -> None:
+    """A model made with another scikit-learn minor version is refused, so a fresh install must get this one.
+
+    Reads both the packaged model's card and pyproject.toml: retraining the
+    model with a new scikit-learn must move the pin with it.
+    """
+    tomllib = pytest.importorskip("tomllib", reason="reads pyproject.toml with Python 3.11's tomllib")
+    from packaging.requirements import Requirement
+    from packaging.version import Version
+
+    made_with = Version(json.loads((ROOT / "models" / "junkfilter.json").read_text(encoding="utf-8"))
+                        ["libraries"]["scikit-learn"])
+    dependencies = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    (pin,) = [Requirement(d).specifier for d in dependencies if Requirement(d).name == "scikit-learn"]
+    major, minor = made_with.major, made_with.minor
+    assert pin.contains(made_with) and pin.contains(f"{major}.{minor}.0") and pin.contains(f"{major}.{minor}.99")
+    assert not pin.contains(f"{major}.{minor + 1}.0"), f"{pin} allows scikit-learn {major}.{minor + 1}"
+    assert not pin.contains(f"{major + 1}.0.0") and not pin.contains(f"{major}.{minor - 1}.99" if minor else "0.0.1")
