@@ -5,12 +5,15 @@ silent damage: every "’" of a page becomes "‚Äô" and nothing says so. So t
 rules here trust evidence in this order:
 
 1. A byte-order mark (UTF-8, UTF-16, UTF-32).
-2. UTF-8, also when a few bytes do not decode: a page whose multi-byte
+2. UTF-16 without a BOM (little- or big-endian), when the NUL bytes of its
+   ASCII characters (spaces and line breaks at least) sit in every other
+   position, what no other text, and little binary data, looks like.
+3. UTF-8, also when a few bytes do not decode: a page whose multi-byte
    sequences decode, but for a stray byte or two (a Windows quote pasted into
    a UTF-8 page), is UTF-8 with those bytes replaced by U+FFFD, and the caller
    is told how many (a guessed legacy encoding would garble every other
    non-ASCII character of the page instead).
-3. A legacy encoding: windows-1252, the web's default for unlabelled text,
+4. A legacy encoding: windows-1252, the web's default for unlabelled text,
    when it decodes the bytes cleanly and most of the text is ASCII (Western
    text); otherwise charset-normalizer's guess, which needs a whole page of
    evidence (Cyrillic, Greek, CJK code pages: nearly every letter a high byte).
@@ -39,6 +42,14 @@ the non-space bytes is ASCII: Western text is mostly ASCII, while Cyrillic,
 Greek or CJK code pages make nearly every letter a high byte."""
 
 
+UTF16_NUL_SHARE = 0.1
+"""BOM-less UTF-16 is recognised when at least this share of its code units (and
+at least :data:`UTF16_MIN_NULS`) has a NUL byte, nearly all on the same side:
+the high byte of ASCII characters, spaces and line breaks, which even Cyrillic
+or Greek text is full of."""
+UTF16_MIN_NULS = 4
+
+
 class DecodeError(ValueError):
     """Bytes that are not text in any encoding we recognise; the message ends the caller's sentence."""
 
@@ -55,12 +66,15 @@ class Decoded:
 def decode(data: bytes) -> Decoded:
     """The text of ``data`` (see the module docstring); raises :class:`DecodeError`.
 
-    Only the legacy guess costs more than a decode, and it runs only for bytes
-    that are not UTF-8.
+    Only the BOM-less UTF-16 check (two byte counts) and the legacy guess cost
+    more than a decode, and the guess runs only for bytes that are not UTF-8.
     """
     bom = _with_bom(data)
     if bom is not None:
         return bom
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
     if b"\x00" in data:
         raise DecodeError("looks binary (contains NUL bytes), not text; pass plain-text files")
     try:
@@ -85,6 +99,22 @@ def _with_bom(data: bytes) -> Decoded | None:
         raise DecodeError(
             f"starts with a {failure[0]} byte-order mark but is not valid {failure[0]} ({failure[1]}); re-save it as UTF-8"
         )
+    return None
+
+
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text without a byte-order mark, told by where the NUL bytes of its ASCII characters sit."""
+    units = len(data) // 2
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    for codec, nuls, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= max(UTF16_NUL_SHARE * units, UTF16_MIN_NULS) and others * 20 <= nuls:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:  # an unpaired surrogate: not UTF-16 after all
+                return None
+            return None if _CONTROL.search(text) else Decoded(text, codec)
     return None
 
 

@@ -65,3 +65,19 @@ def test_cli_warns_once_naming_the_file_and_jsonl_names_the_encoding(run, tmp_pa
     result = run("--format", "jsonl", str(legacy))
     assert result.code == 0 and result.err == ""
     assert {json.loads(line)["encoding"] for line in result.out.splitlines()} == {"cp1252"}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_detected_not_refused_as_binary(codec: str, run, tmp_path) -> None:
+    lines = [*CURLY, "\u0413\u043e\u0440\u043e\u0434\u0441\u043a\u043e\u0439 \u0441\u043e\u0432\u0435\u0442 \u0441\u043e\u0431\u0440\u0430\u043b\u0441\u044f."]
+    assert decode("\n".join(lines).encode(codec)) == Decoded("\n".join(lines), codec)
+    page = tmp_path / "page.txt"
+    page.write_bytes("\n".join(lines).encode(codec))
+    result = run("--format", "jsonl", str(page))
+    assert result.code == 0, result.err
+    assert [json.loads(row)["text"] for row in result.out.splitlines()] == lines
+
+
+def test_a_stray_nul_byte_is_not_taken_for_utf16() -> None:
+    with pytest.raises(ValueError, match="looks binary"):
+        decode(b"\x00000")
