@@ -38,6 +38,9 @@ EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
 DEFAULTS = Limits()
 INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
 DEFAULT_TEXT_FIELD = "text"
+MAX_RECORD_ERRORS = 10
+"""Records reported one by one per JSONL input; past that, one line counts the rest (a file that is not
+JSON Lines at all would otherwise print an error for each of its lines)."""
 
 EPILOG = f"""\
 examples:
@@ -93,6 +96,7 @@ JSONL corpora (--input-format jsonl):
   is not JSON, not an object, has no such text field or is bigger than
   --max-file-mb (the limit is per record here) is reported as
   'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
+  The first {MAX_RECORD_ERRORS} such records of an input are reported, then one line counts all.
   With --output-dir, an output that lacks such records is not recorded as
   complete: a rerun retries its input (and fails again until it is fixed).
   Folder arguments stand for every *.jsonl below them; --output-dir writes
@@ -365,10 +369,13 @@ def _clean_records(
     settings = RecordSettings(args.text_field, args.removed_field, _threshold(model, args), args.max_line_chars)
     inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, args.jobs)
     for source, sha256, batches in inputs:
+        skipped = 0
         try:
             with open_output(source, sha256) as write:
                 for batch in batches:
-                    failures.extend(_report(message) for message in batch.errors)
+                    shown = max(0, min(len(batch.errors), MAX_RECORD_ERRORS - skipped))
+                    failures.extend(_report(message) for message in batch.errors[:shown])
+                    skipped += len(batch.errors)
                     if batch.errors and lost is not None:
                         lost(source)
                     for message in batch.warnings:
@@ -379,6 +386,11 @@ def _clean_records(
                         raise batch.failure
         except InputError as exc:
             failures.append(_report(exc))
+        if skipped > MAX_RECORD_ERRORS:
+            failures.append(_report(
+                f"{source.shown}: {skipped} records skipped in all ({skipped - MAX_RECORD_ERRORS} more than shown); "
+                f"is it JSON Lines with a {args.text_field!r} field in every record?"
+            ))
 
 
 @contextmanager

@@ -173,3 +173,14 @@ def test_a_shard_with_lost_records_is_not_complete_and_a_rerun_fails_again(run, 
     write_corpus(shards / "lost.jsonl", [{"id": "a", "text": pages[1].text}])  # fixed
     assert run("--input-format", "jsonl", "--output-dir", str(out), str(shards)).code == 0
     assert "skipped 2 of 2" in run("--input-format", "jsonl", "--output-dir", str(out), str(shards)).err
+
+
+def test_a_file_that_is_not_json_lines_gives_a_few_errors_and_a_count(run, tmp_path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("".join(f"Line {k} of a plain page, not a JSON record.\n" for k in range(86)), encoding="utf-8")
+    result = run("-i", "jsonl", str(page))
+    assert result.code == 1 and result.out == ""
+    errors = result.err.splitlines()
+    assert len(errors) == 11
+    assert all(f"{page}:{k}: is not valid JSON" in errors[k - 1] for k in range(1, 11))
+    assert errors[-1].startswith(f"predict: error: {page}: 86 records skipped in all (76 more than shown)")
