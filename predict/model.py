@@ -76,8 +76,12 @@ class JunkFilter:
     threshold: float = DEFAULT_THRESHOLD
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
-        """Content probability of every line, for many documents at once."""
-        docs = [list(d) for d in documents]
+        """Content probability of every line, for many documents at once.
+
+        Raises ``TypeError`` for a ``str`` where a sequence of lines is expected:
+        iterating one gives its characters, which would be scored as lines.
+        """
+        docs = [_lines(d, "each document") for d in _lines(documents, "documents", of="documents")]
         table = make_table(docs)
         if len(table) == 0:
             return [np.zeros(0) for _ in docs]
@@ -107,6 +111,14 @@ class JunkFilter:
         """Clean a whole document given as text; returns the kept lines joined by newlines."""
         kept = self.filter_lines(text.splitlines(), threshold)
         return "\n".join(kept) + ("\n" if kept else "")
+
+
+def _lines(value: Any, what: str, of: str = "lines") -> list:
+    """``value`` as a list, refusing a string (a text, not a sequence of lines)."""
+    if isinstance(value, (str, bytes)):
+        hint = "; split a text with text.splitlines() or use filter_text" if of == "lines" else ""
+        raise TypeError(f"{what} must be a sequence of {of}, not a {type(value).__name__}{hint}")
+    return list(value)
 
 
 def read_card(model_path: str | Path) -> dict:

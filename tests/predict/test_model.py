@@ -178,3 +178,17 @@ def test_a_skops_card_saved_under_the_old_shared_name_is_still_read(tmp_path: Pa
     assert read_card(model) == card
     (tmp_path / "mine.json").write_text(json.dumps({**card, "model_file": "mine.joblib"}), encoding="utf-8")
     assert read_card(model) == {}  # the card of another file
+
+
+@pytest.mark.parametrize("call", [
+    lambda model: model.score("The pier reopens in May."),
+    lambda model: model.keep("The pier reopens in May."),
+    lambda model: model.filter_lines("The pier reopens in May."),
+    lambda model: model.score_documents(["Menu", "The pier reopens in May."]),
+    lambda model: model.score_documents("The pier reopens in May."),
+])
+def test_a_string_where_lines_are_expected_is_a_type_error(call) -> None:
+    """A ``str`` iterates as characters: scored, each character would be a line."""
+    with pytest.raises(TypeError, match="must be a sequence of"):
+        call(JunkFilter(FullStopScore()))
+    assert JunkFilter(FullStopScore()).score(["The pier reopens in May."]).tolist() == [0.9]
