@@ -26,6 +26,7 @@ from predict.cli.allocator import keep_freed_memory
 from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning
 from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.cli.outputs import RENDERERS, SUFFIXES
+from predict.cli.parallel import useful_jobs
 from predict.cli.progress import Progress, print_message
 from predict.cli.records import RecordSettings, clean_sources
 from predict.cli.stream import Document, Limits, clipped_warning, score_sources
@@ -225,7 +226,8 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "-j", "--jobs", type=_positive(int), default=1, metavar="N",
-        help="score in N processes; the output is the same, in the same order (default: 1)",
+        help="score in N processes, at most one per CPU and, for text input, per input; the output is the same, "
+        "in the same order (default: 1)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
 
@@ -367,7 +369,7 @@ def _clean_records(
     An input with records that could not be cleaned is passed to ``lost``.
     """
     settings = RecordSettings(args.text_field, args.removed_field, _threshold(model, args), args.max_line_chars)
-    inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, args.jobs)
+    inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, useful_jobs(args.jobs))
     for source, sha256, batches in inputs:
         skipped = 0
         try:
@@ -454,7 +456,7 @@ def _documents(
             message += f"; pass --max-file-mb{needed} to read it"
         failures.append(_report(message))
 
-    for document in score_sources(model, sources, limits, on_error, wanted, args.jobs):
+    for document in score_sources(model, sources, limits, on_error, wanted, useful_jobs(args.jobs, len(sources))):
         if document.clipped:
             _report(clipped_warning(document.source.shown, document.clipped, limits.max_line_chars), kind="warning")
         if document.replaced:

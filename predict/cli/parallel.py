@@ -13,6 +13,7 @@ programs on the machine) for the same cores.
 """
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
@@ -25,6 +26,23 @@ Result = TypeVar("Result")
 
 IN_FLIGHT_PER_JOB = 2  # items queued per worker: enough to keep it busy while the parent writes
 _worker_state: object = None
+
+
+def useful_jobs(requested: int, inputs: int | None = None) -> int:
+    """``--jobs`` cut to what can help: the CPUs this process may run on and, when given, the number of inputs.
+
+    Each worker process loads the model and imports numpy and scikit-learn
+    first: more workers than cores only share the cores and pay that start-up
+    again (``--jobs 64`` on 2 cores took 2.5 times as long as ``--jobs 1`` on
+    a small file), and a text input is scored by one worker, so more workers
+    than text inputs wait idle. A JSONL input is split into batches of records,
+    so it passes no ``inputs``.
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(requested, cpus, inputs if inputs is not None else requested))
 
 
 def one_blas_thread():
