@@ -29,13 +29,14 @@ from predict.cli.outputs import RENDERERS, SUFFIXES
 from predict.cli.parallel import useful_jobs
 from predict.cli.progress import Progress, print_message
 from predict.cli.records import RecordSettings, clean_sources
+from predict.cli.signals import Stopped, Terminated, terminate_as_exception
 from predict.cli.stream import Document, Limits, clipped_warning, score_sources
 from predict.cli.uncertain import most_uncertain, render_uncertain
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 
 PROG = "predict"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
-EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_TERMINATED = 130, 141, 143
 DEFAULTS = Limits()
 INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
 DEFAULT_TEXT_FIELD = "text"
@@ -121,7 +122,8 @@ exit status:
   1    some inputs failed (each reported on stderr; the others were processed)
   2    usage error (including an --output-dir that cannot be written)
   3    model error (model file missing, damaged, tampered with or incompatible)
-  130  interrupted
+  130  interrupted (Ctrl-C); with --output-dir, rerun the same command to resume
+  143  terminated (SIGTERM), likewise; no temporary file is left behind
   141  the reader of stdout went away early (e.g. '| head')
 """
 
@@ -235,11 +237,16 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), terminate_as_exception():
             warnings.showwarning = _show_warning
             return _run(argv)
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+    except (KeyboardInterrupt, Terminated, Stopped) as exc:
+        cause = exc.cause if isinstance(exc, Stopped) else exc
+        stopped = "terminated" if isinstance(cause, Terminated) else "interrupted"
+        resume = (f"; the outputs finished so far are in {display_name(str(exc.out_dir))}: run the same command "
+                  "again to resume where it stopped" if isinstance(exc, Stopped) else "")
+        print_message(f"{PROG}: {stopped}{resume}")
+        return EXIT_TERMINATED if isinstance(cause, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE_CLOSED
@@ -415,7 +422,10 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
             f"--output-dir {shown_dir}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
         ) from None
     with folder:
-        yield folder
+        try:
+            yield folder
+        except (KeyboardInterrupt, Terminated) as exc:
+            raise Stopped(exc, args.output_dir) from None
     if folder.incomplete:
         _report(
             f"{len(folder.incomplete)} of {len(targets)} outputs in {shown_dir} lack records that could not be "

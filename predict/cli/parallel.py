@@ -19,6 +19,7 @@ from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from predict.cli.allocator import keep_freed_memory
+from predict.cli.signals import default_in_worker
 
 State = TypeVar("State")
 Item = TypeVar("Item")
@@ -88,6 +89,7 @@ def _start_worker(state: object) -> None:
     global _worker_state
     _worker_state = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_in_worker()
     one_blas_thread()
     keep_freed_memory()
 
