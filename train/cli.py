@@ -16,7 +16,7 @@ from typing import Callable, NoReturn, Sequence
 
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
 from predict.store.formats import check_suffix
-from predict.store.locations import refused_path, versioned_path
+from predict.store.locations import example_version, refused_path, versioned_path
 from train.baselines import C4LineRule, KeepAll
 from train.data.corpus import DEFAULT_DATA, CorpusPart, shared_parts, user_part
 from train.fit import JunkFilterMethod, fit_estimator
@@ -53,7 +53,7 @@ examples:
       of your own ('python -m predict --model mysite')
   python -m {PROG} --restore
       make the version before the current model current again
-  python -m {PROG} --restore 0.1.0 --output models/junkfilter.joblib
+  python -m {PROG} --restore {example_version()} --output models/junkfilter.joblib
       make a kept version current
 
 versions and replacing:

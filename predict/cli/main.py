@@ -32,7 +32,8 @@ from predict.cli.records import RecordSettings, clean_sources
 from predict.cli.signals import Stopped, Terminated, terminate_as_exception
 from predict.cli.stream import Document, Limits, clipped_warning, score_sources
 from predict.cli.uncertain import most_uncertain, render_uncertain
-from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
+from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model, read_card
+from predict.store.locations import example_version
 
 PROG = "predict"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
@@ -162,6 +163,7 @@ def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``error`` raises :class:`UsageError` instead of exiting."""
+    example = example_version()
     parser = _Parser(
         prog=PROG,
         description="Remove junk lines (navigation, trending headlines, share and ad lines)\n"
@@ -183,7 +185,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "-m", "--model", type=Path, metavar="PATH",
-        help=f"model file, or a name in models/ such as 'junkfilter', 'junkfilter-0.1.0' or '0.1.0' (default: {DEFAULT_MODEL})",
+        help=f"model file, or a name in models/ such as 'junkfilter', 'junkfilter-{example}' or a kept version "
+        f"of the packaged model such as '{example}' (default: {DEFAULT_MODEL})",
     )
     parser.add_argument(
         "-o", "--output-dir", type=Path, metavar="DIR",
@@ -207,8 +210,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
     _add_corpus_arguments(parser)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=_version(),
+                        help="show the version of junkfilter and of its packaged model, and exit")
     return parser
+
+
+def _version() -> str:
+    """``predict`` and the versions of junkfilter and of the packaged model (its card's), which differ."""
+    try:
+        model = read_card(DEFAULT_MODEL).get("version", "unknown")
+    except ModelError:
+        model = "unreadable card"
+    return f"{PROG} (junkfilter {__version__}), packaged model {DEFAULT_MODEL.stem} {model}"
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:

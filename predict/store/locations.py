@@ -82,6 +82,24 @@ def _versions_in(folder: Path, path: Path) -> dict[str, Path]:
     return {version: found[version] for version in sorted(filter(is_version, found), key=version_key)}
 
 
+def example_version() -> str:
+    """A version of the packaged model that ``--model`` and ``--restore`` examples can name: the newest kept one.
+
+    Help texts name it rather than a made-up number, so an example can be run
+    as written. Without kept versions (an installed wheel) it is the packaged
+    model's own, from its card.
+    """
+    kept = list(kept_versions(DEFAULT_MODEL))
+    if kept:
+        return kept[-1]
+    import json
+
+    try:
+        return str(json.loads(DEFAULT_MODEL.with_suffix(".json").read_text(encoding="utf-8"))["version"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return "VERSION"
+
+
 def model_names(folder: Path = MODELS_DIR) -> list[str]:
     """The names ``--model`` accepts for the models in ``folder``, current models first."""
     names = []
