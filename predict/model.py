@@ -175,8 +175,9 @@ def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFi
     expected = card.get("model_sha256")
     if verify and not expected and model_path.suffix != SKOPS_SUFFIX:
         raise ModelError(
-            f"model {model_path} has no model card with a sha256 beside it; "
-            "only load models you trust (verify=False skips this check)"
+            f"model {model_path} has no model card with a sha256 beside it ({card_path(model_path).name}), and "
+            "loading a .joblib file runs code; retrain it with 'python -m train', which writes the card, "
+            "or get the model as a .skops file"
         )
     if verify and expected and hashlib.sha256(data).hexdigest() != expected:
         raise ModelError(f"model {model_path} does not match the sha256 in its model card (tampered or damaged); {RECOVER}")

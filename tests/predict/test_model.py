@@ -68,6 +68,16 @@ def test_file_without_card_is_refused_unless_verification_is_off(copied: Path) -
     assert model.card == {} and model.threshold == 0.5
 
 
+def test_the_command_line_never_suggests_an_option_it_does_not_accept(copied: Path, capsys) -> None:
+    """``verify=False`` is a ``load_model`` argument; no command takes it, so no message the commands print names it."""
+    from predict.cli.main import main
+
+    card_path(copied).unlink()
+    assert main(["--model", str(copied), "-"]) == 3
+    message = capsys.readouterr().err
+    assert "no model card" in message and "python -m train" in message and "verify" not in message
+
+
 def test_card_without_sha256_is_refused(copied: Path) -> None:
     card_path(copied).write_text(json.dumps({"threshold": 0.5}), encoding="utf-8")
     with pytest.raises(ModelError, match="no model card with a sha256"):
