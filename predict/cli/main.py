@@ -148,7 +148,9 @@ def _probability(text: str) -> float:
     return value
 
 
-def _positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+def positive(kind: Callable[[str], float]) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind`` above 0 (``python -m train`` uses it too)."""
+
     def parse(text: str) -> float:
         try:
             value = kind(text)
@@ -198,15 +200,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --output-dir: redo every input, even those whose output an earlier run completed",
     )
     parser.add_argument(
-        "--max-file-mb", type=_positive(float), default=DEFAULTS.max_bytes / 1e6, metavar="MB",
+        "--max-file-mb", type=positive(float), default=DEFAULTS.max_bytes / 1e6, metavar="MB",
         help="refuse inputs bigger than MB megabytes (default: %(default)g)",
     )
     parser.add_argument(
-        "--max-line-chars", type=_positive(int), default=DEFAULTS.max_line_chars, metavar="N",
+        "--max-line-chars", type=positive(int), default=DEFAULTS.max_line_chars, metavar="N",
         help="score longer lines on their first N characters; they are still output whole (default: %(default)s)",
     )
     parser.add_argument(
-        "--uncertain", type=_positive(int), metavar="N",
+        "--uncertain", type=positive(int), metavar="N",
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
     _add_corpus_arguments(parser)
@@ -240,7 +242,7 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         help="with --input-format jsonl: also write the list of removed lines into this field of each record",
     )
     parser.add_argument(
-        "-j", "--jobs", type=_positive(int), default=1, metavar="N",
+        "-j", "--jobs", type=positive(int), default=1, metavar="N",
         help="score in N processes, at most one per CPU and, for text input, per input; the output is the same, "
         "in the same order (default: 1)",
     )

@@ -26,9 +26,10 @@ class Run:
 
 
 def run(*argv: str) -> Run:
+    """``python -m train ARGV --no-shared``: these tests train on their own pages only, whether ../shared is here or not."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
+        code = main([*argv, "--no-shared"])
     return Run(code, out.getvalue(), err.getvalue())
 
 
