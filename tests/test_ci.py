@@ -74,3 +74,15 @@ def test_tests_needing_an_optional_extra_skip_without_it() -> None:
                             cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "SKIPPED" in result.stdout  # -rs lists each skip with its reason
+
+
+def test_the_slow_marker_and_the_readme_give_the_slow_tests_the_same_time() -> None:
+    """``python -m pytest -m slow``: how long it takes is said twice, by the marker and by the README, alike."""
+    markers = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["pytest"]["ini_options"]["markers"]
+    (slow,) = [marker for marker in markers if marker.startswith("slow:")]
+    duration = re.compile(r"\babout ((?:\w+ )?(?:minutes?|hours?))\b")
+    (marker_time,) = duration.findall(slow)
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    said = [sentence for sentence in re.split(r"(?<=\.)\s", readme) if "-m slow" in sentence or "slow tests" in sentence]
+    readme_times = {time for sentence in said for time in duration.findall(sentence)}
+    assert readme_times == {marker_time}, f"pyproject.toml says about {marker_time}; README.md says {readme_times}"
