@@ -66,7 +66,8 @@ def test_the_readme_example_runs_as_a_plain_script(pages, tmp_path) -> None:
     result = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "PYTHONPATH": str(root)})
     assert result.returncode == 0, result.stderr[-3000:]
-    cleaned = [json.loads(line) for path in sorted((tmp_path / "clean").glob("*.jsonl"))
+    output = re.search(r'to_textfiles\("([^"]+)"\)', example)[1]  # the folder the README writes to
+    cleaned = [json.loads(line) for path in sorted(tmp_path.glob(output))
                for line in path.read_text(encoding="utf-8").splitlines()]
     assert [record["id"] for record in cleaned] == [record["id"] for record in records]
     assert all(record["text"] != original["text"] for record, original in zip(cleaned, records))
