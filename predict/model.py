@@ -20,7 +20,7 @@ import numpy as np
 
 from predict.features.table import make_table
 from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
-from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, resolve_model
+from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, refused_model, resolve_model
 
 __all__ = ["DEFAULT_MODEL", "DEFAULT_THRESHOLD", "MODELS_DIR", "JunkFilter", "ModelError", "card_path",
            "check_libraries", "file_sha256", "load_model", "read_card"]
@@ -34,8 +34,24 @@ class ModelError(Exception):
 
 
 def card_path(model_path: str | Path) -> Path:
-    """The model card that sits beside a model file."""
-    return Path(model_path).with_suffix(".json")
+    """The model card that sits beside a model file: ``NAME.json`` for ``NAME.joblib``, ``NAME.skops.json`` for ``NAME.skops``.
+
+    Every model file has a card of its own: ``mine.joblib`` and ``mine.skops``
+    side by side (or their kept versions) must not share one, or the sha256
+    of one refuses the other as tampered. ``.joblib`` cards keep the name
+    every existing card has.
+    """
+    path = Path(model_path)
+    return path.with_name(f"{path.name}.json") if path.suffix == SKOPS_SUFFIX else path.with_suffix(".json")
+
+
+def _legacy_skops_card(model_path: Path) -> Path | None:
+    """The ``NAME.json`` card of a ``.skops`` model saved before cards were named per file, if it is that file's."""
+    legacy = model_path.with_suffix(".json")
+    try:
+        return legacy if json.loads(legacy.read_text(encoding="utf-8")).get("model_file") == model_path.name else None
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def file_sha256(path: str | Path) -> str:
@@ -60,8 +76,12 @@ class JunkFilter:
     threshold: float = DEFAULT_THRESHOLD
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
-        """Content probability of every line, for many documents at once."""
-        docs = [list(d) for d in documents]
+        """Content probability of every line, for many documents at once.
+
+        Raises ``TypeError`` for a ``str`` where a sequence of lines is expected:
+        iterating one gives its characters, which would be scored as lines.
+        """
+        docs = [_lines(d, "each document") for d in _lines(documents, "documents", of="documents")]
         table = make_table(docs)
         if len(table) == 0:
             return [np.zeros(0) for _ in docs]
@@ -93,9 +113,19 @@ class JunkFilter:
         return "\n".join(kept) + ("\n" if kept else "")
 
 
+def _lines(value: Any, what: str, of: str = "lines") -> list:
+    """``value`` as a list, refusing a string (a text, not a sequence of lines)."""
+    if isinstance(value, (str, bytes)):
+        hint = "; split a text with text.splitlines() or use filter_text" if of == "lines" else ""
+        raise TypeError(f"{what} must be a sequence of {of}, not a {type(value).__name__}{hint}")
+    return list(value)
+
+
 def read_card(model_path: str | Path) -> dict:
     """The model card of a model file, or ``{}`` when it has none."""
     path = card_path(model_path)
+    if not path.exists() and Path(model_path).suffix == SKOPS_SUFFIX:
+        path = _legacy_skops_card(Path(model_path)) or path
     if not path.exists():
         return {}
     try:
@@ -128,6 +158,13 @@ def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFi
     from sklearn.exceptions import InconsistentVersionWarning
 
     model_path = resolve_model(path)
+    refused = None if model_path.is_file() else refused_model(path)
+    if refused is not None:
+        raise ModelError(
+            f"model {path} was refused by 'python -m train' (worse than the model it would have replaced, or not "
+            f"comparable with it) and is kept as {refused}; pass that path to use it anyway, or install it with "
+            f"'python -m train --restore {refused.stem.rsplit('-', 1)[-1]}'"
+        )
     if not model_path.is_file():
         raise ModelError(
             f"model file {model_path} not found; pass --model PATH or one of the models in {MODELS_DIR} "
@@ -138,8 +175,9 @@ def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFi
     expected = card.get("model_sha256")
     if verify and not expected and model_path.suffix != SKOPS_SUFFIX:
         raise ModelError(
-            f"model {model_path} has no model card with a sha256 beside it; "
-            "only load models you trust (verify=False skips this check)"
+            f"model {model_path} has no model card with a sha256 beside it ({card_path(model_path).name}), and "
+            "loading a .joblib file runs code; retrain it with 'python -m train', which writes the card, "
+            "or get the model as a .skops file"
         )
     if verify and expected and hashlib.sha256(data).hexdigest() != expected:
         raise ModelError(f"model {model_path} does not match the sha256 in its model card (tampered or damaged); {RECOVER}")

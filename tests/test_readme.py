@@ -178,7 +178,7 @@ def listed_uncertain(count: int, folder: str) -> Callable[[Path, Ran], None]:
 
 def used_a_kept_version(tmp: Path, ran: Ran) -> None:
     assert ran.out.splitlines() == ARTICLE
-    assert (REPO / "models" / "versions" / "junkfilter-0.10.0.joblib").is_file()
+    assert (REPO / "models" / "versions" / "junkfilter-0.11.1.joblib").is_file()
 
 
 def cleaned_the_corpus(tmp: Path, ran: Ran) -> None:
@@ -226,7 +226,7 @@ CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("--format labels page.txt", drafted_labels),
     ("--threshold 0.3 page.txt", kept_more),
     ("--uncertain 20 scraped/", listed_uncertain(20, "scraped/")),
-    ("--model 0.10.0 page.txt", used_a_kept_version),
+    ("--model 0.11.1 page.txt", used_a_kept_version),
     ("--input-format jsonl shards/corpus.jsonl > clean.jsonl", cleaned_the_corpus),
     ("--removed-field junk shards/corpus.jsonl > audit.jsonl", kept_the_removed_lines),
     ("zcat shards/corpus.jsonl.gz | python -m predict -i jsonl - | gzip > clean.jsonl.gz", streamed_compressed),

@@ -8,18 +8,20 @@ and :mod:`train.release.versions` (the kept versions and the installed model).
 from __future__ import annotations
 
 import argparse
+import logging
 import shlex
 import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from predict.cli.arguments import Parser, UsageError, number
+from predict.cli.arguments import Parser, UsageError, number, positive
 from predict.cli.messages import command_logger
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
 from predict.store.formats import check_suffix
-from predict.store.locations import versioned_path
+from predict.store.locations import example_version, refused_path, versioned_path
 from train.baselines import C4LineRule, KeepAll
-from train.data.corpus import DEFAULT_DATA, CorpusPart, shared_parts, user_part
+from train.data.corpus import DEFAULT_DATA, WEIGHTS, CorpusPart, shared_parts, user_part
+from train.data.sources import shared_dir
 from train.fit import JunkFilterMethod, fit_estimator
 from train.release.card import build_card, shown_path, source_entry
 from train.release.compare import CURRENT, NEW, Comparison, compare, find_baseline, refit_method
@@ -55,12 +57,16 @@ examples:
       train on datasets/ and the shared corpora in ../shared, compare with the
       packaged model and replace it if the new one is not worse (how the
       packaged model is made)
-  python -m {PROG} --data datasets/ --data corrected/ --output models/mysite.joblib
-      train on the project's examples plus your corrected drafts, as a model
-      of your own ('python -m predict --model mysite')
+  python -m {PROG} --data datasets/ --data corrected/ --user-weight 5 --output models/mysite.joblib
+      train on the project's examples plus your corrected drafts, a line of
+      theirs weighed 5 (a WCXB line 1, a realpages line 4), and on the shared
+      corpora when ../shared is here, as a model of your own ('python -m
+      predict --model mysite') that keeps what the packaged model knows;
+      --no-shared trains on your pages alone (quick, but such a model knows
+      only those pages)
   python -m {PROG} --restore
       make the version before the current model current again
-  python -m {PROG} --restore 0.1.0 --output models/junkfilter.joblib
+  python -m {PROG} --restore {example_version()} --output models/junkfilter.joblib
       make a kept version current
 
 versions and replacing:
@@ -69,6 +75,9 @@ versions and replacing:
   It is installed as PATH only when PATH does not exist yet, or when it is not
   worse than the current model on the same held-out folds and was trained on
   every corpus part the current model was; --force installs it regardless.
+  A model that is not installed is kept as versions/refused/NAME-VERSION
+  instead, where --model NAME-VERSION does not take it for a released
+  version; --restore VERSION installs it on purpose.
   The comparison (printed, and recorded in the new card) refits the current
   model's recipe on each fold, unless the current card already holds figures
   for exactly these folds.
@@ -77,7 +86,7 @@ exit status:
   0  model written (and installed as --output), or version restored
   1  training failed (bad or missing data, a damaged model; the message says which)
   2  usage error
-  3  model written to versions/ but not installed: it is worse than the
+  3  model written to versions/refused/ but not installed: it is worse than the
      current model or cannot be compared with it (the message says why)
 """
 
@@ -110,14 +119,24 @@ def build_parser() -> argparse.ArgumentParser:
                         help=".labels files, NAME.raw.txt+NAME.clean.txt pairs, .jsonl corpora, or folders of them "
                              "(default: datasets/ when neither PATH nor --data is given)")
     parser.add_argument("--data", action="append", default=[], metavar="PATH", help="more training data (repeatable)")
-    parser.add_argument("--shared", action="store_true",
-                        help="also train on ../shared: real pages, snippet pages, the seed pair and composed pages")
+    shared = parser.add_mutually_exclusive_group()
+    shared.add_argument("--shared", action="store_true",
+                        help="require the shared corpora in ../shared (real pages from realpages and WCXB, snippet "
+                             "pages, the seed pair and composed pages): an error when they are absent. They are trained on whenever present")
+    shared.add_argument("--no-shared", action="store_true",
+                        help="train on the given data only, not on ../shared: quick, but the model then knows only "
+                             "those pages and loses what the packaged model learnt from the shared corpora")
+    parser.add_argument("--user-weight", type=positive(float), default=WEIGHTS["user"], metavar="W",
+                        help="training weight of each line of your data (PATH and --data) beside the shared corpora "
+                             f"(default: %(default)g, the packaged model's recipe; the seed pair weighs "
+                             f"{WEIGHTS['seed']:g}). A dozen pages of a site among the shared corpora's 2,650 "
+                             "documents teach it more at 5")
     parser.add_argument("--composed", type=int, default=1000, metavar="N",
-                        help="composed pages to add with --shared (default: 1000)")
+                        help="composed pages to add with the shared corpora (default: 1000)")
     parser.add_argument("--output", type=_model_file, default=DEFAULT_MODEL, metavar="PATH",
                         help=f"model file to install, .joblib or .skops (a .skops file can be shared: loading it "
-                             f"runs no code); the card goes beside it as .json (default: {DEFAULT_MODEL.name} "
-                             "in models/)")
+                             "runs no code); the card goes beside it as NAME.json (NAME.skops.json for a .skops "
+                             f"file) (default: {DEFAULT_MODEL.name} in models/)")
     parser.add_argument("--folds", type=_folds, default=5, help="cross-validation folds, grouped by domain (default: 5)")
     parser.add_argument("--no-cv", action="store_true",
                         help="skip cross-validation (faster; no figures, so it cannot replace a model without --force)")
@@ -131,11 +150,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _gather(args: argparse.Namespace) -> list[CorpusPart]:
+def gather(args: argparse.Namespace) -> list[CorpusPart]:
+    """The corpus: the given data, plus the shared corpora unless ``--no-shared`` (required with ``--shared``).
+
+    The shared corpora are the default so that teaching the model a site does
+    not unteach it the web: trained on a dozen pages of one site alone, the
+    Pinecrest walk-through model scored realpages line F1 0.715 against the
+    packaged model's 0.909. Without ``../shared`` (and without ``--shared``)
+    the user's data alone is trained on, and a note says so.
+    """
     paths = list(args.paths) + list(args.data)
-    parts = [user_part(paths or [DEFAULT_DATA])]
-    if args.shared:
+    parts = [user_part(paths or [DEFAULT_DATA], args.user_weight)]
+    if args.shared or (not args.no_shared and shared_dir() is not None):
         parts += shared_parts(args.composed, args.seed, renderings=MODEL_PARAMS.get("renderings", ()))
+    elif not args.no_shared:
+        logging.getLogger(PROG).warning(
+            "the shared corpora (../shared) are not here, so only your data is trained on: "
+            "the model will know only those pages, not what the packaged model learnt", extra={"kind": "note"})
     return [p for p in parts if p.documents]
 
 
@@ -182,7 +213,7 @@ def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> t
 
     Returns the new model's card and the reasons it was not installed (empty when it was).
     """
-    parts = _gather(args)
+    parts = gather(args)
     for part in parts:
         log(f"{part.name}: {len(part.documents)} documents, {part.n_lines} lines ({part.n_labelled} labelled)")
     version = next_version(args.output)
@@ -201,7 +232,7 @@ def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> t
     card = build_card(version=version, params=MODEL_PARAMS, sources=sources, cv=cv, threshold=DEFAULT_THRESHOLD,
                       seed=args.seed, command=command, training_documents=digests(documents), evaluation=evaluation,
                       comparison=comparison.as_card(version) | {"installed": not refusals} if comparison else None)
-    kept = versioned_path(args.output, version)
+    kept = (refused_path if refusals else versioned_path)(args.output, version)
     card = save_model(estimator, kept, card)
     log(f"kept as {kept} ({card['model_bytes']} bytes, sha256 {card['model_sha256'][:12]}...)")
     if not refusals:
@@ -235,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         logger.error("no model written", extra={"kind": "interrupted"})
         return 130
     if refusals:
-        kept = versioned_path(args.output, card["version"])
+        kept = refused_path(args.output, card["version"])
         logger.error(f"{args.output} was not replaced: {'; '.join(refusals)}. The new model is kept as "
                      f"{kept}; install it with 'python -m {PROG} --restore {card['version']} --output {args.output}', "
                      "or retrain with --force", extra={"kind": "refused"})

@@ -16,7 +16,6 @@ when they hold characters that would break a one-line message.
 """
 from __future__ import annotations
 
-import codecs
 import os
 import re
 import sys
@@ -25,22 +24,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
+from predict.cli.decoding import DecodeError, decode
+
 STDIN = "-"
 STDIN_NAME = "stdin"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # not tab, line breaks or form feed
-# Never guessed: BOM-less UTF-16/32 would read ASCII bytes (line breaks too) as
-# other characters, and UTF-7 is never used for web text.
-_GUESS_EXCLUDED = ("utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be", "utf_7")
-# Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
-    (codecs.BOM_UTF8, "utf-8-sig", "UTF-8"),
-    (codecs.BOM_UTF16_LE, "utf-16", "UTF-16"),
-    (codecs.BOM_UTF16_BE, "utf-16", "UTF-16"),
-)
 
 
 class InputError(Exception):
@@ -91,18 +80,14 @@ def display_name(name: str) -> str:
     return repr(name)
 
 
-def expand_inputs(
-    names: Sequence[str], exclude: Path | None = None, suffix: str = ".txt"
-) -> tuple[list[Source], list[InputError]]:
+def expand_inputs(names: Sequence[str], suffix: str = ".txt") -> tuple[list[Source], list[InputError]]:
     """The inputs named on the command line, in order, and the arguments that name none.
 
     A directory stands for every file ending in ``suffix`` below it,
-    recursively, sorted by path, except those below ``exclude`` (the output
-    folder, so a rerun does not take earlier outputs for inputs). A missing
-    path, or a directory without such files, is returned as an error instead
+    recursively, sorted by path (the command line refuses an output folder
+    inside one, so no earlier output is taken for an input). A missing path, or a directory without such files, is returned as an error instead
     of a source. Standard input's output name ends in ``suffix`` too.
     """
-    excluded = exclude.resolve() if exclude is not None else None
     sources: list[Source] = []
     problems: list[InputError] = []
     for name in names:
@@ -111,10 +96,7 @@ def expand_inputs(
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p for p in path.rglob(f"*{suffix}")
-                if p.is_file() and not (excluded and p.resolve().is_relative_to(excluded))
-            )
+            found = sorted(p for p in path.rglob(f"*{suffix}") if p.is_file())
             if not found:
                 problems.append(
                     InputError(f"{display_name(name)}: directory has no *{suffix} files; pass such files or a folder of them")
@@ -186,15 +168,37 @@ def _read_limited(handle, shown: str, max_bytes: int | None) -> bytes:
     raise InputTooLarge(f"{shown}: is {amount}over the {max_bytes / 1e6:g} MB size limit", size, max_bytes)
 
 
-def decode_bytes(data: bytes, name: str) -> list[str]:
-    """Decode a file's bytes and split them into lines; ``name`` is how errors show the file.
+@dataclass(frozen=True)
+class TextInput:
+    """An input's lines, the encoding they were read in, and how many bytes were not valid and replaced."""
 
-    UTF-8 (with or without BOM) and BOM-marked UTF-16/32 are decoded directly;
-    anything else is handed to charset-normalizer, which picks among the
-    legacy encodings (UTF-16/32 need a BOM). Bytes with NUL characters
-    (outside UTF-16/32) or that no encoding explains are refused as binary.
+    lines: list[str]
+    encoding: str
+    replaced: int = 0
+
+
+def decode_input(data: bytes, name: str) -> TextInput:
+    """Decode a file's bytes (see :mod:`predict.cli.decoding`) and split them into lines.
+
+    ``name`` is how errors show the file; bytes that are not text raise
+    :class:`InputError`.
     """
-    return split_lines(_decode(data, name))
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    return TextInput(split_lines(decoded.text), decoded.encoding, decoded.replaced)
+
+
+def decode_bytes(data: bytes, name: str) -> list[str]:
+    """The lines of a file's bytes, decoded as :func:`decode_input` does."""
+    return decode_input(data, name).lines
+
+
+def replaced_warning(name: str, replaced: int) -> str:
+    """What to report about an input read as UTF-8 with a few bytes that were not."""
+    return (f"{name}: {replaced} byte(s) are not valid UTF-8 and were replaced by U+FFFD; "
+            "the rest of the file was read as UTF-8")
 
 
 def split_lines(text: str) -> list[str]:
@@ -205,52 +209,3 @@ def split_lines(text: str) -> list[str]:
     if lines[-1] == "":
         lines.pop()
     return lines
-
-
-def _decode(data: bytes, name: str) -> str:
-    failure = None
-    for bom, codec, label in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError as exc:
-                # A UTF-16 BOM followed by a NUL character looks like a UTF-32 BOM:
-                # try the shorter marks before giving up.
-                failure = failure or (label, exc.reason)
-    if failure:
-        raise InputError(
-            f"{name}: starts with a {failure[0]} byte-order mark but is not valid {failure[0]} ({failure[1]}); "
-            "re-save it as UTF-8"
-        )
-    if b"\x00" in data:
-        raise InputError(f"{name}: looks binary (contains NUL bytes), not text; pass plain-text files")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    import charset_normalizer  # only needed for non-UTF-8 input; keeps start-up fast
-
-    matches = charset_normalizer.from_bytes(data, cp_exclusion=list(_GUESS_EXCLUDED))
-    best = matches.best()
-    if best is None:
-        return _windows_1252_text(data, name)
-    # Short Western text fits several code pages equally well ("è" is "č" in
-    # cp1250); prefer windows-1252, the web's default for unlabelled text.
-    tied = (m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence))
-    return str(next((m for m in tied if m.encoding == "cp1252"), best))
-
-
-def _windows_1252_text(data: bytes, name: str) -> str:
-    """Bytes charset-normalizer rejects, read as windows-1252 if that gives clean text.
-
-    Short text heavy in symbols such as "€" can look too messy to it; random
-    binary data practically always holds a control character or one of the
-    bytes windows-1252 leaves undefined, and is still refused.
-    """
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        text = None
-    if text is None or _CONTROL.search(text):
-        raise InputError(f"{name}: looks binary (no text encoding fits), not text; pass plain-text files")
-    return text

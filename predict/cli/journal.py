@@ -110,6 +110,7 @@ class OutputFolder:
     def __init__(self, out_dir: Path, targets: Mapping[Source, Path], settings: str, *, fresh: bool = False) -> None:
         self.targets = targets
         self.skipped: list[Source] = []
+        self.incomplete: list[Source] = []
         remove_stale_temp_files([*targets.values(), out_dir / JOURNAL_NAME])
         self._journal = Journal(out_dir, settings, fresh=fresh)
 
@@ -125,16 +126,26 @@ class OutputFolder:
         with self.open(source, sha256) as handle:
             handle.write(text.encode("utf-8"))
 
+    def mark_incomplete(self, source: Source) -> None:
+        """Some of ``source``'s records could not be cleaned: its output is written but not recorded as complete.
+
+        A rerun then retries the input, and reports the lost records again,
+        instead of skipping it as done; a batch job learns of the loss every time.
+        """
+        if source not in self.incomplete:
+            self.incomplete.append(source)
+
     @contextmanager
     def open(self, source: Source, sha256: str) -> Iterator[BinaryIO]:
-        """The output file of ``source`` to stream into; complete and recorded once the block ends.
+        """The output file of ``source`` to stream into; written once the block ends, and recorded
+        as complete unless :meth:`mark_incomplete` was called for it.
 
         Raises ``OSError``; if the block raises, nothing is written or recorded.
         """
         target = self.targets[source]
         with atomic_writer(target) as handle:
             yield handle
-        if not source.is_stdin:
+        if not source.is_stdin and source not in self.incomplete:
             self._journal.record(target, source.name, sha256)
 
     def close(self) -> None:

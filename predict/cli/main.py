@@ -25,22 +25,28 @@ from typing import Callable, ContextManager, Iterator, Sequence
 from predict import __version__
 from predict.cli.allocator import keep_freed_memory
 from predict.cli.arguments import Parser, UsageError, positive, probability
-from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs
+from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning
 from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.cli.messages import command_logger
 from predict.cli.outputs import RENDERERS, SUFFIXES
+from predict.cli.parallel import useful_jobs
 from predict.cli.progress import Progress
 from predict.cli.records import RecordSettings, clean_sources
+from predict.cli.signals import Stopped, Terminated, terminate_as_exception
 from predict.cli.stream import Document, Limits, clipped_warning, score_sources
 from predict.cli.uncertain import most_uncertain, render_uncertain
-from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
+from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model, read_card
+from predict.store.locations import example_version
 
 PROG = "predict"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
-EXIT_INTERRUPTED, EXIT_PIPE_CLOSED = 130, 141
+EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_TERMINATED = 130, 141, 143
 DEFAULTS = Limits()
 INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
 DEFAULT_TEXT_FIELD = "text"
+MAX_RECORD_ERRORS = 10
+"""Records reported one by one per JSONL input; past that, one line counts the rest (a file that is not
+JSON Lines at all would otherwise print an error for each of its lines)."""
 
 EPILOG = f"""\
 examples:
@@ -66,8 +72,8 @@ examples:
 formats:
   text    the kept lines, in order; several documents are simply concatenated
   jsonl   one object per input line: {{"path", "line" (1-based), "text", "keep",
-          "score" (probability that the line is article content)}}; path is "-"
-          for stdin
+          "score" (probability that the line is article content), "encoding"
+          (the one the input was read in)}}; path is "-" for stdin
   labels  the editable labelled-text draft that 'python -m train' reads back,
           one '# path: ...' header per document; train reads one document
           per file, so use --output-dir for many documents
@@ -77,8 +83,8 @@ formats:
 output folders and resuming:
   With --output-dir each input gets its own file (.txt, .jsonl or .labels) at
   its path relative to the folder argument it was found in (a file argument:
-  its name; stdin: stdin.txt); folder arguments skip *.txt files inside the
-  output folder. Inputs are never modified. Each output is written whole or
+  its name; stdin: stdin.txt); an output folder inside a folder argument is
+  refused. Inputs are never modified. Each output is written whole or
   not at all (to a hidden temporary file, then renamed), and recorded in
   DIR/{JOURNAL_NAME} once complete. Running the same command again skips
   every input whose output is complete: recorded, untouched since, and made
@@ -96,6 +102,9 @@ JSONL corpora (--input-format jsonl):
   is not JSON, not an object, has no such text field or is bigger than
   --max-file-mb (the limit is per record here) is reported as
   'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
+  The first {MAX_RECORD_ERRORS} such records of an input are reported, then one line counts all.
+  With --output-dir, an output that lacks such records is not recorded as
+  complete: a rerun retries its input (and fails again until it is fixed).
   Folder arguments stand for every *.jsonl below them; --output-dir writes
   one .jsonl per input and resumes as above.
 
@@ -117,13 +126,15 @@ exit status:
   1    some inputs failed (each reported on stderr; the others were processed)
   2    usage error (including an --output-dir that cannot be written)
   3    model error (model file missing, damaged, tampered with or incompatible)
-  130  interrupted
+  130  interrupted (Ctrl-C); with --output-dir, rerun the same command to resume
+  143  terminated (SIGTERM), likewise; no temporary file is left behind
   141  the reader of stdout went away early (e.g. '| head')
 """
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; ``error`` raises :class:`UsageError` instead of exiting."""
+    example = example_version()
     parser = Parser(
         prog=PROG,
         description="Remove junk lines (navigation, trending headlines, share and ad lines)\n"
@@ -145,7 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "-m", "--model", type=Path, metavar="PATH",
-        help=f"model file, or a name in models/ such as 'junkfilter', 'junkfilter-0.1.0' or '0.1.0' (default: {DEFAULT_MODEL})",
+        help=f"model file, or a name in models/ such as 'junkfilter', 'junkfilter-{example}' or a kept version "
+        f"of the packaged model such as '{example}' (default: {DEFAULT_MODEL})",
     )
     parser.add_argument(
         "-o", "--output-dir", type=Path, metavar="DIR",
@@ -169,8 +181,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
     _add_corpus_arguments(parser)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=_version(),
+                        help="show the version of junkfilter and of its packaged model, and exit")
     return parser
+
+
+def _version() -> str:
+    """``predict`` and the versions of junkfilter and of the packaged model (its card's), which differ."""
+    try:
+        model = read_card(DEFAULT_MODEL).get("version", "unknown")
+    except ModelError:
+        model = "unreadable card"
+    return f"{PROG} (junkfilter {__version__}), packaged model {DEFAULT_MODEL.stem} {model}"
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
@@ -190,7 +212,8 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "-j", "--jobs", type=positive(int), default=1, metavar="N",
-        help="score in N processes; the output is the same, in the same order (default: 1)",
+        help="score in N processes, at most one per CPU and, for text input, per input; the output is the same, "
+        "in the same order (default: 1)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="no progress bar (it shows only on a terminal anyway)")
 
@@ -199,11 +222,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     command_logger(PROG)
     try:
-        with warnings.catch_warnings():
+        with warnings.catch_warnings(), terminate_as_exception():
             warnings.showwarning = _show_warning
             return _run(argv)
-    except KeyboardInterrupt:
-        return EXIT_INTERRUPTED
+    except (KeyboardInterrupt, Terminated, Stopped) as exc:
+        cause = exc.cause if isinstance(exc, Stopped) else exc
+        stopped = "terminated" if isinstance(cause, Terminated) else "interrupted"
+        resume = (f"run the same command again to resume where it stopped; the outputs finished so far are in "
+                  f"{display_name(str(exc.out_dir))}" if isinstance(exc, Stopped) else "")
+        _report(resume, kind=stopped)
+        return EXIT_TERMINATED if isinstance(cause, Terminated) else EXIT_INTERRUPTED
     except BrokenPipeError:
         _silence_stdout()
         return EXIT_PIPE_CLOSED
@@ -225,7 +253,9 @@ def _run(argv: Sequence[str] | None) -> int:
             raise UsageError("--uncertain prints its own listing to stdout; drop --output-dir, --format and --input-format")
         _check_input_format(args)
         suffix = INPUT_SUFFIXES[args.input_format]
-        sources, problems = expand_inputs(names, exclude=args.output_dir, suffix=suffix)
+        if args.output_dir:
+            _refuse_output_inside_inputs(names, args.output_dir)
+        sources, problems = expand_inputs(names, suffix=suffix)
         output_suffix = suffix if args.input_format == "jsonl" else SUFFIXES[args.format]
         targets = _plan_outputs(sources, args.output_dir, output_suffix) if args.output_dir else None
     except UsageError as exc:
@@ -311,7 +341,7 @@ def _write_records(
             except OSError as exc:
                 failures.append(_report(_cannot_write(targets[source], exc)))
 
-        _clean_records(model, args, list(targets), failures, progress, to_file, folder.wanted)
+        _clean_records(model, args, list(targets), failures, progress, to_file, folder.wanted, folder.mark_incomplete)
 
 
 def _clean_records(
@@ -322,19 +352,26 @@ def _clean_records(
     progress: Progress,
     open_output: Callable[[Source, str | None], ContextManager[Callable[[bytes], object]]],
     wanted: Callable[[Source, str], bool] | None = None,
+    lost: Callable[[Source], None] | None = None,
 ) -> None:
     """Clean JSONL inputs record by record; each input's output is opened with ``open_output``.
 
     An input that cannot be read is reported; what was cleaned of it before
     the failure stays on stdout, while an output file is not written at all.
+    An input with records that could not be cleaned is passed to ``lost``.
     """
     settings = RecordSettings(args.text_field, args.removed_field, _threshold(model, args), args.max_line_chars)
-    inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, args.jobs)
+    inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, useful_jobs(args.jobs))
     for source, sha256, batches in inputs:
+        skipped = 0
         try:
             with open_output(source, sha256) as write:
                 for batch in batches:
-                    failures.extend(_report(message) for message in batch.errors)
+                    shown = max(0, min(len(batch.errors), MAX_RECORD_ERRORS - skipped))
+                    failures.extend(_report(message) for message in batch.errors[:shown])
+                    skipped += len(batch.errors)
+                    if batch.errors and lost is not None:
+                        lost(source)
                     for message in batch.warnings:
                         _report(message, kind="warning")
                     write(batch.output)
@@ -343,6 +380,11 @@ def _clean_records(
                         raise batch.failure
         except InputError as exc:
             failures.append(_report(exc))
+        if skipped > MAX_RECORD_ERRORS:
+            failures.append(_report(
+                f"{source.shown}: {skipped} records skipped in all ({skipped - MAX_RECORD_ERRORS} more than shown); "
+                f"is it JSON Lines with a {args.text_field!r} field in every record?"
+            ))
 
 
 @contextmanager
@@ -365,7 +407,16 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
             f"--output-dir {shown_dir}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
         ) from None
     with folder:
-        yield folder
+        try:
+            yield folder
+        except (KeyboardInterrupt, Terminated) as exc:
+            raise Stopped(exc, args.output_dir) from None
+    if folder.incomplete:
+        _report(
+            f"{len(folder.incomplete)} of {len(targets)} outputs in {shown_dir} lack records that could not be "
+            "cleaned; they are not recorded as complete, so a rerun retries them",
+            kind="note",
+        )
     if folder.skipped:
         _report(
             f"skipped {len(folder.skipped)} of {len(targets)} inputs whose output in {shown_dir} "
@@ -400,9 +451,11 @@ def _documents(
             message += f"; pass --max-file-mb{needed} to read it"
         failures.append(_report(message))
 
-    for document in score_sources(model, sources, limits, on_error, wanted, args.jobs):
+    for document in score_sources(model, sources, limits, on_error, wanted, useful_jobs(args.jobs, len(sources))):
         if document.clipped:
             _report(clipped_warning(document.source.shown, document.clipped, limits.max_line_chars), kind="warning")
+        if document.replaced:
+            _report(replaced_warning(document.source.shown, document.replaced), kind="warning")
         yield document
         progress.update()
 
@@ -413,7 +466,23 @@ def _threshold(model: JunkFilter, args: argparse.Namespace) -> float:
 
 def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
     keep = document.scores >= _threshold(model, args)
-    return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores)
+    return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores, document.encoding)
+
+
+def _refuse_output_inside_inputs(names: Sequence[str], out_dir: Path) -> None:
+    """An output folder in (or equal to) a folder argument is a usage error.
+
+    Its files would be taken for inputs on this run or the next, and an input
+    already there could be overwritten by another input's output.
+    """
+    out = out_dir.resolve()
+    for name in names:
+        folder = Path(name)
+        if name != STDIN and folder.is_dir() and out.is_relative_to(folder.resolve()):
+            raise UsageError(
+                f"--output-dir {display_name(str(out_dir))} is inside the input folder {display_name(name)}, "
+                "where outputs would be read as inputs or overwrite them; choose a folder outside it"
+            )
 
 
 def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict[Source, Path]:
@@ -459,7 +528,10 @@ def _silence_stdout() -> None:
         pass
 
 
-_LEVELS = {"error": logging.ERROR, "warning": logging.WARNING, "note": logging.WARNING}
+_LEVELS = {
+    "error": logging.ERROR, "warning": logging.WARNING, "note": logging.WARNING,
+    "interrupted": logging.WARNING, "terminated": logging.WARNING,
+}
 
 
 def _report(problem: object, kind: str = "error") -> str:

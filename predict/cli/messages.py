@@ -3,7 +3,8 @@
 ``python -m predict`` and ``python -m train`` (and ``train.evaluate``) set up
 their logger here, so a message looks the same from every command: problems
 as ``PROG: KIND: message`` (``predict: error: ...``, ``train: refused: ...``;
-the kind is the level's name unless a call passes ``extra={"kind": ...}``),
+the kind is the level's name unless a call passes ``extra={"kind": ...}``;
+an empty message leaves ``PROG: KIND``, as in ``predict: interrupted``),
 progress as ``[  12.3s] message``, stamped with the time since the command
 started. Lines go through :func:`predict.cli.progress.print_message`, so they
 never tear a progress bar; stdout stays free for the results.
@@ -26,7 +27,8 @@ class _Format(logging.Formatter):
         message = " ".join(record.getMessage().splitlines())  # one line, whatever an exception's text holds
         if record.levelno <= logging.INFO:
             return f"[{time.monotonic() - self.start:6.1f}s] {message}"
-        return f"{self.prog}: {getattr(record, 'kind', record.levelname.lower())}: {message}"
+        kind = getattr(record, "kind", record.levelname.lower())
+        return f"{self.prog}: {kind}: {message}" if message else f"{self.prog}: {kind}"  # ``predict: interrupted``
 
 
 class _Stderr(logging.Handler):

@@ -14,13 +14,14 @@ import numpy as np
 
 from predict.labels import LABELS_SUFFIX, format_labels
 
-Renderer = Callable[[str, Sequence[str], np.ndarray, np.ndarray], str]
+Renderer = Callable[[str, Sequence[str], np.ndarray, np.ndarray, str], str]
+"""``(path, lines, keep, scores, encoding)`` to the document's output; ``encoding`` is the one its input was read in."""
 # json.dumps escapes the control characters below U+0020 but not these, which
 # str.splitlines and others treat as line breaks; they only occur inside strings.
 _LINE_BREAKS_ESCAPED = {code: f"\\u{code:04x}" for code in (0x85, 0x2028, 0x2029)}
 
 
-def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
+def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray, encoding: str = "utf-8") -> str:
     """The kept lines, in order, each ending in a newline (nothing at all when none is kept)."""
     return "".join(f"{line}\n" for line in compress(lines, keep))
 
@@ -34,15 +35,16 @@ def json_line(record: object) -> str:
     return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS_ESCAPED) + "\n"
 
 
-def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
-    """One JSON object per input line (see :func:`json_line`): path, 1-based line number, text, keep, content probability."""
+def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray, encoding: str = "utf-8") -> str:
+    """One JSON object per input line (see :func:`json_line`): path, 1-based line number, text, keep, content
+    probability, and the encoding the input was read in (a guessed legacy one is worth checking)."""
     return "".join(
-        json_line({"path": path, "line": number, "text": line, "keep": kept, "score": score})
+        json_line({"path": path, "line": number, "text": line, "keep": kept, "score": score, "encoding": encoding})
         for number, (line, kept, score) in enumerate(zip(lines, keep.tolist(), scores.tolist()), start=1)
     )
 
 
-def render_labels(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> str:
+def render_labels(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray, encoding: str = "utf-8") -> str:
     """The editable keep/drop draft that a person corrects and ``python -m train`` reads back."""
     return format_labels(lines, keep.tolist(), scores=scores.tolist(), meta={"path": path})
 

@@ -13,11 +13,13 @@ programs on the machine) for the same cores.
 """
 from __future__ import annotations
 
+import os
 import signal
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
 from predict.cli.allocator import keep_freed_memory
+from predict.cli.signals import default_in_worker
 
 State = TypeVar("State")
 Item = TypeVar("Item")
@@ -25,6 +27,23 @@ Result = TypeVar("Result")
 
 IN_FLIGHT_PER_JOB = 2  # items queued per worker: enough to keep it busy while the parent writes
 _worker_state: object = None
+
+
+def useful_jobs(requested: int, inputs: int | None = None) -> int:
+    """``--jobs`` cut to what can help: the CPUs this process may run on and, when given, the number of inputs.
+
+    Each worker process loads the model and imports numpy and scikit-learn
+    first: more workers than cores only share the cores and pay that start-up
+    again (``--jobs 64`` on 2 cores took 2.5 times as long as ``--jobs 1`` on
+    a small file), and a text input is scored by one worker, so more workers
+    than text inputs wait idle. A JSONL input is split into batches of records,
+    so it passes no ``inputs``.
+    """
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(requested, cpus, inputs if inputs is not None else requested))
 
 
 def one_thread():
@@ -76,6 +95,7 @@ def _start_worker(state: object) -> None:
     global _worker_state
     _worker_state = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    default_in_worker()
     one_thread()
     keep_freed_memory()
 

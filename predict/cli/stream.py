@@ -23,7 +23,7 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
-from predict.cli.inputs import InputError, Source, decode_bytes, read_bytes
+from predict.cli.inputs import InputError, Source, TextInput, decode_input, read_bytes
 from predict.cli.parallel import ordered_map
 from predict.model import JunkFilter, ModelError
 
@@ -51,7 +51,9 @@ class Document:
 
     ``scores`` holds the content probability of each of ``lines``; ``sha256``
     is that of the input's bytes; ``clipped`` counts the lines longer than the
-    line limit, scored on their first characters only.
+    line limit, scored on their first characters only; ``encoding`` is the
+    one the input was read in, and ``replaced`` counts its bytes that were not
+    valid UTF-8 in a file otherwise read as UTF-8 (see :mod:`predict.cli.decoding`).
     """
 
     source: Source
@@ -59,6 +61,8 @@ class Document:
     scores: np.ndarray
     sha256: str
     clipped: int
+    encoding: str = "utf-8"
+    replaced: int = 0
 
 
 def score_sources(
@@ -180,17 +184,17 @@ def _input_size(item: _Input) -> int:
 def _score_inputs(state: tuple[JunkFilter, int], batch: list[_Input]) -> list[Document | InputError]:
     """Decode and score one batch of inputs (in a worker process when ``--jobs`` is above 1)."""
     model, max_line_chars = state
-    decoded: list[tuple[Source, list[str], str]] = []
+    decoded: list[tuple[Source, TextInput, str]] = []
     results: list[Document | InputError] = []
     for source, data, sha256 in batch:
         try:
-            decoded.append((source, decode_bytes(data, source.shown), sha256))
+            decoded.append((source, decode_input(data, source.shown), sha256))
         except InputError as exc:
             results.append(exc)
-    scored = score_lines(model, [lines for _, lines, _ in decoded], max_line_chars)
-    for (source, lines, sha256), result in zip(decoded, scored):
+    scored = score_lines(model, [text.lines for _, text, _ in decoded], max_line_chars)
+    for (source, text, sha256), result in zip(decoded, scored):
         if isinstance(result, Exception):
             results.append(InputError(unscorable(source.shown, result) + "; skipped"))
         else:
-            results.append(Document(source, lines, result[0], sha256, result[1]))
+            results.append(Document(source, text.lines, result[0], sha256, result[1], text.encoding, text.replaced))
     return results

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -42,3 +47,27 @@ def test_a_bag_of_texts_gives_the_kept_lines(client, pages, model_path) -> None:
     texts = [page.text for page in pages]
     cleaned = filter_bag(db.from_sequence(texts, npartitions=2), model=model_path).compute()
     assert cleaned == [page.kept_text.rstrip("\n") for page in pages]
+
+
+def test_the_readme_example_runs_as_a_plain_script(pages, tmp_path) -> None:
+    """The README's Dask example, saved as a file and run with ``python``, cleans the shards it names.
+
+    Dask's default scheduler for bags spawns worker processes that import the
+    script again: without a ``__main__`` guard, each would start the whole
+    computation anew, and the run fails.
+    """
+    root = Path(__file__).resolve().parents[2]
+    blocks = re.findall(r"```python\n(.*?)```", (root / "README.md").read_text(encoding="utf-8"), re.S)
+    (example,) = [block for block in blocks if "filter_bag(records" in block]
+    (tmp_path / "example.py").write_text(example, encoding="utf-8")
+    (tmp_path / "shards").mkdir()
+    records = corpus(pages)[:4]
+    (tmp_path / "shards" / "a.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    result = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    assert result.returncode == 0, result.stderr[-3000:]
+    output = re.search(r'to_textfiles\("([^"]+)"\)', example)[1]  # the folder the README writes to
+    cleaned = [json.loads(line) for path in sorted(tmp_path.glob(output))
+               for line in path.read_text(encoding="utf-8").splitlines()]
+    assert [record["id"] for record in cleaned] == [record["id"] for record in records]
+    assert all(record["text"] != original["text"] for record, original in zip(cleaned, records))

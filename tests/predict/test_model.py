@@ -68,6 +68,16 @@ def test_file_without_card_is_refused_unless_verification_is_off(copied: Path) -
     assert model.card == {} and model.threshold == 0.5
 
 
+def test_the_command_line_never_suggests_an_option_it_does_not_accept(copied: Path, capsys) -> None:
+    """``verify=False`` is a ``load_model`` argument; no command takes it, so no message the commands print names it."""
+    from predict.cli.main import main
+
+    card_path(copied).unlink()
+    assert main(["--model", str(copied), "-"]) == 3
+    message = capsys.readouterr().err
+    assert "no model card" in message and "python -m train" in message and "verify" not in message
+
+
 def test_card_without_sha256_is_refused(copied: Path) -> None:
     card_path(copied).write_text(json.dumps({"threshold": 0.5}), encoding="utf-8")
     with pytest.raises(ModelError, match="no model card with a sha256"):
@@ -166,3 +176,29 @@ def test_skops_model_with_untrusted_types_is_refused(tmp_path: Path) -> None:
     save_model(FullStopScore(), path, {})  # a class junkfilter does not know, like anyone else's code
     with pytest.raises(ModelError, match=r"not loaded: it names types junkfilter does not trust \(.*FullStopScore\)"):
         load_model(path)
+
+
+
+def test_a_skops_card_saved_under_the_old_shared_name_is_still_read(tmp_path: Path) -> None:
+    """Before each file had its own card, ``mine.skops``'s card was ``mine.json``: still its card if it names the file."""
+    model = tmp_path / "mine.skops"
+    card = save_model(FullStopScore(), model, {"threshold": 0.5})
+    assert card_path(model) == tmp_path / "mine.skops.json"
+    card_path(model).rename(tmp_path / "mine.json")
+    assert read_card(model) == card
+    (tmp_path / "mine.json").write_text(json.dumps({**card, "model_file": "mine.joblib"}), encoding="utf-8")
+    assert read_card(model) == {}  # the card of another file
+
+
+@pytest.mark.parametrize("call", [
+    lambda model: model.score("The pier reopens in May."),
+    lambda model: model.keep("The pier reopens in May."),
+    lambda model: model.filter_lines("The pier reopens in May."),
+    lambda model: model.score_documents(["Menu", "The pier reopens in May."]),
+    lambda model: model.score_documents("The pier reopens in May."),
+])
+def test_a_string_where_lines_are_expected_is_a_type_error(call) -> None:
+    """A ``str`` iterates as characters: scored, each character would be a line."""
+    with pytest.raises(TypeError, match="must be a sequence of"):
+        call(JunkFilter(FullStopScore()))
+    assert JunkFilter(FullStopScore()).score(["The pier reopens in May."]).tolist() == [0.9]

@@ -13,7 +13,8 @@ import pytest
 
 from predict import load_model
 from predict.labels import format_labels
-from predict.model import card_path, file_sha256
+from predict.model import ModelError, card_path, file_sha256
+from predict.store import locations
 from train.cli import main
 
 
@@ -25,9 +26,10 @@ class Run:
 
 
 def run(*argv: str) -> Run:
+    """``python -m train ARGV --no-shared``: these tests train on their own pages only, whether ../shared is here or not."""
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(argv))
+        code = main([*argv, "--no-shared"])
     return Run(code, out.getvalue(), err.getvalue())
 
 
@@ -167,14 +169,20 @@ def test_every_model_is_kept_as_a_version(trained: tuple[Run, Path]) -> None:
     assert card_of(output)["evaluation"]["folds"] == 2
 
 
-def test_a_worse_model_is_refused_kept_aside_and_can_still_be_installed(installed: Path, data: Path, mislabelled: Path) -> None:
+def test_a_worse_model_is_refused_kept_aside_and_can_still_be_installed(installed: Path, data: Path, mislabelled: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     before = installed.read_bytes()
     result = run(str(data), "--data", str(mislabelled), "--output", str(installed), "--folds", "2", "--quiet")
     assert result.code == 3
     assert result.err.count("\n") == 1 and result.err.startswith("train: refused:")
     assert "worse on held-out folds" in result.err and "--force" in result.err and "--restore 0.2.0" in result.err
     assert installed.read_bytes() == before and card_of(installed)["version"] == "0.1.0"
-    comparison = card_of(installed.parent / "versions" / "gazette-0.2.0.joblib")["comparison"]
+    refused = installed.parent / "versions" / "refused" / "gazette-0.2.0.joblib"
+    assert str(refused) in result.err and not (installed.parent / "versions" / "gazette-0.2.0.joblib").exists()
+    monkeypatch.setattr(locations, "MODELS_DIR", installed.parent)  # --model NAME looks in the test's models/
+    with pytest.raises(ModelError, match=r"refused by 'python -m train'.* kept as .*refused/gazette-0\.2\.0\.joblib"):
+        load_model("gazette-0.2.0")
+    comparison = card_of(refused)["comparison"]
     assert comparison["installed"] is False and comparison["against"]["version"] == "0.1.0"
     assert comparison["how"] == "both recipes fit on the same training part of each held-out fold"
     new, current = comparison["figures"]["new 0.2.0"], comparison["figures"]["current 0.1.0"]
@@ -214,6 +222,18 @@ def test_a_skops_model_is_written_for_sharing(data: Path, tmp_path: Path, unseen
     output = tmp_path / "shared.skops"
     assert run(str(data), "--output", str(output), "--no-cv", "--quiet").code == 0
     assert load_model(output).keep(unseen_page.lines).tolist() == [bool(label) for label in unseen_page.labels]
+
+
+def test_a_skops_and_a_joblib_model_of_one_name_each_keep_their_own_card(data: Path, tmp_path: Path) -> None:
+    """``--output mine.skops`` then ``--output mine.joblib``: the second must not take the first's card."""
+    models = tmp_path / "models"
+    for suffix in (".skops", ".joblib"):
+        assert run(str(data), "--output", str(models / f"mine{suffix}"), "--no-cv", "--quiet").code == 0
+    for model in [models / "mine.skops", models / "mine.joblib", *sorted((models / "versions").glob("mine-*.*[bs]"))]:
+        assert card_path(model) != card_path(model.with_suffix(".joblib" if model.suffix == ".skops" else ".skops"))
+        assert json.loads(card_path(model).read_text(encoding="utf-8"))["model_sha256"] == file_sha256(model)
+        load_model(model)  # neither is refused as tampered
+    assert len({card_path(model) for model in models.rglob("mine*") if model.suffix in (".skops", ".joblib")}) == 4
 
 
 def test_restore_with_training_data_is_a_usage_error(data: Path) -> None:

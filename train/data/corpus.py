@@ -68,10 +68,13 @@ def _files_under(paths: Sequence[Path]) -> list[Path]:
     return files
 
 
-def user_part(paths: Sequence[str | Path]) -> CorpusPart:
-    """The user's labelled data (``.labels`` files, pairs, ``.jsonl``) from files and folders."""
+def user_part(paths: Sequence[str | Path], weight: float | None = None) -> CorpusPart:
+    """The user's labelled data (``.labels`` files, pairs, ``.jsonl``) from files and folders.
+
+    ``weight`` defaults to ``WEIGHTS["user"]``, the packaged model's recipe.
+    """
     resolved = [Path(p) for p in paths]
-    docs = _weighted(read_sources(resolved), WEIGHTS["user"])
+    docs = _weighted(read_sources(resolved), WEIGHTS["user"] if weight is None else weight)
     return CorpusPart("user", docs, _files_under(resolved))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from predict.cli.atomic import atomic_write_bytes
 from predict.model import ModelError, file_sha256, read_card
-from predict.store.locations import is_version, kept_versions, version_key, versioned_path
+from predict.store.locations import is_version, kept_versions, refused_versions, version_key, versioned_path
 from train.release.save import write_card
 
 FIRST_VERSION = "0.1.0"
@@ -32,7 +32,7 @@ def current_version(model_path: Path) -> str | None:
 
 def next_version(model_path: Path) -> str:
     """The version for a new model at ``model_path``: one minor version above every known one."""
-    known = list(kept_versions(model_path))
+    known = [*kept_versions(model_path), *refused_versions(model_path)]  # a refused number is never reused
     if model_path.is_file():
         known.append(current_version(model_path))
     if not known:
@@ -78,6 +78,8 @@ def restore(model_path: Path, version: str | None = None) -> dict:
     Returns the restored card.
     """
     kept = kept_versions(model_path)
+    if version is not None and version not in kept:
+        kept = {**kept, **refused_versions(model_path)}  # installing a refused model on purpose
     if version is None:
         current = current_version(model_path)
         earlier = [v for v in kept if current is None or version_key(v) < version_key(current)]

@@ -166,14 +166,6 @@ def test_expand_recurses_over_txt_files_sorted(tmp_path: Path) -> None:
     ]
 
 
-def test_expand_skips_the_excluded_output_folder(tmp_path: Path) -> None:
-    for name in ["a.txt", "clean/a.txt", "clean/deeper/b.txt"]:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("x\n")
-    sources, _ = expand_inputs([str(tmp_path)], exclude=tmp_path / "clean")
-    assert [s.relative for s in sources] == [Path("a.txt")]
-
-
 def test_expand_reports_missing_paths_and_empty_folders(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     (tmp_path / "page.txt").write_text("x\n")

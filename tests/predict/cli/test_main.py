@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import warnings
@@ -12,9 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from predict import __version__, load_model
 from predict.cli import main as cli, stream as batch
 from predict.labels import parse_labels
 from predict.model import DEFAULT_MODEL, JunkFilter
+from predict.store.locations import kept_versions
 from train.release.save import save_model
 
 REPO = Path(__file__).resolve().parents[3]
@@ -123,7 +126,7 @@ def test_jsonl_is_one_exact_record_per_input_line(run, page, tmp_path) -> None:
         records = [json.loads(row) for row in result.out.splitlines()]
         assert [r["text"] for r in records] == page.lines
         for number, record in enumerate(records, start=1):
-            assert list(record) == ["path", "line", "text", "keep", "score"]
+            assert list(record) == ["path", "line", "text", "keep", "score", "encoding"]
             assert record["path"] == name and record["line"] == number
             assert type(record["keep"]) is bool and type(record["score"]) is float
             assert 0.0 <= record["score"] <= 1.0
@@ -286,9 +289,21 @@ def test_help_lists_examples_and_exit_codes(run) -> None:
         assert f"\n  {code} " in result.out
 
 
-def test_version(run) -> None:
+def test_version_names_the_package_and_the_packaged_model(run) -> None:
     result = run("--version", model=None)
-    assert result.code == 0 and result.out.startswith("predict ")
+    assert result.code == 0
+    assert result.out == f"predict (junkfilter {__version__}), packaged model junkfilter {load_model().card['version']}\n"
+
+
+@pytest.mark.parametrize("main_of", ["predict.cli.main", "train.cli"])
+def test_help_examples_name_versions_that_exist(main_of: str, capsys: pytest.CaptureFixture) -> None:
+    """Every version a --help text names can be passed as written: a kept version of the packaged model."""
+    import importlib
+
+    with pytest.raises(SystemExit):
+        importlib.import_module(main_of).build_parser().parse_args(["--help"])
+    named = set(re.findall(r"\b\d+\.\d+\.\d+\b", capsys.readouterr().out))
+    assert named and named <= set(kept_versions(DEFAULT_MODEL)), f"{sorted(named)} are not all kept versions"
 
 
 # --- as a program -------------------------------------------------------------------

@@ -92,3 +92,26 @@ def test_a_jsonl_stream_with_jobs_gives_the_one_process_output(run, pages, tmp_p
     parallel = run("--input-format", "jsonl", "--jobs", "2", stdin=stdin)
     assert parallel == single
     assert single.code == 1 and single.out.count("\n") == 14
+
+
+@pytest.mark.parametrize("args, files, cpus, expected", [
+    (["--jobs", "64"], 1, 2, 1),  # one small file: no worker pool at all
+    (["--jobs", "64"], 3, 2, 2),  # never more workers than CPUs
+    (["--jobs", "2"], 3, 8, 2),  # what was asked, when it can help
+    (["-i", "jsonl", "--jobs", "64"], 1, 2, 2),  # one JSONL file is many batches of records
+])
+def test_jobs_are_capped_at_what_helps(run, page, tmp_path, monkeypatch, args, files, cpus, expected) -> None:
+    from predict.cli import records, stream
+
+    used: list[int] = []
+    for module in (stream, records):
+        real = module.ordered_map
+        monkeypatch.setattr(module, "ordered_map",
+                            lambda function, state, items, jobs=1, real=real: used.append(jobs) or real(function, state, items, 1))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(cpus)), raising=False)
+    jsonl = "jsonl" in args
+    for k in range(files):
+        text = json.dumps({"text": page.text}) + "\n" if jsonl else page.text
+        (tmp_path / f"page{k}.{'jsonl' if jsonl else 'txt'}").write_text(text, encoding="utf-8")
+    assert run(*args, str(tmp_path)).code == 0
+    assert used == [expected]

@@ -155,3 +155,32 @@ def test_a_progress_bar_shows_on_a_terminal_unless_quiet(run, pages, tmp_path, m
         monkeypatch.setattr(sys, "stderr", terminal)
         assert run("--input-format", "jsonl", *extra, str(corpus)).code == 0
         assert ("3/? [" in terminal.getvalue() or "3record" in terminal.getvalue()) is shown, terminal.getvalue()
+
+
+def test_a_shard_with_lost_records_is_not_complete_and_a_rerun_fails_again(run, pages, tmp_path) -> None:
+    """A retrying batch job must learn every time that records were lost, not see the shard as done."""
+    shards, out = tmp_path / "shards", tmp_path / "out"
+    shards.mkdir()
+    write_corpus(shards / "good.jsonl", records_of(pages[:1]))
+    write_corpus(shards / "lost.jsonl", [{"id": "a", "text": pages[1].text}, {"id": "b", "body": "no text field"}])
+    for attempt in range(2):
+        result = run("--input-format", "jsonl", "--output-dir", str(out), str(shards))
+        assert result.code == 1, f"attempt {attempt + 1}: {result.err}"
+        assert "lost.jsonl:2: has no 'text' field" in result.err
+        assert "1 of 2 outputs" in result.err and "a rerun retries them" in result.err
+        assert [record["id"] for record in parse((out / "lost.jsonl").read_text(encoding="utf-8"))] == ["a"]
+    assert "skipped 1 of 2 inputs" in result.err  # the good shard is complete
+    write_corpus(shards / "lost.jsonl", [{"id": "a", "text": pages[1].text}])  # fixed
+    assert run("--input-format", "jsonl", "--output-dir", str(out), str(shards)).code == 0
+    assert "skipped 2 of 2" in run("--input-format", "jsonl", "--output-dir", str(out), str(shards)).err
+
+
+def test_a_file_that_is_not_json_lines_gives_a_few_errors_and_a_count(run, tmp_path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("".join(f"Line {k} of a plain page, not a JSON record.\n" for k in range(86)), encoding="utf-8")
+    result = run("-i", "jsonl", str(page))
+    assert result.code == 1 and result.out == ""
+    errors = result.err.splitlines()
+    assert len(errors) == 11
+    assert all(f"{page}:{k}: is not valid JSON" in errors[k - 1] for k in range(1, 11))
+    assert errors[-1].startswith(f"predict: error: {page}: 86 records skipped in all (76 more than shown)")

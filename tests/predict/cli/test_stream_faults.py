@@ -2,6 +2,7 @@
 and an interrupted ``--output-dir`` run resumes where it stopped."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -175,7 +176,10 @@ def test_an_interrupted_run_resumes_where_it_stopped(run, pages, tmp_path, monke
         write(self, *args)
 
     monkeypatch.setattr(OutputFolder, "write", interrupted_at_the_fourth_write)
-    assert run("--output-dir", str(out), str(corpus)).code == 130
+    result = run("--output-dir", str(out), str(corpus))
+    assert result.code == 130
+    assert result.err == ("predict: interrupted: run the same command again to resume where it stopped; "
+                          f"the outputs finished so far are in {out}\n")
     done = outputs(out)
     assert len(done) == 3 and all(done[name] == outputs(reference)[name] for name in done)
 
@@ -190,6 +194,36 @@ def test_an_interrupted_run_resumes_where_it_stopped(run, pages, tmp_path, monke
     assert len(writes) == 7 and not set(writes) & {Path(name).name for name in done}
     assert outputs(out) == outputs(reference)
     assert temp_files(out) == []
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="needs POSIX signals")
+def test_sigterm_mid_write_leaves_no_temporary_file_and_says_a_rerun_resumes(run, pages, tmp_path, monkeypatch) -> None:
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    make_corpus(corpus, pages, 4)
+    open_output = OutputFolder.open
+    seen: list[list[Path]] = []
+
+    @contextlib.contextmanager
+    def terminated_while_writing(self, source, sha256):
+        with open_output(self, source, sha256) as handle:
+            handle.write(b"half an output")
+            seen.append(temp_files(out))
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(1)  # the handler raises before this ends
+            yield handle
+
+    monkeypatch.setattr(OutputFolder, "open", terminated_while_writing)
+    before = signal.signal(signal.SIGTERM, lambda signum, frame: None)  # should the command not catch it
+    try:
+        result = run("--output-dir", str(out), str(corpus))
+        ours = signal.getsignal(signal.SIGTERM)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+    assert result.code == 143
+    assert result.err.startswith("predict: terminated: run the same command again to resume") and str(out) in result.err
+    assert len(seen) == 1 and len(seen[0]) == 1  # the temporary file existed when the signal came
+    assert temp_files(out) == []
+    assert ours.__name__ == "<lambda>"  # the command's handler was for its run only
 
 
 def test_a_rerun_redoes_exactly_what_changed(run, pages, tmp_path, writes) -> None:
@@ -252,14 +286,21 @@ def test_a_torn_journal_and_leftover_temporary_files_are_cleaned_up(run, pages, 
     assert sorted(json.loads(row)["output"] for row in rows) == ["0001.txt", "0002.txt", "sub/0000.txt", "sub/0003.txt"]
 
 
-def test_an_output_folder_inside_the_input_folder_is_not_read_back(run, pages, tmp_path) -> None:
-    corpus = tmp_path / "corpus"
+@pytest.mark.parametrize("jsonl", [False, True])
+@pytest.mark.parametrize("inside", [".", "sub", "clean/deeper"])
+def test_an_output_folder_inside_an_input_folder_is_refused_and_nothing_is_touched(run, pages, tmp_path, snapshot,
+                                                                                   inside, jsonl) -> None:
+    """``same/a.txt`` and ``same/sub/a.txt`` with ``--output-dir same/sub``: one input would overwrite the other."""
+    corpus = tmp_path / "same"
     make_corpus(corpus, pages, 3)
-    for _ in range(2):
-        result = run("--output-dir", str(corpus / "clean"), str(corpus))
-        assert result.code == 0
-    assert "skipped 3 of 3 inputs" in result.err
-    assert sorted(outputs(corpus / "clean")) == ["0001.txt", "0002.txt", "sub/0000.txt"]
+    (corpus / "clean" / "deeper").mkdir(parents=True)
+    if jsonl:
+        (corpus / "sub" / "0000.jsonl").write_text('{"text": "A line."}\n', encoding="utf-8")
+    before = snapshot(tmp_path)
+    result = run(*(["-i", "jsonl"] if jsonl else []), "--output-dir", str(corpus / inside), str(corpus))
+    assert result.code == 2
+    assert result.err.count("\n") == 1 and "is inside the input folder" in result.err
+    assert snapshot(tmp_path) == before
 
 
 # --- a real kill ------------------------------------------------------------------------------

@@ -70,7 +70,10 @@ def run(gazette) -> Run:
     """Every default row over pages and snippets (2 folds), with a train-only page and held-out pages.
 
     Rules fail if fitted and count their scoring calls; our model's fits are recorded.
+    The jusText and trafilatura rows need the ``eval`` extra: without it these tests skip.
     """
+    for module in ("justext", "trafilatura"):
+        pytest.importorskip(module, reason=f"the jusText and trafilatura rows need the eval extra (pip install -e '.[eval]')")
     parts = {"pages": gazette(6, sites=3), "snippets": [snippet_page(k) for k in range(4)]}
     heldout = [heldout_page(k) for k in range(2)]
     fitted: list[JunkFilterMethod] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from predict.model import ModelError, card_path, read_card
-from predict.store.locations import kept_versions, versioned_path
+from predict.store.locations import kept_versions, refused_path, versioned_path
 from train.release.save import save_model
 from train.release.versions import FIRST_VERSION, install, keep_current, next_version, restore
 
@@ -75,3 +75,11 @@ def test_a_tampered_kept_version_is_not_installed(current: Path) -> None:
         install(kept, current)
     assert current.read_bytes() == before
     assert json.loads(card_path(current).read_text(encoding="utf-8"))["version"] == "0.2.0"
+
+
+def test_a_refused_model_is_not_a_kept_version_but_its_number_is_not_reused(current: Path) -> None:
+    make(refused_path(current, "0.3.0"), "0.3.0", 3)
+    assert list(kept_versions(current)) == ["0.1.0"]
+    assert next_version(current) == "0.4.0"
+    assert restore(current, "0.3.0")["version"] == "0.3.0"  # installed on purpose
+    assert read_card(current)["version"] == "0.3.0"
