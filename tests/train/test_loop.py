@@ -111,7 +111,7 @@ def test_adding_the_site_does_not_lower_public_corpus_figures() -> None:
     """The walk-through's corpus (its command, without composed pages) against the packaged recipe without the
     site's pages, on the same 5 grouped folds: the site model must be no worse on the public corpora.
 
-    Composed pages are left out of both recipes to keep this to about ten minutes.
+    Composed pages are left out of both recipes to keep this to about 25 minutes (0.12.0's recipe).
     """
     if shared_dir() is None:
         pytest.skip("needs the shared corpora in ../shared")
