@@ -14,8 +14,17 @@ from typing import Callable
 
 import pytest
 
+from predict.cli.parallel import one_thread
 from train.data.documents import CONTENT, JUNK, LabelledDocument
 from train.fit import fit_estimator
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _one_thread():
+    """Models fitted in tests use one BLAS and one OpenMP thread, as ``predict`` scores: on a loaded
+    machine OpenMP threads waiting for each other made the boosted stage's fits many times slower."""
+    with one_thread():
+        yield
 
 TOPICS = {
     "ferry": [
