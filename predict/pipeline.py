@@ -16,6 +16,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from predict.features.densecsr import DenseAsCSR
+from predict.features.markdown import MarkdownMarks
 from predict.features.quantiles import TrainingQuantiles
 from predict.features.relation import DocumentRelation
 from predict.features.shape import LineShape
@@ -42,16 +43,21 @@ def ranked() -> TrainingQuantiles:
     return TrainingQuantiles(n_quantiles=200, subsample=100_000, random_state=0)
 
 
-def first_stage(words: bool = True, C: float = 2.0) -> Pipeline:
+def first_stage(words: bool = True, C: float = 2.0, markdown: bool = False) -> Pipeline:
     """The line's own shape, its relation to its document and its words, into a logistic regression.
+
+    ``markdown=True`` adds the line's markdown links and images as features
+    (:mod:`predict.features.markdown`).
 
     No windows of the neighbours' features here: on grouped CV they lowered
     realpages line F1 by 0.05 under the stacked stage, which sees the
     neighbours through their scores instead (README, "How it works"). ``C``
     2.0 rather than 0.5 gained 0.002 body F1 and 0.007 snippet F1 there.
     """
-    dense = make_pipeline(FeatureUnion([("shape", LineShape()), ("relation", DocumentRelation())]),
-                          ranked(), StandardScaler(copy=False))
+    blocks = [("shape", LineShape()), ("relation", DocumentRelation())]
+    if markdown:
+        blocks.append(("marks", MarkdownMarks()))
+    dense = make_pipeline(FeatureUnion(blocks), ranked(), StandardScaler(copy=False))
     if not words:
         parts = [("dense", dense)]
     else:  # the dense block as CSR: FeatureUnion joins CSR blocks without converting every value
@@ -75,7 +81,7 @@ def boosted_context() -> BoostedContext:
 
 
 def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0,
-                   boosted: bool = False) -> ContextStacker | Pipeline:
+                   boosted: bool = False, markdown: bool = False) -> ContextStacker | Pipeline:
     """The junkfilter estimator, unfitted: features → LR → stacked context LR.
 
     ``context=False`` drops the stacking stage (each line judged by its own
@@ -84,7 +90,7 @@ def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, sta
     out. ``stack_C`` 1.0 is the stacked regression's inverse regularisation;
     ``boosted=True`` makes the stacked stage :func:`boosted_context` instead.
     """
-    classifier = first_stage(words=words, C=C)
+    classifier = first_stage(words=words, C=C, markdown=markdown)
     if not context:
         return classifier
     return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context() if boosted else None)

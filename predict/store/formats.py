@@ -21,6 +21,7 @@ MODEL_SUFFIXES = (JOBLIB_SUFFIX, SKOPS_SUFFIX)
 
 TRUSTED_TYPES = frozenset({
     "predict.features.densecsr.DenseAsCSR",
+    "predict.features.markdown.MarkdownMarks",
     "predict.features.quantiles.TrainingQuantiles",
     "predict.features.relation.DocumentRelation",
     "predict.features.shape.LineShape",
