@@ -21,7 +21,8 @@ from typing import Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from predict.features.table import texts_of
+from predict.features.documents import doc_mean
+from predict.features.table import doc_bounds, texts_of
 
 TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:[^\S\n]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[^\S\n]*\)"
 """A link's ``(target "title")``, within one line; the target may hold one level of parentheses."""
@@ -75,7 +76,9 @@ class MarkdownMarks(TransformerMixin, BaseEstimator):
         return self
 
     def transform(self, X) -> np.ndarray:
-        return markdown_marks(texts_of(X))
+        marks = markdown_marks(texts_of(X))
+        linked = (marks[:, 1] > 0).astype(np.float64)
+        return np.column_stack([marks, doc_mean(linked, doc_bounds(X))])
 
     def get_feature_names_out(self, input_features=None) -> np.ndarray:
-        return np.array([f"markdown_{name}" for name in MARKS], dtype=object)
+        return np.array([f"markdown_{name}" for name in (*MARKS, "page_links")], dtype=object)

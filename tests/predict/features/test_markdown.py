@@ -37,10 +37,13 @@ def test_lines_without_links_have_no_marks() -> None:
     assert markdown_marks([]).shape == (0, len(MARKS))
 
 
-def test_the_transformer_reads_the_line_table() -> None:
-    table = make_table([MARKDOWN, ["Plain words."]])
-    np.testing.assert_array_equal(MarkdownMarks().fit(table).transform(table), markdown_marks(MARKDOWN + ["Plain words."]))
-    assert list(MarkdownMarks().get_feature_names_out()) == [f"markdown_{name}" for name in MARKS]
+def test_the_transformer_adds_the_share_of_the_pages_lines_with_links() -> None:
+    """A line without links means one thing on a markdown page full of them, nothing on a page without any."""
+    table = make_table([MARKDOWN, ["Plain words.", "More plain words."]])
+    features = MarkdownMarks().fit(table).transform(table)
+    np.testing.assert_array_equal(features[:, :3], markdown_marks(MARKDOWN + ["Plain words.", "More plain words."]))
+    np.testing.assert_array_equal(features[:, 3], [3 / 7] * 7 + [0.0, 0.0])
+    assert list(MarkdownMarks().get_feature_names_out()) == [f"markdown_{name}" for name in (*MARKS, "page_links")]
 
 
 def test_only_a_markdown_model_reads_the_marks() -> None:
