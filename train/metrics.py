@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 
@@ -154,9 +154,9 @@ def kept_text(doc: LabelledDocument, keep: np.ndarray, *, skip_titles: bool) -> 
     return "\n".join(line for line, kept in zip(doc.lines, keep) if kept)
 
 
-def body_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> Scores:
-    """Body precision/recall/F1 over the documents that carry a gold body (benchmark method)."""
-    counts = np.array(
+def body_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> np.ndarray:
+    """Per document with a gold body: shingle (tp, fp, fn) of the kept text against it."""
+    return np.array(
         [
             shingle_tp_fp_fn(doc.gold, kept_text(doc, keep, skip_titles=True))
             for doc, keep in _paired(docs, keep_masks)
@@ -164,11 +164,28 @@ def body_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarra
         ],
         dtype=float,
     ).reshape(-1, 3)
+
+
+def body_from_counts(counts: np.ndarray) -> Scores:
+    """Body scores of :func:`body_counts` rows: precision and recall averaged over pages."""
     tp, fp, fn = counts.T
     kept_some, has_gold = tp + fp > 0, tp + fn > 0
     precision = float(np.mean(tp[kept_some] / (tp + fp)[kept_some])) if kept_some.any() else 0.0
     recall = float(np.mean(tp[has_gold] / (tp + fn)[has_gold])) if has_gold.any() else 0.0
     return Scores(precision, recall, f1_from(precision, recall), support=len(counts))
+
+
+def body_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> Scores:
+    """Body precision/recall/F1 over the documents that carry a gold body (benchmark method)."""
+    return body_from_counts(body_counts(docs, keep_masks))
+
+
+def micro_from_counts(counts: np.ndarray) -> Scores:
+    """Scores of summed (tp, fp, fn, support) rows: :func:`line_counts` or :func:`snippet_counts`."""
+    tp, fp, fn, support = counts.sum(axis=0) if len(counts) else np.zeros(4)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return Scores(float(precision), float(recall), f1_from(precision, recall), support=int(support))
 
 
 def line_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> Scores:
@@ -177,19 +194,29 @@ def line_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarra
     Content lines (label 1) are the positive class; lines labelled -1 and
     lines of kind ``title`` are not scored.
     """
-    tp, fp, fn, scored = _line_counts(docs, keep_masks).sum(axis=0)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    return Scores(float(precision), float(recall), f1_from(precision, recall), support=int(scored))
+    return micro_from_counts(line_counts(docs, keep_masks))
 
 
 def line_f1_macro(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> float:
     """Line F1 per document, averaged over documents with at least one scored content line."""
-    tp, fp, fn, _ = _line_counts(docs, keep_masks).T
+    tp, fp, fn, _ = line_counts(docs, keep_masks).T
     has_content = tp + fn > 0
     if not has_content.any():
         return 0.0
     return float(np.mean(2 * tp[has_content] / (2 * tp + fp + fn)[has_content]))
+
+
+def snippet_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> np.ndarray:
+    """Per document with snippets: (tp, fp, fn, snippets), as :func:`snippet_scores` counts them."""
+    rows = []
+    for doc, keep in _paired(docs, keep_masks):
+        if not (doc.with_snippets or doc.without_snippets):
+            continue
+        text = normalise_space(kept_text(doc, keep, skip_titles=False))
+        found_with = sum(normalise_space(s) in text for s in doc.with_snippets)
+        rows.append((found_with, sum(normalise_space(s) in text for s in doc.without_snippets),
+                     len(doc.with_snippets) - found_with, len(doc.with_snippets) + len(doc.without_snippets)))
+    return np.array(rows, dtype=float).reshape(-1, 4)
 
 
 def snippet_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> Scores:
@@ -199,19 +226,18 @@ def snippet_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nda
     is a true positive, else a false negative; a ``without`` snippet found is a
     false positive, else a true negative. Titles count as kept text here.
     """
-    tp = fp = fn = support = 0
-    for doc, keep in _paired(docs, keep_masks):
-        if not (doc.with_snippets or doc.without_snippets):
-            continue
-        text = normalise_space(kept_text(doc, keep, skip_titles=False))
-        found_with = sum(normalise_space(s) in text for s in doc.with_snippets)
-        tp += found_with
-        fn += len(doc.with_snippets) - found_with
-        fp += sum(normalise_space(s) in text for s in doc.without_snippets)
-        support += len(doc.with_snippets) + len(doc.without_snippets)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    return Scores(precision, recall, f1_from(precision, recall), support=support)
+    return micro_from_counts(snippet_counts(docs, keep_masks))
+
+
+def headline_counts(docs: Sequence[LabelledDocument],
+                    keep_masks: Sequence[np.ndarray]) -> tuple[str, np.ndarray, Callable[[np.ndarray], Scores]]:
+    """The documents' headline F1 (body, else snippet, else line F1: the first :func:`score_documents` gives),
+    its per-document counts, and what turns rows of them into scores: for resampling documents."""
+    if any(doc.gold is not None for doc in docs):
+        return "body_f1", body_counts(docs, keep_masks), body_from_counts
+    if _has_snippets(docs):
+        return "snippet_f1", snippet_counts(docs, keep_masks), micro_from_counts
+    return "line_f1", line_counts(docs, keep_masks), micro_from_counts
 
 
 def _has_line_labels(docs: Sequence[LabelledDocument]) -> bool:
@@ -230,7 +256,7 @@ def f1_positives(docs: Sequence[LabelledDocument]) -> dict[str, int]:
     out = {}
     if _has_line_labels(docs):
         keep_all = [np.ones(len(doc.lines), dtype=bool) for doc in docs]
-        out["line_f1"] = int(_line_counts(docs, keep_all)[:, 0].sum())
+        out["line_f1"] = int(line_counts(docs, keep_all)[:, 0].sum())
     if _has_snippets(docs):
         out["snippet_f1"] = sum(len(doc.with_snippets) for doc in docs)
     return out
@@ -290,7 +316,7 @@ def _checked_probs(probs: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, n
     return probs, labels
 
 
-def _line_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> np.ndarray:
+def line_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> np.ndarray:
     """Per document: (tp, fp, fn, scored lines) over lines that are labelled and not titles."""
     rows = []
     for doc, keep in _paired(docs, keep_masks):

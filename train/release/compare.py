@@ -26,10 +26,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
+import numpy as np
+
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError, load_model, read_card
 from train.data.documents import LabelledDocument
 from train.fit import JunkFilterMethod
-from train.metrics import f1_positives
+from train.metrics import f1_positives, headline_counts
 from train.release.card import shown_path
 from train.release.digests import document_digest
 from train.report import Predictions, figures, format_table, part_columns, tabulate
@@ -149,6 +151,34 @@ def tolerances(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int
         positives = f1_positives([docs[i] for i in indices])
         out[name] = {figure: max(TOLERANCE, 1.0 / count) if count else TOLERANCE
                      for figure, count in positives.items()}
+    return out
+
+
+def paired_spread(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int]],
+                  current: Sequence[np.ndarray], new: Sequence[np.ndarray], resamples: int = 1000,
+                  seed: int = 0) -> dict[str, dict[str, float]]:
+    """``{column: {headline figure: spread}}``: how far chance alone moves the difference of two models' figure.
+
+    ``current`` and ``new`` are the two models' keep masks of ``docs``. Each
+    column's documents are drawn with replacement ``resamples`` times, both
+    models scored on the same draw, and the spread is the standard deviation
+    of the difference. A model that differs from another by less than twice
+    this spread differs by what the choice of pages could as well have shown
+    the other way. A column of one page has no spread: only
+    :func:`tolerances` applies there.
+    """
+    rng = np.random.default_rng(seed)
+    out = {}
+    for name, indices in columns.items():
+        chosen = [docs[i] for i in indices]
+        figure, counts_current, scores = headline_counts(chosen, [current[i] for i in indices])
+        _, counts_new, _ = headline_counts(chosen, [new[i] for i in indices])
+        if len(counts_current) < 2:
+            out[name] = {figure: 0.0}
+            continue
+        draws = rng.integers(0, len(counts_current), size=(resamples, len(counts_current)))
+        differences = [scores(counts_new[draw]).f1 - scores(counts_current[draw]).f1 for draw in draws]
+        out[name] = {figure: float(np.std(differences))}
     return out
 
 

@@ -11,7 +11,8 @@ from predict.model import read_card
 from train.baselines import C4LineRule, KeepAll
 from train.release import compare as compare_module
 from train.release.compare import (ADDED, CURRENT, NEW, TOLERANCE, Baseline, Comparison, RecipeMethod, compare,
-                           find_baseline, recorded_weights, refit_method, tolerances)
+                           find_baseline, paired_spread, recorded_weights, refit_method,
+                                   tolerances)
 from train.data.documents import LabelledDocument
 from train.fit import JunkFilterMethod
 from train.release.digests import digests
@@ -47,6 +48,19 @@ def test_a_small_column_tolerates_one_lines_worth_but_not_more() -> None:
     assert two_lines.worse() == ["user line_f1 0.910 < 0.950"]
     snippets = LabelledDocument(["a"], [-1], with_snippets=["x"] * 400, without_snippets=["y"])
     assert tolerances([snippets], {"snippets": [0]}) == {"snippets": {"snippet_f1": TOLERANCE}}  # large: the default
+
+
+def test_the_spread_of_a_difference_grows_with_the_pages_where_two_models_disagree() -> None:
+    """Paired resampling: identical masks never differ, a model that differs on a few pages differs by chance too."""
+    pages = [LabelledDocument([f"The story of day {n}.", f"Menu {n}", "Share"], [1, 0, 0]) for n in range(40)]
+    columns = {"story": list(range(40)), "one": [0]}
+    good = [np.array([True, False, False]) for _ in pages]
+    sloppy = [np.array([True, n % 10 == 0, False]) for n in range(40)]  # keeps a menu line on 4 pages of 40
+    assert paired_spread(pages, columns, good, good) == {"story": {"line_f1": 0.0}, "one": {"line_f1": 0.0}}
+    spread = paired_spread(pages, columns, good, sloppy, resamples=300)
+    assert 0.01 < spread["story"]["line_f1"] < 0.05  # 4 pages of 40 drive a 0.05 difference
+    assert spread["one"] == {"line_f1": 0.0}  # one page: nothing to resample
+    assert paired_spread(pages, columns, good, sloppy, resamples=300) == spread  # seeded
 
 
 def test_no_figures_or_missing_training_parts_also_stop_a_replacement() -> None:
