@@ -182,7 +182,7 @@ def body_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarra
 
 def micro_from_counts(counts: np.ndarray) -> Scores:
     """Scores of summed (tp, fp, fn, support) rows: :func:`line_counts` or :func:`snippet_counts`."""
-    tp, fp, fn, support = counts.sum(axis=0) if len(counts) else np.zeros(4)
+    tp, fp, fn, support = counts.sum(axis=0)
     precision = tp / (tp + fp) if tp + fp else 0.0
     recall = tp / (tp + fn) if tp + fn else 0.0
     return Scores(float(precision), float(recall), f1_from(precision, recall), support=int(support))
