@@ -11,6 +11,7 @@ them.
 """
 from __future__ import annotations
 
+from sklearn.ensemble import VotingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
 from sklearn.preprocessing import StandardScaler
@@ -22,6 +23,7 @@ from predict.features.relation import DocumentRelation
 from predict.features.shape import LineShape
 from predict.features.text import ShareText
 from predict.features.words import LineWords
+from predict.stages.additive import AdditiveContext
 from predict.stages.boosting import BoostedContext
 from predict.stages.stacking import ContextStacker
 
@@ -69,28 +71,34 @@ def first_stage(words: bool = True, C: float = 2.0, markdown: bool = False) -> P
     ])
 
 
-def boosted_context() -> BoostedContext:
+def boosted_context(additive: bool = False) -> BoostedContext | VotingClassifier:
     """Gradient-boosted trees as the stacked stage: what the context means depends on the page.
 
     A run of short, unpunctuated lines is a menu under an article and the
     content of a listing or product page; a linear stage over the neighbours'
     scores must pick one reading for all pages, trees can split on the page's
     own summaries first (:class:`~predict.stages.boosting.BoostedContext`).
+    ``additive=True`` averages the trees' probability with an additive stage's
+    (:class:`~predict.stages.additive.AdditiveContext`), which keeps fewer of
+    an unseen site's readers' comments.
     """
-    return BoostedContext()
+    if not additive:
+        return BoostedContext()
+    return VotingClassifier([("trees", BoostedContext()), ("additive", AdditiveContext())], voting="soft")
 
 
 def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0,
-                   boosted: bool = False, markdown: bool = False) -> ContextStacker | Pipeline:
+                   boosted: bool = False, markdown: bool = False, additive: bool = False) -> ContextStacker | Pipeline:
     """The junkfilter estimator, unfitted: features → LR → stacked context LR.
 
     ``context=False`` drops the stacking stage (each line judged by its own
     features and its document alone: the ``junkfilter-no-context`` row of
     ``python -m train.evaluate``); ``words=False`` leaves the line's own words
     out. ``stack_C`` 1.0 is the stacked regression's inverse regularisation;
-    ``boosted=True`` makes the stacked stage :func:`boosted_context` instead.
+    ``boosted=True`` makes the stacked stage :func:`boosted_context` instead
+    (with ``additive``, the trees averaged with an additive stage).
     """
     classifier = first_stage(words=words, C=C, markdown=markdown)
     if not context:
         return classifier
-    return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context() if boosted else None)
+    return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context(additive) if boosted else None)

@@ -27,12 +27,15 @@ TRUSTED_TYPES = frozenset({
     "predict.features.shape.LineShape",
     "predict.features.text.ShareText",
     "predict.features.words.LineWords",
+    "predict.stages.additive.AdditiveContext",
     "predict.stages.boosting.BoostedContext",
     "predict.stages.stacking.ContextStacker",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
+    "sklearn.utils._bunch.Bunch",
 })
-"""The junkfilter classes and functions a ``.skops`` model may contain (and the trees of the boosted
-context stage, which skops does not list by default: plain arrays of nodes, no code); any other
+"""The junkfilter classes and functions a ``.skops`` model may contain (and two scikit-learn types
+skops does not list by default: the trees of the boosted context stage, plain arrays of nodes, and
+the ``Bunch`` dictionary in which ``VotingClassifier`` names its members; no code); any other
 type skops does not trust by default makes the file refused. Named one by one
 (not "anything under predict."), so a crafted file cannot make a model call,
 say, a function that writes files."""

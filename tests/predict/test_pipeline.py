@@ -8,7 +8,8 @@ from sklearn.base import clone
 
 from predict.features.table import make_table
 from predict.pipeline import build_pipeline
-from predict.stages.stacking import ContextStacker
+from predict.stages.additive import AdditiveContext
+from predict.stages.stacking import ContextStacker, context_features
 from predict.stages.boosting import BoostedContext
 from train.data.documents import CONTENT, UNKNOWN, LabelledDocument
 from train.fit import fit_estimator, training_arrays
@@ -20,6 +21,9 @@ def test_build_pipeline_composes_the_stages() -> None:
     assert "words" not in dict(build_pipeline(context=False, words=False).named_steps["features"].transformer_list)
     assert build_pipeline().context is None  # a logistic stacked stage
     assert isinstance(build_pipeline(boosted=True).context, BoostedContext)
+    averaged = build_pipeline(boosted=True, additive=True).context
+    assert averaged.voting == "soft"
+    assert [type(member) for _, member in averaged.estimators] == [BoostedContext, AdditiveContext]
 
 
 def test_a_boosted_context_stage_learns_from_a_handful_of_pages(gazette, unseen_page) -> None:
@@ -27,6 +31,15 @@ def test_a_boosted_context_stage_learns_from_a_handful_of_pages(gazette, unseen_
     model = fit_estimator(gazette(8), boosted=True)
     assert model.stage2_.trees_.min_samples_leaf == 3
     assert model.predict(make_table([unseen_page.lines])).tolist() == unseen_page.labels
+
+
+def test_trees_averaged_with_an_additive_stage_score_between_the_two(gazette, unseen_page) -> None:
+    model = fit_estimator(gazette(8), boosted=True, additive=True)
+    table = make_table([unseen_page.lines])
+    assert model.predict(table).tolist() == unseen_page.labels
+    Z = model.scaler_.transform(context_features(table, model.first_stage_proba(table), model.offsets, model.widths))
+    trees, additive = (member.predict_proba(Z)[:, 1] for member in model.stage2_.estimators_)
+    np.testing.assert_allclose(model.predict_proba(table)[:, 1], (trees + additive) / 2)
 
 
 def test_fitted_model_gives_probabilities_for_every_line(gazette_model, gazette, unseen_page) -> None:
