@@ -67,7 +67,7 @@ def test_labelling_a_site_corrects_what_the_packaged_model_misjudges(tmp_path: P
 
 
 def test_the_example_readme_says_what_the_packaged_model_does_on_the_site() -> None:
-    """examples/pinecrest/README.md: colophon lines kept on every page to label, most headlines dropped."""
+    """examples/pinecrest/README.md: colophon lines kept on every page to label, the headline of some dropped."""
     assert "keeps it as article\ntext" not in (EXAMPLES / "README.md").read_text(encoding="utf-8")  # 0.6.0's behaviour
     model = load_model()
     pages = [read_label_file(path) for path in sorted((EXAMPLES / "corrected").glob("*.labels"))]
@@ -75,7 +75,7 @@ def test_the_example_readme_says_what_the_packaged_model_does_on_the_site() -> N
     colophon_kept = [any(keep[len(page.lines) - 4:]) for page, keep in zip(pages, kept)]
     headline_dropped = [not keep[page.labels.index(1)] for page, keep in zip(pages, kept)]
     assert sum(colophon_kept) == len(pages), "update examples/pinecrest/README.md: colophon lines"
-    assert sum(headline_dropped) > len(pages) / 2, "update examples/pinecrest/README.md: headlines"
+    assert any(headline_dropped), "update examples/pinecrest/README.md: headlines"
 
 
 def walkthrough_args(*extra: str) -> argparse.Namespace:
