@@ -40,15 +40,16 @@ def hat_basis(X: np.ndarray, knots: list[np.ndarray]) -> sparse.csr_matrix:
     rows, cols, vals = [], [], []
     offset = 0
     for j, points in enumerate(knots):
-        x = X[:, j]
         if len(points) == 1:  # a constant feature: one basis, 1 everywhere
-            rows.append(np.arange(n)), cols.append(np.full(n, offset)), vals.append(np.ones(n))
+            entries = [(np.zeros(n, dtype=np.intp), np.ones(n))]
         else:
-            left = np.clip(np.searchsorted(points, x, side="right") - 1, 0, len(points) - 2)
-            share = np.clip((x - points[left]) / (points[left + 1] - points[left]), 0.0, 1.0)
-            rows += [np.arange(n), np.arange(n)]
-            cols += [offset + left, offset + left + 1]
-            vals += [1.0 - share, share]
+            left = np.clip(np.searchsorted(points, X[:, j], side="right") - 1, 0, len(points) - 2)
+            share = np.clip((X[:, j] - points[left]) / (points[left + 1] - points[left]), 0.0, 1.0)
+            entries = [(left, 1.0 - share), (left + 1, share)]
+        for column, value in entries:
+            rows.append(np.arange(n))
+            cols.append(offset + column)
+            vals.append(value)
         offset += len(points)
     return sparse.csr_matrix((np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(n, offset))
 
