@@ -22,6 +22,7 @@ from scipy import sparse
 from scipy.special import expit
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.linear_model import LogisticRegression
+from sklearn.preprocessing import StandardScaler
 
 
 def quantile_knots(column: np.ndarray, n_knots: int) -> np.ndarray:
@@ -90,13 +91,11 @@ class AdditiveContext(ClassifierMixin, BaseEstimator):
     def fit(self, X, y, sample_weight=None):
         X = np.asarray(X, dtype=np.float64)
         self.knots_ = [quantile_knots(X[:, j], self.n_knots) for j in range(X.shape[1])]
-        basis = hat_basis(X, self.knots_)
-        mean = np.asarray(basis.mean(axis=0)).ravel()
-        spread = np.sqrt(np.maximum(np.asarray(basis.multiply(basis).mean(axis=0)).ravel() - mean**2, 0.0))
-        scale = 1.0 / np.where(spread > 0, spread, 1.0)
+        scaler = StandardScaler(with_mean=False)  # unit variance, the basis kept sparse
+        basis = scaler.fit_transform(hat_basis(X, self.knots_))
         regression = LogisticRegression(C=self.C, max_iter=self.max_iter, tol=1e-4)
-        regression.fit(basis @ sparse.diags(scale), y, sample_weight=sample_weight)
-        coef = regression.coef_.ravel() * scale
+        regression.fit(basis, y, sample_weight=sample_weight)
+        coef = regression.coef_.ravel() / scaler.scale_
         self.values_ = np.split(coef, np.cumsum([len(points) for points in self.knots_])[:-1])
         self.intercept_ = float(regression.intercept_[0])
         self.classes_ = regression.classes_
