@@ -39,8 +39,9 @@ class OurFilter:
         keep: list[np.ndarray] = []
         with one_thread():
             for batch in batches(documents, lambda lines: sum(map(len, lines))):
-                for result in score_lines(self.model, [list(lines) for lines in batch], Limits().max_line_chars):
-                    keep.append(result[0] >= self.model.threshold)
+                documents = [list(lines) for lines in batch]
+                for lines, result in zip(documents, score_lines(self.model, documents, Limits().max_line_chars)):
+                    keep.append(self.model.keep_scored(lines, result[0]))
         return keep
 
 

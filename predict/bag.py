@@ -48,7 +48,8 @@ def filter_bag(
     by newlines; or, when ``text_field`` is given, JSON records (dicts) whose
     text field is cleaned (and ``removed_field``, if given, receives the
     removed lines). ``model`` is a model file (default: the packaged model);
-    ``threshold`` defaults to the model's. A document the model cannot score
+    ``threshold`` cuts every document there (default: the model's own rule,
+    see :mod:`predict.decision`). A document the model cannot score
     fails the computation with the model's error.
     """
     path = str(Path(model if model is not None else DEFAULT_MODEL).resolve())
@@ -67,7 +68,7 @@ def clean_partition(
     settings = RecordSettings(
         text_field=text_field or "text",
         removed_field=removed_field,
-        threshold=junkfilter.threshold if threshold is None else threshold,
+        threshold=threshold,
     )
     documents = list(documents)
     texts = documents if text_field is None else [record[text_field] for record in documents]

@@ -18,6 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
+from predict.decision import DEFAULT_THRESHOLD, page_threshold
 from predict.features.table import make_table
 from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
 from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, refused_model, resolve_model
@@ -25,7 +26,6 @@ from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, refu
 __all__ = ["DEFAULT_MODEL", "DEFAULT_THRESHOLD", "MODELS_DIR", "JunkFilter", "ModelError", "card_path",
            "check_libraries", "file_sha256", "load_model", "read_card"]
 
-DEFAULT_THRESHOLD = 0.5
 RECOVER = "restore it with 'python -m train --restore' or 'git checkout models/', or retrain"
 
 
@@ -69,11 +69,15 @@ class JunkFilter:
 
     ``estimator`` takes a line table (see :mod:`predict.features.table`) and returns,
     from ``predict_proba``, the probability that each line is article content.
+    A page is cut at ``threshold``, or lower where the model is unsure of it
+    (``uncertain_page_f1``, see :mod:`predict.decision`; None: never). A
+    ``threshold`` given to a method cuts every page there, page rule off.
     """
 
     estimator: Any
     card: dict = field(default_factory=dict)
     threshold: float = DEFAULT_THRESHOLD
+    uncertain_page_f1: float | None = None
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """Content probability of every line, for many documents at once.
@@ -97,10 +101,19 @@ class JunkFilter:
         """Content probability of each line of one document."""
         return self.score_documents([lines])[0]
 
+    def page_threshold(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> float:
+        """The cut for one scored document: the model's rule, or ``threshold`` for every page when given."""
+        if threshold is not None:
+            return threshold
+        return page_threshold(lines, scores, self.threshold, self.uncertain_page_f1)
+
+    def keep_scored(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> np.ndarray:
+        """Boolean mask: which lines of one scored document to keep (see :meth:`page_threshold`)."""
+        return np.asarray(scores) >= self.page_threshold(lines, scores, threshold)
+
     def keep(self, lines: Sequence[str], threshold: float | None = None) -> np.ndarray:
         """Boolean mask: which lines of one document to keep."""
-        cut = self.threshold if threshold is None else threshold
-        return self.score(lines) >= cut
+        return self.keep_scored(lines, self.score(lines), threshold)
 
     def filter_lines(self, lines: Sequence[str], threshold: float | None = None) -> list[str]:
         """The kept lines of one document, in order."""
@@ -203,4 +216,6 @@ def load_model(path: str | Path | None = None, *, verify: bool = True) -> JunkFi
         ) from exc
     if not hasattr(estimator, "predict_proba"):
         raise ModelError(f"model {model_path} is not a junkfilter model")
-    return JunkFilter(estimator=estimator, card=card, threshold=float(card.get("threshold", DEFAULT_THRESHOLD)))
+    rule = card.get("uncertain_page_f1")
+    return JunkFilter(estimator=estimator, card=card, threshold=float(card.get("threshold", DEFAULT_THRESHOLD)),
+                      uncertain_page_f1=None if rule is None else float(rule))

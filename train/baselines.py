@@ -10,8 +10,9 @@ and the speed benchmark treat them alike:
   document, given each document as a sequence of lines.
 
 A baseline that scores lines (the isolated TF-IDF + LR) also has
-``score_documents`` (content probabilities) and ``threshold``, so its
-calibration can be measured as the model's is.
+``score_documents`` (content probabilities) and ``keep_scored`` (the keep
+masks of documents it has scored), so its calibration can be measured as
+the model's is.
 
 The two HTML extractors (jusText, trafilatura) are run on a minimal HTML page
 with one ``<p>`` per line and their output mapped back to lines. They are
@@ -281,5 +282,9 @@ class IsolatedTfidfLR:
             raise RuntimeError("IsolatedTfidfLR is not fitted yet; call fit(docs) first")
         return JunkFilter(self.pipeline_).score_documents(documents)
 
+    def keep_scored(self, documents: Documents, scores: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Keep masks of documents already scored by :meth:`score_documents`: every line at ``threshold``."""
+        return [proba >= self.threshold for proba in scores]
+
     def keep_documents(self, documents: Documents) -> list[np.ndarray]:
-        return [proba >= self.threshold for proba in self.score_documents(documents)]
+        return self.keep_scored(documents, self.score_documents(documents))

@@ -16,7 +16,8 @@ from typing import Callable, Sequence
 
 from predict.cli.arguments import Parser, UsageError, number, positive
 from predict.cli.messages import command_logger
-from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError
+from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
+from predict.model import DEFAULT_MODEL, ModelError
 from predict.store.formats import check_suffix
 from predict.store.locations import example_version, refused_path, versioned_path
 from train.baselines import C4LineRule, KeepAll
@@ -234,7 +235,7 @@ def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> t
     sources = [source_entry(p.name, p.files, len(p.documents), p.n_lines, p.n_labelled,
                             weight=p.documents[0].weight, train_only=p.train_only, **p.extra) for p in parts]
     card = build_card(version=version, params=MODEL_PARAMS, sources=sources, cv=cv, threshold=DEFAULT_THRESHOLD,
-                      seed=args.seed, command=command, training_documents=digests(documents), evaluation=evaluation,
+                      uncertain_page_f1=UNCERTAIN_PAGE_F1, seed=args.seed, command=command, training_documents=digests(documents), evaluation=evaluation,
                       comparison=comparison.as_card(version) | {"installed": not refusals} if comparison else None)
     kept = (refused_path if refusals else versioned_path)(args.output, version)
     card = save_model(estimator, kept, card)

@@ -49,7 +49,7 @@ def predict_documents(method: object, documents: Sequence[Sequence[str]]) -> Pre
     """A fitted method's keep masks, and its content probabilities when it has ``score_documents``."""
     if hasattr(method, "score_documents"):
         scores = method.score_documents(documents)
-        return [s >= method.threshold for s in scores], scores
+        return method.keep_scored(documents, scores), scores
     return method.keep_documents(documents), None
 
 
@@ -64,7 +64,7 @@ def cross_validate(
     """Out-of-fold keep masks for ``docs`` (and content probabilities when the method scores).
 
     ``make_method()`` returns a fresh method with ``fit(docs)`` and
-    ``keep_documents(lines)`` (and optionally ``score_documents`` and ``threshold``).
+    ``keep_documents(lines)`` (and optionally ``score_documents`` and ``keep_scored``).
     """
     out_of_fold = OutOfFold(len(docs))
     for test_idx, method in fold_fits(make_method, docs, train_only=train_only, n_folds=n_folds, progress=progress):

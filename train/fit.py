@@ -12,7 +12,8 @@ from typing import Sequence
 import numpy as np
 
 from predict.features.table import make_table
-from predict.model import DEFAULT_THRESHOLD, JunkFilter
+from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
+from predict.model import JunkFilter
 from predict.pipeline import build_pipeline
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
@@ -83,22 +84,42 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
 
 
 class JunkFilterMethod:
-    """Our model in the shape of a baseline, for cross-validation tables."""
+    """Our model in the shape of a baseline, for cross-validation tables.
 
-    def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD, **params):
+    It keeps lines as the packaged model does: ``threshold``, lowered on the
+    pages it is unsure of (``uncertain_page_f1``, see :mod:`predict.decision`).
+    """
+
+    def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD,
+                 uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, **params):
         self.name = name
         self.threshold = threshold
+        self.uncertain_page_f1 = uncertain_page_f1
         self.params = params
 
     def fit(self, docs: Sequence[LabelledDocument]) -> "JunkFilterMethod":
-        self.filter_ = JunkFilter(fit_estimator(docs, **self.params), threshold=self.threshold)
+        self.filter_ = self._filter(fit_estimator(docs, **self.params))
         return self
+
+    def _filter(self, estimator: object) -> JunkFilter:
+        return JunkFilter(estimator, threshold=self.threshold, uncertain_page_f1=self.uncertain_page_f1)
 
     def score_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return self.filter_.score_documents(documents)
 
+    def keep_scored(self, documents: Sequence[Sequence[str]], scores: Sequence[np.ndarray]) -> list[np.ndarray]:
+        """Keep masks of documents already scored by :meth:`score_documents`."""
+        return [self.filter_.keep_scored(lines, p) for lines, p in zip(documents, scores)]
+
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
-        return [p >= self.threshold for p in self.score_documents(documents)]
+        return self.keep_scored(documents, self.score_documents(documents))
+
+    def with_page_rule(self, uncertain_page_f1: float | None) -> "JunkFilterMethod":
+        """This fitted model keeping lines with another page rule (None: every page cut at the threshold), no refit."""
+        variant = copy.copy(self)
+        variant.uncertain_page_f1 = uncertain_page_f1
+        variant.filter_ = variant._filter(self.filter_.estimator)
+        return variant
 
     def with_decoder(self, decode: bool) -> "JunkFilterMethod":
         """This fitted model scoring with the HMM decoder on or off (no refit: fitted with
@@ -109,7 +130,6 @@ class JunkFilterMethod:
         """
         if not isinstance(self.filter_.estimator, SequenceDecoder):
             raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
-        variant = JunkFilterMethod(self.name, self.threshold, **{**self.params, "decoder": decode})
-        estimator = copy.copy(self.filter_.estimator).set_params(decode=decode)
-        variant.filter_ = JunkFilter(estimator, threshold=self.threshold)
+        variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, **{**self.params, "decoder": decode})
+        variant.filter_ = variant._filter(copy.copy(self.filter_.estimator).set_params(decode=decode))
         return variant

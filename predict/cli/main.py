@@ -19,6 +19,7 @@ import os
 import sys
 import warnings
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Callable, ContextManager, Iterator, Sequence
 
@@ -152,7 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "-t", "--threshold", type=probability, metavar="T",
-        help="keep lines whose content probability is at least T, in [0, 1] (default: the model's)",
+        help="keep lines whose content probability is at least T, in [0, 1], on every page (default: the "
+        "model's threshold, lowered on a page the model is unsure of to keep what it expects is content there)",
     )
     parser.add_argument(
         "-m", "--model", type=Path, metavar="PATH",
@@ -271,7 +273,7 @@ def _run(argv: Sequence[str] | None) -> int:
         with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
             if args.uncertain:
                 documents = _documents(model, args, sources, failures, progress)
-                _write_stdout(render_uncertain(most_uncertain(documents, args.uncertain, _threshold(model, args))))
+                _write_stdout(render_uncertain(most_uncertain(documents, args.uncertain, partial(_page_threshold, model, args))))
             elif targets is None:
                 (_print_records if records else _print_documents)(model, args, sources, failures, progress)
             else:
@@ -360,7 +362,7 @@ def _clean_records(
     the failure stays on stdout, while an output file is not written at all.
     An input with records that could not be cleaned is passed to ``lost``.
     """
-    settings = RecordSettings(args.text_field, args.removed_field, _threshold(model, args), args.max_line_chars)
+    settings = RecordSettings(args.text_field, args.removed_field, args.threshold, args.max_line_chars)
     inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, useful_jobs(args.jobs))
     for source, sha256, batches in inputs:
         skipped = 0
@@ -393,7 +395,8 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
     settings = {
         "predict": __version__,
         "model_sha256": model.card.get("model_sha256"),
-        "threshold": _threshold(model, args),
+        "threshold": model.threshold if args.threshold is None else args.threshold,
+        "uncertain_page_f1": model.uncertain_page_f1 if args.threshold is None else None,
         "format": args.format,
         "max_line_chars": args.max_line_chars,
     }
@@ -460,12 +463,12 @@ def _documents(
         progress.update()
 
 
-def _threshold(model: JunkFilter, args: argparse.Namespace) -> float:
-    return model.threshold if args.threshold is None else args.threshold
+def _page_threshold(model: JunkFilter, args: argparse.Namespace, document: Document) -> float:
+    return model.page_threshold(document.lines, document.scores, args.threshold)
 
 
 def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
-    keep = document.scores >= _threshold(model, args)
+    keep = document.scores >= _page_threshold(model, args, document)
     return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores, document.encoding)
 
 

@@ -25,7 +25,7 @@ from predict.cli.inputs import STDIN_NAME, InputError, Source, open_binary, spli
 from predict.cli.outputs import json_line
 from predict.cli.parallel import ordered_map
 from predict.cli.stream import Limits, batches, clipped_warning, score_lines, unscorable
-from predict.model import DEFAULT_THRESHOLD, JunkFilter, file_sha256
+from predict.model import JunkFilter, file_sha256
 
 RawRecord = tuple[int, bytes | None]  # line number, and the line (None: over the size limit)
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
@@ -37,12 +37,13 @@ class RecordSettings:
     """How records are cleaned: where their text is, where removed lines go, what is kept.
 
     ``removed_field`` (if set) receives the list of removed lines; lines are
-    scored on their first ``max_line_chars`` characters.
+    scored on their first ``max_line_chars`` characters. ``threshold`` cuts
+    every document there; None: the model's own rule (see :mod:`predict.decision`).
     """
 
     text_field: str = "text"
     removed_field: str | None = None
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float | None = None
     max_line_chars: int = Limits.max_line_chars
 
 
@@ -113,7 +114,7 @@ def clean_texts(model: JunkFilter, texts: Sequence[str], settings: RecordSetting
             cleaned.append(result)
             continue
         scores, clipped = result
-        keep = (scores >= settings.threshold).tolist()
+        keep = model.keep_scored(lines, scores, settings.threshold).tolist()
         removed = [line for line, kept in zip(lines, keep) if not kept]
         cleaned.append(Cleaned("\n".join(compress(lines, keep)), removed, clipped))
     return cleaned

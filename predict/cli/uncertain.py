@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
@@ -27,15 +27,16 @@ class UncertainLine:
     score: float
 
 
-def most_uncertain(documents: Iterable[Document], n: int, threshold: float) -> list[UncertainLine]:
-    """The ``n`` lines whose scores are closest to ``threshold``, closest first.
+def most_uncertain(documents: Iterable[Document], n: int,
+                   threshold: Callable[[Document], float]) -> list[UncertainLine]:
+    """The ``n`` lines whose scores are closest to their document's cut (``threshold(document)``), closest first.
 
     Ties keep input order (earlier document, then earlier line first).
     """
 
     def candidates() -> Iterator[tuple[float, UncertainLine]]:
         for document in documents:
-            margins = np.abs(document.scores - threshold)
+            margins = np.abs(document.scores - threshold(document))
             order = np.argsort(margins, kind="stable")[:n]  # a document offers at most n lines
             for index in order.tolist():
                 line = UncertainLine(document.source.shown, index + 1, document.lines[index],

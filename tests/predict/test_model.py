@@ -49,6 +49,33 @@ def test_threshold_comes_from_the_card(tmp_path: Path) -> None:
     assert load_model(path).filter_text(PAGE) == ""
 
 
+class UnsureScore(BaseEstimator):
+    """A stand-in model unsure of every line: 0.4 each."""
+
+    def predict_proba(self, X) -> np.ndarray:
+        p = np.full(len(texts_of(X)), 0.4)
+        return np.column_stack([1 - p, p])
+
+
+LISTING = ["Walnut desk, oak legs", "Reading lamp in brass", "Garden bench for two"]
+
+
+def test_the_page_rule_comes_from_the_card_and_keeps_more_of_an_unsure_page(tmp_path: Path) -> None:
+    path = tmp_path / "rule.joblib"
+    save_model(UnsureScore(), path, {"threshold": 0.5, "uncertain_page_f1": 0.6})
+    model = load_model(path)
+    assert model.uncertain_page_f1 == 0.6
+    assert model.filter_lines(LISTING) == LISTING
+    assert model.page_threshold(LISTING, model.score(LISTING)) < 0.4
+
+
+def test_a_threshold_given_cuts_every_page_there() -> None:
+    model = JunkFilter(UnsureScore(), uncertain_page_f1=0.6)
+    assert model.filter_lines(LISTING, threshold=0.5) == []
+    assert model.keep_scored(LISTING, np.full(3, 0.4), threshold=0.5).tolist() == [False] * 3
+    assert JunkFilter(UnsureScore()).filter_lines(LISTING) == []  # a card without the rule: as before
+
+
 def test_missing_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="not found.*python -m train"):
         load_model(tmp_path / "absent.joblib")

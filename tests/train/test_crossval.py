@@ -11,8 +11,6 @@ from train.data.documents import LabelledDocument
 class Recorder:
     """A method that remembers what it was trained on; content is any line ending in a full stop."""
 
-    threshold = 0.5
-
     def __init__(self, log: list[list[LabelledDocument]]) -> None:
         self.log = log
 
@@ -22,6 +20,9 @@ class Recorder:
 
     def score_documents(self, documents):
         return [np.array([0.9 if line.endswith(".") else 0.1 for line in lines]) for lines in documents]
+
+    def keep_scored(self, documents, scores):
+        return [p >= 0.5 for p in scores]
 
 
 class MaskOnly:

@@ -41,6 +41,8 @@ from train.fit import JunkFilterMethod
 from train.report import column_figures, figures, part_columns, parts_figures
 
 OURS, NO_DECODER, NO_CONTEXT = "junkfilter", "junkfilter-no-decoder", "junkfilter-no-context"
+FIXED_THRESHOLD = "junkfilter-fixed-threshold"
+"""Our model with every page cut at the threshold (the page rule of :mod:`predict.decision` off), same fits."""
 WITH_DECODER = "junkfilter-with-decoder"
 """The decoder row when the shipped model has its decoder off (``decoder=False``)."""
 HELDOUT = "heldout-composed"
@@ -66,7 +68,7 @@ class Method:
     """A kind of line filter and the table rows that one fit of it gives.
 
     ``make()`` returns a fresh method (``fit``, ``keep_documents``, and
-    optionally ``score_documents`` and ``threshold``); ``rows`` maps each row
+    optionally ``score_documents`` and ``keep_scored``); ``rows`` maps each row
     name to what scores that row, given the fitted method. A method that is
     not ``trained`` learns nothing: it is built once and never fitted.
     """
@@ -84,13 +86,15 @@ def _decoder_row(params: Mapping[str, object]) -> dict[str, Callable[[object], o
 
 
 def default_methods(params: Mapping[str, object]) -> list[Method]:
-    """Issue 3's rows: the baselines, our model built with ``params``, and its two ablations."""
+    """Issue 3's rows: the baselines, our model built with ``params``, and its ablations (page rule, decoder, context)."""
     rules = [Method(rule, {rule.name: _itself}, trained=False)
              for rule in (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)]
     return [
         *rules,
         Method(IsolatedTfidfLR, {IsolatedTfidfLR.name: _itself}),
-        Method(partial(JunkFilterMethod, **{"learn_decoder": True, **params}), {OURS: _itself, **_decoder_row(params)}),
+        Method(partial(JunkFilterMethod, **{"learn_decoder": True, **params}),
+               {OURS: _itself, FIXED_THRESHOLD: partial(JunkFilterMethod.with_page_rule, uncertain_page_f1=None),
+                **_decoder_row(params)}),
         Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: _itself}),
     ]
 

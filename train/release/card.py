@@ -19,6 +19,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from predict.decision import LOWEST_CUT
 from predict.model import file_sha256
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "skops")
@@ -58,11 +59,12 @@ def source_entry(name: str, files: Iterable[Path], documents: int, lines: int, l
 
 
 def build_card(*, version: str, params: dict, sources: list[dict], cv: dict | None, threshold: float,
-               seed: int, command: str, training_documents: Sequence[str] = (), evaluation: dict | None = None,
+               uncertain_page_f1: float | None, seed: int, command: str, training_documents: Sequence[str] = (), evaluation: dict | None = None,
                comparison: dict | None = None) -> dict:
     """The card's fields (the model file's sha256 is added when the model is saved).
 
-    ``version`` is the model's version; ``evaluation`` says how ``cv`` was
+    ``version`` is the model's version; ``threshold`` and ``uncertain_page_f1``
+    are how it keeps lines (see :mod:`predict.decision`); ``evaluation`` says how ``cv`` was
     measured (folds and their fingerprint); ``comparison`` holds the figures
     of the model this one was compared with, side by side with its own.
     """
@@ -77,6 +79,7 @@ def build_card(*, version: str, params: dict, sources: list[dict], cv: dict | No
         "command": command,
         "seed": seed,
         "threshold": threshold,
+        "uncertain_page_f1": uncertain_page_f1,
         "params": params,
         "sources": sources,
         "cross_validation": cv,
@@ -98,6 +101,15 @@ def _figures_table(rows: dict) -> list[str]:
     return lines
 
 
+def _page_rule(card: dict) -> str:
+    """How the card's page rule lowers the threshold, for the card's page ('' when it has none)."""
+    rule = card.get("uncertain_page_f1")
+    if rule is None:
+        return ""
+    return (f"; on a page whose best expected F1 is under {rule}, lines scoring at least half that F1 "
+            f"(never under {LOWEST_CUT}; see predict/decision.py)")
+
+
 def card_markdown(card: dict) -> str:
     """The model card as a page a person reads: what was trained on what, and how well it does.
 
@@ -106,7 +118,7 @@ def card_markdown(card: dict) -> str:
     """
     out = [f"# Model card: {card.get('name', 'junkfilter')} {card.get('version', '')}".rstrip(), ""]
     out += [f"- Created: {card.get('created')}, with `{card.get('command')}` (seed {card.get('seed')})",
-            f"- Threshold: lines scoring {card.get('threshold')} or more are kept",
+            f"- Threshold: lines scoring {card.get('threshold')} or more are kept" + _page_rule(card),
             f"- Recipe (`train.cli.MODEL_PARAMS`): `{json.dumps(card.get('params', {}), sort_keys=True)}`",
             "- Libraries: " + ", ".join(f"{name} {version}" for name, version in card.get("libraries", {}).items())]
     if "model_file" in card:

@@ -89,8 +89,8 @@ class RecipeMethod(JunkFilterMethod):
     """
 
     def __init__(self, documents: frozenset[str], threshold: float = DEFAULT_THRESHOLD,
-                 weights: Mapping[str, float] | None = None, **params):
-        super().__init__(CURRENT, threshold, **params)
+                 weights: Mapping[str, float] | None = None, uncertain_page_f1: float | None = None, **params):
+        super().__init__(CURRENT, threshold, uncertain_page_f1, **params)
         self.documents = documents
         self.weights = dict(weights or {})
 
@@ -130,9 +130,10 @@ def refit_method(baseline: Baseline | None, fingerprint: str,
     if not any(document_digest(doc) in baseline.documents for docs in parts.values() for doc in docs):
         return None
     threshold = float(baseline.card.get("threshold", DEFAULT_THRESHOLD))
+    rule = baseline.card.get("uncertain_page_f1")
     params = dict(baseline.card.get("params") or {})
     weights = recorded_weights(baseline.card, parts)
-    return CURRENT, lambda: RecipeMethod(baseline.documents, threshold, weights, **params)
+    return CURRENT, lambda: RecipeMethod(baseline.documents, threshold, weights, rule, **params)
 
 
 def tolerances(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int]]) -> dict[str, dict[str, float]]:
@@ -264,7 +265,7 @@ def _file_figures(baseline: Baseline, docs: list[LabelledDocument]) -> dict[str,
     except ModelError as exc:
         return str(exc)
     probs = model.score_documents([doc.lines for doc in docs])
-    return figures(docs, [p >= model.threshold for p in probs], probs)
+    return figures(docs, [model.keep_scored(doc.lines, p) for doc, p in zip(docs, probs)], probs)
 
 
 def compare(baseline: Baseline, parts: dict[str, list[LabelledDocument]], predictions: dict[str, Predictions],

@@ -81,6 +81,20 @@ def test_threshold_zero_keeps_every_line_and_one_keeps_none(run, page) -> None:
     assert run("--threshold", "1", stdin=page.text.encode()).out == ""
 
 
+def test_an_unsure_page_keeps_more_unless_a_threshold_is_given(run, page, model_path, tmp_path, monkeypatch) -> None:
+    import joblib
+    import numpy as np
+
+    save_model(joblib.load(model_path), tmp_path / "rule.joblib", {"threshold": 0.5, "uncertain_page_f1": 0.6})
+    monkeypatch.setattr(JunkFilter, "score_documents", lambda self, docs: [np.full(len(d), 0.4) for d in docs])
+    model = tmp_path / "rule.joblib"
+    assert run(stdin=page.text.encode(), model=model).out == page.text
+    assert run("--threshold", "0.5", stdin=page.text.encode(), model=model).out == ""
+    record = json.dumps({"text": page.text.rstrip("\n")}) + "\n"
+    cleaned = json.loads(run("--input-format", "jsonl", stdin=record.encode(), model=model).out)
+    assert cleaned["text"] == page.text.rstrip("\n")
+
+
 @pytest.mark.parametrize(
     "encode",
     [

@@ -18,20 +18,27 @@ def document(name: str, scores: list[float]) -> Document:
 
 def test_closest_to_the_threshold_first_over_all_documents() -> None:
     docs = [document("a.txt", [0.95, 0.45, 0.1]), document("b.txt", [0.62, 0.02]), document("c.txt", [])]
-    found = most_uncertain(iter(docs), 3, threshold=0.5)
+    found = most_uncertain(iter(docs), 3, threshold=lambda doc: 0.5)
     assert [(line.path, line.number, line.score) for line in found] == [("a.txt", 2, 0.45), ("b.txt", 1, 0.62),
                                                                         ("a.txt", 3, 0.1)]
     assert found[0].text == "a.txt line 2"
 
 
 def test_the_threshold_is_the_decision_boundary() -> None:
-    found = most_uncertain([document("a.txt", [0.9, 0.45, 0.25])], 1, threshold=0.2)
+    found = most_uncertain([document("a.txt", [0.9, 0.45, 0.25])], 1, threshold=lambda doc: 0.2)
     assert found[0].number == 3
+
+
+def test_each_document_is_measured_against_its_own_cut() -> None:
+    docs = [document("a.txt", [0.9, 0.4]), document("b.txt", [0.3, 0.05])]
+    cuts = {"a.txt": 0.5, "b.txt": 0.25}
+    found = most_uncertain(docs, 1, threshold=lambda doc: cuts[doc.source.shown])
+    assert (found[0].path, found[0].number) == ("b.txt", 1)
 
 
 def test_ties_keep_input_order_and_n_may_exceed_the_lines() -> None:
     docs = [document("a.txt", [0.75, 0.25]), document("b.txt", [0.25])]
-    found = most_uncertain(docs, 10, threshold=0.5)
+    found = most_uncertain(docs, 10, threshold=lambda doc: 0.5)
     assert [(line.path, line.number) for line in found] == [("a.txt", 1), ("a.txt", 2), ("b.txt", 1)]
 
 

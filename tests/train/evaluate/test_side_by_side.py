@@ -15,6 +15,7 @@ from predict.features.table import make_table
 from train.baselines import C4LineRule, JusTextLines, KeepAll, TrafilaturaLines
 from train.crossval import grouped_folds
 from train.evaluate.side_by_side import (
+    FIXED_THRESHOLD,
     HELDOUT,
     NO_CONTEXT,
     NO_DECODER,
@@ -34,7 +35,8 @@ from train.fit import JunkFilterMethod
 from train.report import figures
 
 RULES = (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)
-ROWS = ["keep-all", "c4-line-rule", "justext", "trafilatura", "isolated-tfidf-lr", OURS, NO_DECODER, NO_CONTEXT]
+ROWS = ["keep-all", "c4-line-rule", "justext", "trafilatura", "isolated-tfidf-lr", OURS, FIXED_THRESHOLD, NO_DECODER,
+        NO_CONTEXT]
 
 
 def snippet_page(k: int) -> LabelledDocument:
@@ -123,6 +125,13 @@ def test_no_decoder_row_is_the_same_fold_models_scored_without_decoding(run: Run
             np.testing.assert_allclose(got, expected)
         _, heldout_probs = run.predictions[NO_DECODER].heldout_runs[k]
         np.testing.assert_allclose(np.concatenate(heldout_probs), estimator.classifier_proba(heldout_table))
+
+
+def test_fixed_threshold_row_is_our_scores_cut_at_the_threshold_on_every_page(run: Run) -> None:
+    ours, fixed = run.predictions[OURS].scored, run.predictions[FIXED_THRESHOLD].scored
+    for probs, fixed_probs, mask in zip(ours.probs, fixed.probs, fixed.masks):
+        np.testing.assert_array_equal(fixed_probs, probs)
+        np.testing.assert_array_equal(mask, probs >= 0.5)
 
 
 def test_heldout_column_pools_every_fold_model(run: Run) -> None:

@@ -29,9 +29,9 @@ def test_source_entry_lists_files_with_sha256(tmp_path: Path) -> None:
 
 def test_card_fields_are_json_ready() -> None:
     card = build_card(version="9.9.9", params={"C": 0.5}, sources=[{"name": "user"}], cv={"keep-all": {}},
-                      threshold=0.5, seed=7, command="python -m train data/")
+                      threshold=0.5, uncertain_page_f1=0.6, seed=7, command="python -m train data/")
     assert json.loads(json.dumps(card)) == card
-    assert (card["version"], card["seed"], card["threshold"]) == ("9.9.9", 7, 0.5)
+    assert (card["version"], card["seed"], card["threshold"], card["uncertain_page_f1"]) == ("9.9.9", 7, 0.5, 0.6)
     assert card["command"] == "python -m train data/"
     assert card["params"] == {"C": 0.5} and card["cross_validation"] == {"keep-all": {}}
     created = dt.datetime.strptime(card["created"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.timezone.utc)
@@ -49,3 +49,5 @@ def test_the_markdown_card_shows_the_json_cards_figures() -> None:
     assert page.startswith("# Model card: junkfilter 0.4.0\n")
     assert "| realpages | 3 | 30 | 30 | 1.0 | yes |" in page
     assert "| | realpages body_f1 |" in page and "| junkfilter | 0.9209 |" in page
+    assert "- Threshold: lines scoring 0.5 or more are kept\n" in page
+    assert "best expected F1 is under 0.6" in card_markdown(card | {"uncertain_page_f1": 0.6})

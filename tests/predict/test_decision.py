@@ -1,0 +1,50 @@
+"""Which lines a page keeps: the threshold, lowered only on a page the model is unsure of."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from predict.decision import LOWEST_CUT, best_expected_f1, page_threshold
+
+LISTING = ["Walnut desk, oak legs", "Reading lamp in brass", "Garden bench for two", "Copper kettle, 2 litres"]
+"""A page of short items, none of which the model is sure of."""
+
+
+def test_best_expected_f1_of_known_pages() -> None:
+    ones = np.ones(2)
+    assert best_expected_f1(ones, np.array([1.0, 0.0])) == pytest.approx(1.0)
+    # keep one: 2·0.5 / (1 + 1) = 0.5; keep both: 2·1 / (2 + 1) = 2/3
+    assert best_expected_f1(ones, np.array([0.5, 0.5])) == pytest.approx(2 / 3)
+    assert best_expected_f1(np.zeros(0), np.zeros(0)) == 1.0
+
+
+def test_best_expected_f1_weighs_lines_by_length() -> None:
+    scores = np.array([0.9, 0.3])
+    # the unsure line is long: keeping only the sure one expects 2·0.9 / (1 + 0.9 + 30·0.3)
+    assert best_expected_f1(np.array([1.0, 30.0]), scores) == pytest.approx(2 * 9.9 / (31 + 9.9))
+
+
+def test_a_page_the_model_is_sure_of_is_cut_at_the_threshold() -> None:
+    scores = np.array([0.02, 0.97, 0.95, 0.4, 0.05])
+    lines = ["Menu", "The ferry sails at noon.", "Tickets are sold at the pier.", "Trending now", "Share"]
+    assert page_threshold(lines, scores, 0.5, 0.6) == 0.5
+
+
+def test_an_unsure_page_is_cut_lower_and_keeps_what_it_expects_is_content() -> None:
+    scores = np.full(4, 0.4)
+    cut = page_threshold(LISTING, scores, 0.5, 0.6)
+    assert cut == pytest.approx(best_expected_f1(np.array([float(len(line)) for line in LISTING]), scores) / 2)
+    assert LOWEST_CUT <= cut < 0.4
+    assert page_threshold(LISTING, scores, 0.5, None) == 0.5  # the rule off: the threshold
+
+
+def test_a_page_of_nothing_but_junk_is_not_kept_whole() -> None:
+    scores = np.full(4, 0.05)
+    assert page_threshold(LISTING, scores, 0.5, 0.6) == LOWEST_CUT
+    assert not (scores >= page_threshold(LISTING, scores, 0.5, 0.6)).any()
+
+
+def test_the_rule_only_ever_lowers_the_threshold() -> None:
+    scores = np.full(4, 0.4)
+    assert page_threshold(LISTING, scores, 0.15, 0.6) == 0.15
+    assert page_threshold([], np.zeros(0), 0.5, 0.6) == 0.5
