@@ -235,7 +235,8 @@ def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> t
     sources = [source_entry(p.name, p.files, len(p.documents), p.n_lines, p.n_labelled,
                             weight=p.documents[0].weight, train_only=p.train_only, **p.extra) for p in parts]
     card = build_card(version=version, params=MODEL_PARAMS, sources=sources, cv=cv, threshold=DEFAULT_THRESHOLD,
-                      uncertain_page_f1=UNCERTAIN_PAGE_F1, seed=args.seed, command=command, training_documents=digests(documents), evaluation=evaluation,
+                      uncertain_page_f1=UNCERTAIN_PAGE_F1, seed=args.seed, command=command,
+                      training_documents=digests(documents), evaluation=evaluation,
                       comparison=comparison.as_card(version) | {"installed": not refusals} if comparison else None)
     kept = (refused_path if refusals else versioned_path)(args.output, version)
     card = save_model(estimator, kept, card)

@@ -273,7 +273,8 @@ def _run(argv: Sequence[str] | None) -> int:
         with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
             if args.uncertain:
                 documents = _documents(model, args, sources, failures, progress)
-                _write_stdout(render_uncertain(most_uncertain(documents, args.uncertain, partial(_page_threshold, model, args))))
+                cut = partial(_page_threshold, model, args)
+                _write_stdout(render_uncertain(most_uncertain(documents, args.uncertain, cut)))
             elif targets is None:
                 (_print_records if records else _print_documents)(model, args, sources, failures, progress)
             else:
