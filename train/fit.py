@@ -18,7 +18,6 @@ from predict.pipeline import build_pipeline
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
 from train.data.documents import LabelledDocument
-from train.data.threads import comment_weights
 from train.decoder import SequenceDecoder
 
 
@@ -47,16 +46,14 @@ def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: f
 
 def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5,
                   renderings: Sequence[str] = (), rendering_share: float = 0.5, rendering_weight: float = 1.0,
-                  comment_weight: float = 1.0, **params):
+                  **params):
     """Build the model with ``params`` (see :func:`build_model`) and fit it.
 
     ``crops`` cropped copies of every labelled page join the training data at
     ``crop_weight`` times its weight; for a ``rendering_share`` of the pages
     that carry other ``renderings``, one of them joins it at ``rendering_weight``
     times its page's weight; each copy in its page's stacking fold (see
-    :mod:`train.data.augment`). The lines of readers' comment threads
-    (:func:`train.data.threads.comment_lines`) weigh ``comment_weight`` times
-    their page's weight.
+    :mod:`train.data.augment`).
 
     Raises ``ValueError`` saying what data to add when there is too little to
     fit: no content or no junk line, or too few documents or recurring words for
@@ -68,8 +65,6 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     rendered, rendered_pages = rendered_copies(docs, renderings, rendering_share, rendering_weight)
     copies, pages = cropped + rendered, np.concatenate([cropped_pages, rendered_pages])
     table, labels, weights = training_arrays(docs + copies)
-    if comment_weight != 1.0:
-        weights *= comment_weights(docs + copies, comment_weight)
     page = np.concatenate([np.arange(len(docs)), pages])
     groups = np.repeat(page, [len(doc.lines) for doc in docs + copies])
     if len(np.unique(labels[labels >= 0])) < 2:
