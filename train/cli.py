@@ -34,7 +34,7 @@ from train.report import cv_predictions, format_table, part_columns, tabulate
 PROG = "train"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
 MODEL_PARAMS: dict = {"decoder": False, "boosted": True, "additive": True, "markdown": True,
-                      "renderings": ["markdownify", "inscriptis"], "rendering_share": 0.5, "comment_weight": 2.0}
+                      "renderings": ["markdownify", "inscriptis"], "rendering_share": 0.5}
 """Hyperparameters of the packaged model (see :func:`train.fit.build_model` and :func:`train.fit.fit_estimator`).
 
 They are recorded in the model card, and the comparison refits a card's recipe from them, so a new

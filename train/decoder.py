@@ -116,12 +116,11 @@ class SequenceDecoder(ClassifierMixin, BaseEstimator):
         self.emission_power = emission_power
         self.decode = decode
 
-    def fit(self, X, y, sample_weight=None, groups=None, context_weight=None):
-        """Fit the classifier (``groups`` and ``context_weight`` go to its stacked stage, see
-        :class:`ContextStacker`) and the transitions."""
+    def fit(self, X, y, sample_weight=None, groups=None):
+        """Fit the classifier (``groups`` goes to its stacking folds, see :class:`ContextStacker`) and the transitions."""
         y = np.asarray(y)
         weight = np.ones(len(y)) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
-        self.estimator_ = fit_weighted(clone(self.estimator), X, y, sample_weight, groups, context_weight)
+        self.estimator_ = fit_weighted(clone(self.estimator), X, y, sample_weight, groups)
         self.classes_ = np.array([0, 1])
         labelled = y >= 0
         positive = np.sum(weight[labelled] * (y[labelled] == 1))

@@ -18,7 +18,6 @@ from predict.pipeline import build_pipeline
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
 from train.data.documents import LabelledDocument
-from train.data.threads import comment_weights
 from train.decoder import SequenceDecoder
 
 
@@ -47,17 +46,14 @@ def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: f
 
 def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5,
                   renderings: Sequence[str] = (), rendering_share: float = 0.5, rendering_weight: float = 1.0,
-                  comment_weight: float = 1.0, **params):
+                  **params):
     """Build the model with ``params`` (see :func:`build_model`) and fit it.
 
     ``crops`` cropped copies of every labelled page join the training data at
     ``crop_weight`` times its weight; for a ``rendering_share`` of the pages
     that carry other ``renderings``, one of them joins it at ``rendering_weight``
     times its page's weight; each copy in its page's stacking fold (see
-    :mod:`train.data.augment`). In the stacked stage alone, the lines of
-    readers' comment threads (:func:`train.data.threads.comment_lines`) weigh
-    ``comment_weight`` times their page's weight: weighed in the first stage
-    too, their on-topic words taught it that article sentences are junk.
+    :mod:`train.data.augment`).
 
     Raises ``ValueError`` saying what data to add when there is too little to
     fit: no content or no junk line, or too few documents or recurring words for
@@ -74,11 +70,10 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
     model = build_model(**params)
-    comments = None if comment_weight == 1.0 else comment_weights(docs + copies, comment_weight)
     try:
         if isinstance(model, SequenceDecoder):  # it reads the unknown (-1) labels itself
-            return model.fit(table, labels, sample_weight=weights, groups=groups, context_weight=comments)
-        return fit_weighted(model, table, labels, weights, groups, comments)
+            return model.fit(table, labels, sample_weight=weights, groups=groups)
+        return fit_weighted(model, table, labels, weights, groups)
     except ValueError as exc:
         raise ValueError(
             f"too little training data ({len(docs)} documents, "

@@ -109,8 +109,7 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         self.n_folds = n_folds
         self.context = context
 
-    def fit(self, X, y, sample_weight=None, groups=None, context_weight=None):
-        """Fit both stages; ``context_weight`` (one factor a line) multiplies the stacked stage's weights only."""
+    def fit(self, X, y, sample_weight=None, groups=None):
         target, weight = target_and_weight(y, sample_weight)
         self.classes_ = np.array([0, 1])
         together = doc_index(X) if groups is None else np.unique(np.asarray(groups), return_inverse=True)[1]
@@ -123,8 +122,6 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         Z = context_features(X, oof, self.offsets, self.widths)
         self.scaler_ = StandardScaler().fit(Z)
         self.stage2_ = LogisticRegression(C=self.C, max_iter=2000) if self.context is None else clone(self.context)
-        if context_weight is not None:
-            weight = weight * np.asarray(context_weight, dtype=np.float64)
         trained = weight > 0
         self.stage2_.fit(self.scaler_.transform(Z)[trained], target[trained], sample_weight=weight[trained])
         return self

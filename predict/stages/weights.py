@@ -18,13 +18,12 @@ def target_and_weight(y, sample_weight=None) -> tuple[np.ndarray, np.ndarray]:
     return (y > 0).astype(int), np.where(y >= 0, weight, 0.0)
 
 
-def fit_weighted(estimator, X, y, sample_weight=None, groups=None, context_weight=None):
+def fit_weighted(estimator, X, y, sample_weight=None, groups=None):
     """Fit ``estimator`` on labelled lines, routing weights to a pipeline's final step.
 
     ``groups`` (lines that must share a fold: a page and the copies cut from
-    it) and ``context_weight`` (factors on the stacked stage's weights alone)
-    reach an estimator with a stacked stage; a pipeline has neither, and is
-    given neither.
+    it) reaches an estimator that cross-validates inside its fit, the stacking
+    stage; a pipeline has no folds and is not given it.
 
     A quantile transform fitted on fewer lines than its number of quantiles
     uses one quantile per line, as it should, but warns each time; small
@@ -37,6 +36,4 @@ def fit_weighted(estimator, X, y, sample_weight=None, groups=None, context_weigh
                                 category=UserWarning)
         if hasattr(estimator, "steps"):
             return estimator.fit(X, target, **{f"{estimator.steps[-1][0]}__sample_weight": weight})
-        extra = {name: value for name, value in (("groups", groups), ("context_weight", context_weight))
-                 if value is not None}
-        return estimator.fit(X, target, sample_weight=weight, **extra)
+        return estimator.fit(X, target, sample_weight=weight, **({} if groups is None else {"groups": groups}))

@@ -31,24 +31,6 @@ def test_training_arrays_follow_the_documents() -> None:
     assert weights.tolist() == [0.3, 0.3, 2.0]
 
 
-def test_comment_lines_weigh_more_in_the_stacked_stage_only(monkeypatch) -> None:
-    article = ["The quay reopens in May after a winter of repairs.", "Ferries will call twice a day, the harbour said."]
-    thread = ["Leave a Reply", "Ana Holt says:", "About time, the old steps were a danger to everyone.", "Reply",
-              "Ben Cole says:", "Will the cafe on the quay open again this summer?", "Reply"]
-    doc = LabelledDocument(article + thread, [1, 1] + [0] * len(thread), weight=0.5, page_type="article")
-    seen = {}
-    monkeypatch.setattr("train.fit.fit_weighted",
-                        lambda model, table, labels, weights, groups, context: seen.update(w=weights, c=context))
-    fit_estimator([doc], comment_weight=4.0)
-    comments = {len(article) + thread.index(line) for line in
-                ("About time, the old steps were a danger to everyone.", "Will the cafe on the quay open again this summer?")}
-    assert (seen["w"] == 0.5).all()  # the page's weight, in both stages
-    assert [i for i, factor in enumerate(seen["c"]) if factor == 4.0] == sorted(comments)
-    assert all(factor == 1.0 for i, factor in enumerate(seen["c"]) if i not in comments)
-    fit_estimator([doc])
-    assert seen["c"] is None
-
-
 @pytest.mark.parametrize("labels", [[1, 1], [-1, -1], [0, -1]])
 def test_refuses_data_without_both_kinds_of_line(labels) -> None:
     docs = [LabelledDocument(["Menu", "The pier reopens in May."], labels, domain=f"d{k}") for k in range(3)]

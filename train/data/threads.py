@@ -6,18 +6,13 @@ call them junk (the gold text of an article leaves them out), but nothing in
 a page says which junk lines are comments, and the share of comments a model
 keeps is a figure users ask for. A thread is identified here from its
 markers; the comment lines are the labelled-junk sentences between its first
-marker after the article and its last reply marker. The rule needs the labels
-to find where the article ends, so it serves training and measuring, never
-prediction: the evaluation counts the comment lines a model keeps, and
-training may weigh them more (:func:`comment_weights`), so that the stacked
-stage learns what a thread looks like from the few labelled ones.
+marker after the article and its last reply marker. The rule is meant for
+measuring, not for the model: it needs the labels to find where the article ends.
 """
 from __future__ import annotations
 
 import re
 from typing import Sequence
-
-import numpy as np
 
 from train.data.documents import CONTENT, JUNK, LabelledDocument
 
@@ -66,13 +61,3 @@ def thread_pages(docs: Sequence[LabelledDocument]) -> list[dict]:
     and number of comment lines, as the evaluation lists them beside the share of comment lines kept."""
     return [{"page": doc.source, "domain": doc.domain, "comment_lines": len(found)}
             for doc in docs if (found := comment_lines(doc))]
-
-
-def comment_weights(docs: Sequence[LabelledDocument], weight: float) -> np.ndarray:
-    """Per-line factors for the lines of ``docs`` in order: ``weight`` on each comment line, 1 elsewhere."""
-    factors = np.ones(sum(len(doc.lines) for doc in docs))
-    start = 0
-    for doc in docs:
-        factors[[start + i for i in comment_lines(doc)]] = weight
-        start += len(doc.lines)
-    return factors

@@ -100,14 +100,3 @@ def test_groups_keep_a_page_and_its_copies_in_one_stacking_fold(monkeypatch) -> 
     assert (first_stage_scores[0] == 0.5).all()  # out of fold: no line's copy was in the fold's training part
     ContextStacker(_Memoriser(), n_folds=2).fit(table, labels)  # by document: a copy may train the fold
     assert (first_stage_scores[1] == 0.9).any()
-
-
-def test_context_weight_weighs_the_stacked_stage_alone(gazette, unseen_page) -> None:
-    table, labels, weights = training_arrays(gazette(8))
-    factors = np.where(np.arange(len(labels)) % 3 == 0, 5.0, 1.0)
-    plain = ContextStacker(words_classifier(), n_folds=3).fit(table, labels, sample_weight=weights)
-    weighed = ContextStacker(words_classifier(), n_folds=3).fit(table, labels, sample_weight=weights,
-                                                                  context_weight=factors)
-    unseen = make_table([unseen_page.lines])
-    np.testing.assert_array_equal(weighed.first_stage_proba(unseen), plain.first_stage_proba(unseen))
-    assert not np.allclose(weighed.stage2_.coef_, plain.stage2_.coef_)

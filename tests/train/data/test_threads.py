@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from train.data.documents import LabelledDocument
-from train.data.threads import comment_lines, comment_weights, thread_pages
+from train.data.threads import comment_lines, thread_pages
 
 ARTICLE = ["Council approves new cycle lanes", "The council approved three new cycle lanes on Monday evening.",
            "Work on the first lane starts in May, the transport office said."]
@@ -44,14 +44,3 @@ def test_thread_pages_list_the_pages_with_a_thread() -> None:
     with_thread = page(lines, [1, 1, 1] + [0] * len(THREAD))
     without = page(ARTICLE, [1, 1, 1])
     assert thread_pages([with_thread, without]) == [{"page": "t/1", "domain": "", "comment_lines": 2}]
-
-
-def test_comment_weights_weigh_only_the_comment_lines_of_each_page() -> None:
-    lines = ARTICLE + THREAD
-    with_thread = page(lines, [1, 1, 1] + [0] * len(THREAD))
-    without = page(ARTICLE, [1, 1, 1])
-    factors = comment_weights([without, with_thread], 4.0)
-    assert len(factors) == len(ARTICLE) + len(lines)
-    weighed = {len(ARTICLE) + i for i in comment_lines(with_thread)}
-    assert [i for i, f in enumerate(factors) if f == 4.0] == sorted(weighed)
-    assert all(f == 1.0 for i, f in enumerate(factors) if i not in weighed)
