@@ -130,6 +130,7 @@ class JunkFilterMethod:
         """
         if not isinstance(self.filter_.estimator, SequenceDecoder):
             raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
-        variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, **{**self.params, "decoder": decode})
+        variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1,
+                                   **{**self.params, "decoder": decode})
         variant.filter_ = variant._filter(copy.copy(self.filter_.estimator).set_params(decode=decode))
         return variant

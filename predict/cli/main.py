@@ -469,7 +469,7 @@ def _page_threshold(model: JunkFilter, args: argparse.Namespace, document: Docum
 
 
 def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
-    keep = document.scores >= _page_threshold(model, args, document)
+    keep = model.keep_scored(document.lines, document.scores, args.threshold)
     return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores, document.encoding)
 
 

@@ -59,8 +59,8 @@ def source_entry(name: str, files: Iterable[Path], documents: int, lines: int, l
 
 
 def build_card(*, version: str, params: dict, sources: list[dict], cv: dict | None, threshold: float,
-               uncertain_page_f1: float | None, seed: int, command: str, training_documents: Sequence[str] = (), evaluation: dict | None = None,
-               comparison: dict | None = None) -> dict:
+               uncertain_page_f1: float | None, seed: int, command: str, training_documents: Sequence[str] = (),
+               evaluation: dict | None = None, comparison: dict | None = None) -> dict:
     """The card's fields (the model file's sha256 is added when the model is saved).
 
     ``version`` is the model's version; ``threshold`` and ``uncertain_page_f1``
