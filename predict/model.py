@@ -20,6 +20,7 @@ import numpy as np
 
 from predict.decision import DEFAULT_THRESHOLD, page_threshold
 from predict.features.table import make_table
+from predict.reading import read_lines
 from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
 from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, refused_model, resolve_model
 
@@ -72,12 +73,16 @@ class JunkFilter:
     A page is cut at ``threshold``, or lower where the model is unsure of it
     (``uncertain_page_f1``, see :mod:`predict.decision`; None: never). A
     ``threshold`` given to a method cuts every page there, page rule off.
+    Lines are scored as :func:`predict.reading.read_lines` reads them: blank
+    lines not at all, and hard-wrapped paragraphs as one text unless
+    ``unwrap`` is False.
     """
 
     estimator: Any
     card: dict = field(default_factory=dict)
     threshold: float = DEFAULT_THRESHOLD
     uncertain_page_f1: float | None = None
+    unwrap: bool = True
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """Content probability of every line, for many documents at once.
@@ -86,15 +91,14 @@ class JunkFilter:
         iterating one gives its characters, which would be scored as lines.
         """
         docs = [_lines(d, "each document") for d in _lines(documents, "documents", of="documents")]
-        table = make_table(docs)
-        if len(table) == 0:
-            return [np.zeros(0) for _ in docs]
-        proba = self.estimator.predict_proba(table)[:, 1]
+        readings = [read_lines(lines, self.unwrap) for lines in docs]
+        table = make_table([reading.texts for reading in readings])
+        proba = self.estimator.predict_proba(table)[:, 1] if len(table) else np.zeros(0)
         out: list[np.ndarray] = []
         start = 0
-        for lines in docs:
-            out.append(proba[start : start + len(lines)])
-            start += len(lines)
+        for reading in readings:
+            out.append(reading.line_scores(proba[start : start + len(reading.texts)]))
+            start += len(reading.texts)
         return out
 
     def score(self, lines: Sequence[str]) -> np.ndarray:

@@ -86,15 +86,18 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
 class JunkFilterMethod:
     """Our model in the shape of a baseline, for cross-validation tables.
 
-    It keeps lines as the packaged model does: ``threshold``, lowered on the
-    pages it is unsure of (``uncertain_page_f1``, see :mod:`predict.decision`).
+    It reads and keeps lines as the packaged model does: hard-wrapped
+    paragraphs scored whole (``unwrap``, see :mod:`predict.reading`), each page
+    cut at ``threshold``, lowered on the pages it is unsure of
+    (``uncertain_page_f1``, see :mod:`predict.decision`).
     """
 
     def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD,
-                 uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, **params):
+                 uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, unwrap: bool = True, **params):
         self.name = name
         self.threshold = threshold
         self.uncertain_page_f1 = uncertain_page_f1
+        self.unwrap = unwrap
         self.params = params
 
     def fit(self, docs: Sequence[LabelledDocument]) -> "JunkFilterMethod":
@@ -102,7 +105,8 @@ class JunkFilterMethod:
         return self
 
     def _filter(self, estimator: object) -> JunkFilter:
-        return JunkFilter(estimator, threshold=self.threshold, uncertain_page_f1=self.uncertain_page_f1)
+        return JunkFilter(estimator, threshold=self.threshold, uncertain_page_f1=self.uncertain_page_f1,
+                          unwrap=self.unwrap)
 
     def score_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return self.filter_.score_documents(documents)
@@ -114,10 +118,14 @@ class JunkFilterMethod:
     def keep_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return self.keep_scored(documents, self.score_documents(documents))
 
-    def with_page_rule(self, uncertain_page_f1: float | None) -> "JunkFilterMethod":
-        """This fitted model keeping lines with another page rule (None: every page cut at the threshold), no refit."""
+    def with_reading(self, **settings: object) -> "JunkFilterMethod":
+        """This fitted model reading and keeping lines with other ``settings`` (``uncertain_page_f1``,
+        None: every page cut at the threshold; ``unwrap``), no refit."""
         variant = copy.copy(self)
-        variant.uncertain_page_f1 = uncertain_page_f1
+        for name, value in settings.items():
+            if name not in ("threshold", "uncertain_page_f1", "unwrap"):
+                raise TypeError(f"with_reading() got an unexpected setting {name!r}")
+            setattr(variant, name, value)
         variant.filter_ = variant._filter(self.filter_.estimator)
         return variant
 
@@ -130,7 +138,7 @@ class JunkFilterMethod:
         """
         if not isinstance(self.filter_.estimator, SequenceDecoder):
             raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
-        variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1,
+        variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, self.unwrap,
                                    **{**self.params, "decoder": decode})
         variant.filter_ = variant._filter(copy.copy(self.filter_.estimator).set_params(decode=decode))
         return variant

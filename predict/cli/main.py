@@ -19,6 +19,7 @@ import os
 import sys
 import warnings
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, ContextManager, Iterator, Sequence
@@ -70,6 +71,13 @@ examples:
       clean a JSONL corpus (the text of each record under "text") as a
       stream, in 4 processes
 
+input text:
+  Any scraper's text: one block per line, markdown, or plain text
+  hard-wrapped at a fixed width (html2text, lynx -dump, w3m -dump, pandoc):
+  a wrapped paragraph is scored as one, so its lines are kept or dropped
+  together (--no-unwrap scores each line on its own). Blank lines are not
+  scored; one is kept when the lines on both sides of it are.
+
 formats:
   text    the kept lines, in order; several documents are simply concatenated
   jsonl   one object per input line: {{"path", "line" (1-based), "text", "keep",
@@ -89,8 +97,9 @@ output folders and resuming:
   not at all (to a hidden temporary file, then renamed), and recorded in
   DIR/{JOURNAL_NAME} once complete. Running the same command again skips
   every input whose output is complete: recorded, untouched since, and made
-  from the same input content with the same model, --threshold, --format and
-  --max-line-chars; anything else is redone, and --force redoes everything.
+  from the same input content with the same model, --threshold, --format,
+  --no-unwrap and --max-line-chars; anything else is redone, and --force
+  redoes everything.
   Temporary files left by a killed run are removed by the next run into DIR.
   Run one predict at a time per output folder.
 
@@ -177,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--max-line-chars", type=positive(int), default=DEFAULTS.max_line_chars, metavar="N",
         help="score longer lines on their first N characters; they are still output whole (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--no-unwrap", dest="unwrap", action="store_false",
+        help="score every line on its own, even in text hard-wrapped at a fixed width (by default a paragraph "
+        "broken into lines, as html2text, lynx, w3m or pandoc write them, is scored as one; its lines are "
+        "output as they came either way)",
     )
     parser.add_argument(
         "--uncertain", type=positive(int), metavar="N",
@@ -267,7 +282,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
     try:
         keep_freed_memory()  # this process scores batch after batch (see predict.cli.allocator)
-        model = load_model(args.model)
+        model = replace(load_model(args.model), unwrap=args.unwrap)
         failures = [_report(problem) for problem in problems]
         records = args.input_format == "jsonl"
         with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
@@ -398,6 +413,7 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
         "model_sha256": model.card.get("model_sha256"),
         "threshold": model.threshold if args.threshold is None else args.threshold,
         "uncertain_page_f1": model.uncertain_page_f1 if args.threshold is None else None,
+        "unwrap": model.unwrap,
         "format": args.format,
         "max_line_chars": args.max_line_chars,
     }

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -149,6 +151,36 @@ def test_scores_many_documents_at_once_including_empty_ones() -> None:
     scores = JunkFilter(FullStopScore()).score_documents([["Menu", "It rained."], [], ["Sport"]])
     assert [s.tolist() for s in scores] == [[0.2, 0.9], [], [0.2]]
     assert JunkFilter(FullStopScore()).score_documents([[], []])[1].shape == (0,)
+
+
+ARTICLE = [
+    "The harbour board met on Tuesday evening to discuss the new ferry timetable, which adds two early "
+    "sailings on weekdays and moves the last boat of the night to half past eleven.",
+    "Residents of the island said the change was long overdue, and several of them thanked the harbour "
+    "master for listening to their complaints about the winter crossings.",
+    "The board expects the first of the new sailings to leave the quay in the second week of March, "
+    "weather and sea trials allowing, and will publish the fares before the end of the month.",
+]
+
+
+def test_a_hard_wrapped_paragraph_is_scored_as_one_and_its_lines_kept_as_they_came() -> None:
+    lines = ["Menu", "Trending now", ""]
+    for paragraph in ARTICLE * 2:
+        lines += [*textwrap.wrap(paragraph, 72), ""]
+    lines += ["Share"]
+    model = JunkFilter(FullStopScore())
+    kept = model.filter_lines(lines)
+    assert kept == lines[3:-2]  # every line of every paragraph and the blank lines between them
+    assert kept[:3] == textwrap.wrap(ARTICLE[0], 72)[:3]
+    line_by_line = replace(model, unwrap=False).filter_lines(lines)
+    assert [line for line in line_by_line if line] == [line for line in kept if line.endswith(".")]
+
+
+def test_blank_lines_are_kept_only_between_kept_lines() -> None:
+    model = JunkFilter(FullStopScore())
+    text = "Menu\n\nThe pier reopens in May.\n\nBoats will sail twice a day.\n\nShare\n"
+    assert model.filter_text(text) == "The pier reopens in May.\n\nBoats will sail twice a day.\n"
+    assert model.score(text.splitlines()).tolist() == [0.2, 0.2, 0.9, 0.9, 0.9, 0.2, 0.2]
 
 
 @pytest.mark.parametrize("version", sorted(kept_versions(DEFAULT_MODEL)))

@@ -1,6 +1,7 @@
 """Fitting on labelled documents: arrays in table order, clear refusals, reproducible models."""
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import numpy as np
@@ -63,6 +64,22 @@ def test_method_for_cross_validation_tables(gazette, unseen_page) -> None:
     assert keep.tolist() == (scores >= 0.5).tolist() == [bool(label) for label in unseen_page.labels]
     strict = JunkFilterMethod(threshold=1.0, context=False, decoder=False).fit(gazette(8))
     assert not strict.keep_documents([unseen_page.lines])[0].any()
+
+
+def test_reading_variants_score_the_same_fit_without_refitting(gazette, unseen_page) -> None:
+    method = JunkFilterMethod(context=False, decoder=False).fit(gazette(8))
+    sentences = [line for line, label in zip(unseen_page.lines, unseen_page.labels) if label == 1]
+    paragraph = " ".join(sentences * 3)
+    wrapped = textwrap.wrap(paragraph, 60) + [""] + textwrap.wrap(paragraph, 60)
+    (joined,) = method.score_documents([wrapped])
+    line_by_line = method.with_reading(unwrap=False)
+    (apart,) = line_by_line.score_documents([wrapped])
+    assert line_by_line.filter_.estimator is method.filter_.estimator  # no refit
+    assert len(set(joined[:5].tolist())) == 1 and len(set(apart[:5].tolist())) > 1
+    fixed = method.with_reading(uncertain_page_f1=None)
+    assert fixed.filter_.uncertain_page_f1 is None and method.filter_.uncertain_page_f1 is not None
+    with pytest.raises(TypeError, match="unexpected setting 'decoder'"):
+        method.with_reading(decoder=True)
 
 
 def test_without_decoder_scores_the_same_fit_with_the_classifier_alone(gazette, unseen_page) -> None:

@@ -1,8 +1,9 @@
 """The WCXB pages rendered the ways users' tools render HTML, labelled by line against the gold text.
 
 Why: the model has only seen html-text's rendering (one block per line), but
-users feed it markdown from converters and layout-aware text, and on markdown
-it fell below the C4 rule (issue 19). Training and scoring on other renderings
+users feed it markdown from converters, layout-aware text and plain text
+hard-wrapped at a fixed width, and on markdown it fell below the C4 rule
+(issue 19). Training and scoring on other renderings
 needs each page's lines exactly as each tool writes them, labelled the way
 ``../shared/corpora/wcxb/dev.jsonl`` labels html-text's lines.
 
@@ -44,6 +45,7 @@ import signal
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -83,23 +85,28 @@ def _inscriptis(html: str) -> str:
     return get_text(html)
 
 
-def _html2text(html: str) -> str:
+def _html2text(html: str, width: int = 0) -> str:
     from html2text import HTML2Text
 
     converter = HTML2Text()
-    converter.body_width = 0  # no wrapping: one paragraph per line
+    converter.body_width = width  # 0: no wrapping, one paragraph per line
     return converter.handle(html)
 
+
+HTML2TEXT_COLUMNS = 78
+"""html2text's own default width: its command line and ``html2text.html2text()`` wrap there."""
 
 RENDERERS: dict[str, Callable[[str], str]] = {
     "html-text": _html_text,
     "markdownify": _markdownify,
     "inscriptis": _inscriptis,
     "html2text": _html2text,
+    "html2text-wrapped": partial(_html2text, width=HTML2TEXT_COLUMNS),
 }
 """Each rendering's tool, called as a typical user calls it (markdownify with ATX headings,
-html2text unwrapped); the tools are the ``render`` extra, html2text the ``eval`` extra."""
-EVALUATION_ONLY = frozenset({"html2text"})
+html2text unwrapped, and wrapped at its default width as its command line writes it); the tools
+are the ``render`` extra, html2text the ``eval`` extra."""
+EVALUATION_ONLY = frozenset({"html2text", "html2text-wrapped"})
 """Renderings whose tool is GPL: measure on them, never ship them."""
 
 

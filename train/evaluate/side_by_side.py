@@ -43,6 +43,8 @@ from train.report import column_figures, figures, part_columns, parts_figures
 OURS, NO_DECODER, NO_CONTEXT = "junkfilter", "junkfilter-no-decoder", "junkfilter-no-context"
 FIXED_THRESHOLD = "junkfilter-fixed-threshold"
 """Our model with every page cut at the threshold (the page rule of :mod:`predict.decision` off), same fits."""
+LINE_BY_LINE = "junkfilter-line-by-line"
+"""Our model scoring every line on its own (hard-wrapped paragraphs not joined, :mod:`predict.reading`), same fits."""
 WITH_DECODER = "junkfilter-with-decoder"
 """The decoder row when the shipped model has its decoder off (``decoder=False``)."""
 HELDOUT = "heldout-composed"
@@ -93,7 +95,8 @@ def default_methods(params: Mapping[str, object]) -> list[Method]:
         *rules,
         Method(IsolatedTfidfLR, {IsolatedTfidfLR.name: _itself}),
         Method(partial(JunkFilterMethod, **{"learn_decoder": True, **params}),
-               {OURS: _itself, FIXED_THRESHOLD: partial(JunkFilterMethod.with_page_rule, uncertain_page_f1=None),
+               {OURS: _itself, FIXED_THRESHOLD: partial(JunkFilterMethod.with_reading, uncertain_page_f1=None),
+                LINE_BY_LINE: partial(JunkFilterMethod.with_reading, unwrap=False),
                 **_decoder_row(params)}),
         Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: _itself}),
     ]

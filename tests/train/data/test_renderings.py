@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from train.data.renderings import (
+    HTML2TEXT_COLUMNS,
     WCXB_DIR,
     build_cache,
     cache_path,
@@ -96,6 +97,14 @@ def test_renderings_keep_lines_as_the_tool_writes_them(rendering: str) -> None:
     assert BODY_2 in kept and "Subscribe" not in kept and "newsletter" not in kept
     if rendering != "inscriptis":  # the markdown converters mark the heading
         assert f"# {TITLE}" in lines and "## Opening hours" in lines
+
+
+def test_html2text_wrapped_breaks_paragraphs_as_its_command_line_does() -> None:
+    pytest.importorskip("html2text")
+    lines = render(PAGE, "html2text-wrapped")
+    assert "September." in lines and "lighthouse again." in lines  # each body paragraph over two lines
+    assert max(map(len, lines)) <= HTML2TEXT_COLUMNS
+    assert render(PAGE, "html2text")[-2:] == [BODY_2, "Subscribe to our newsletter for weekly stories from the coast."]
 
 
 def write_corpus(folder: Path) -> Path:

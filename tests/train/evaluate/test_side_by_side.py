@@ -17,6 +17,7 @@ from train.crossval import grouped_folds
 from train.evaluate.side_by_side import (
     FIXED_THRESHOLD,
     HELDOUT,
+    LINE_BY_LINE,
     NO_CONTEXT,
     NO_DECODER,
     OURS,
@@ -35,8 +36,8 @@ from train.fit import JunkFilterMethod
 from train.report import figures
 
 RULES = (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)
-ROWS = ["keep-all", "c4-line-rule", "justext", "trafilatura", "isolated-tfidf-lr", OURS, FIXED_THRESHOLD, NO_DECODER,
-        NO_CONTEXT]
+ROWS = ["keep-all", "c4-line-rule", "justext", "trafilatura", "isolated-tfidf-lr", OURS, FIXED_THRESHOLD, LINE_BY_LINE,
+        NO_DECODER, NO_CONTEXT]
 
 
 def snippet_page(k: int) -> LabelledDocument:
@@ -132,6 +133,13 @@ def test_fixed_threshold_row_is_our_scores_cut_at_the_threshold_on_every_page(ru
     for probs, fixed_probs, mask in zip(ours.probs, fixed.probs, fixed.masks):
         np.testing.assert_array_equal(fixed_probs, probs)
         np.testing.assert_array_equal(mask, probs >= 0.5)
+
+
+def test_line_by_line_row_is_our_fits_reading_every_line_apart(run: Run) -> None:
+    """The test pages are not hard-wrapped: reading them line by line changes nothing."""
+    ours, apart = run.predictions[OURS].scored, run.predictions[LINE_BY_LINE].scored
+    for probs, apart_probs in zip(ours.probs, apart.probs):
+        np.testing.assert_array_equal(apart_probs, probs)
 
 
 def test_heldout_column_pools_every_fold_model(run: Run) -> None:
