@@ -18,9 +18,10 @@ are left out of that count: tools leave them unwrapped). Line ``i + 1`` then
 continues line ``i`` when its first word would not have fitted on line
 ``i`` (``len(i) + 1 + len(word) > W``), it does not start a block, and it
 is not a capitalised sentence after one that ended on line ``i`` (where no
-blank line is kept, that is all that tells paragraphs apart). The
-page's continuations must mostly start in lower case (a wrapped sentence
-goes on; a list of items starts each one anew), else nothing is joined. On
+blank line is kept, that is all that tells paragraphs apart). A
+quarter of the page's continuations at least must start in lower case (a
+wrapped sentence goes on; a list of items starts each one anew), else
+nothing is joined. On
 the labelled pages as html-text writes them nothing is joined; on
 markdownify's renderings the 18 pages it joins hold text wrapped in the page
 source itself.
@@ -50,7 +51,7 @@ EDGE_RATIO = 4.0
 """The band must hold this many times more lines than the band just past the width (plus one)."""
 MAX_OVERLONG = 0.05
 """Breakable lines longer than the width, at most this share of the lines at least half as long."""
-MIN_LOWER = 0.4
+MIN_LOWER = 0.25
 """Continuations that start in lower case, at least this share of them."""
 LONGEST_TEXT = 20_000
 """Characters a joined paragraph may reach; a longer one goes on as a new text (bounds the work per text)."""
