@@ -224,6 +224,17 @@ def kept_the_markdown_article(tmp: Path, ran: Ran) -> None:
     assert page[start] in kept
 
 
+def kept_the_wrapped_article(tmp: Path, ran: Ran) -> None:
+    page = (tmp / "examples" / "wrapped" / "harbour-festival.txt").read_text(encoding="utf-8").splitlines()
+    start = page.index("Harbour festival returns after three quiet summers")  # the headline
+    end = next(i for i, line in enumerate(page) if line.startswith("Share:"))  # the first line after the article
+    wrapped = [line for line in page[start:end] if len(line.split()) > 8]  # every line of every paragraph
+    kept = ran.out.splitlines()
+    assert set(kept) <= set(page[start:end]), "kept a menu, share or tail line"
+    assert [line for line in kept if line in wrapped] == wrapped
+    assert page[start] in kept
+
+
 # (a piece of the command as the README writes it, what it must have done), in README order
 CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("cp datasets/pairs/valleycourier-bridge-reopening.raw.txt page.txt", lambda tmp, ran: None),
@@ -238,6 +249,7 @@ CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("--format labels page.txt", drafted_labels),
     ("--threshold 0.3 page.txt", kept_more),
     ("examples/markdown/harbour-festival.md", kept_the_markdown_article),
+    ("examples/wrapped/harbour-festival.txt", kept_the_wrapped_article),
     ("--uncertain 20 scraped/", listed_uncertain(20, "scraped/")),
     ("--model 0.11.1 page.txt", used_a_kept_version),
     ("--input-format jsonl shards/corpus.jsonl > clean.jsonl", cleaned_the_corpus),

@@ -15,18 +15,36 @@ from predict.features.table import make_table
 from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
 from predict.model import JunkFilter
 from predict.pipeline import build_pipeline
+from predict.reading import Reading, read_lines
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
-from train.data.documents import LabelledDocument
+from train.data.documents import CONTENT, UNKNOWN, LabelledDocument
 from train.decoder import SequenceDecoder
 
 
 def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Line table, labels (1/0/-1) and per-line weights of a set of documents."""
-    table = make_table(doc.lines for doc in docs)
-    labels = np.fromiter((label for doc in docs for label in doc.labels), dtype=np.int64, count=len(table))
-    weights = np.repeat([doc.weight for doc in docs], [len(doc.lines) for doc in docs]).astype(np.float64)
-    return table, labels, weights
+    """Line table, labels (1/0/-1) and per-line weights of a set of documents, each read as the
+    runtime reads it (:func:`predict.reading.read_lines`): one row per hard-wrapped paragraph, none for
+    a blank line."""
+    readings = [read_lines(doc.lines) for doc in docs]
+    table = make_table(reading.texts for reading in readings)
+    labels = np.concatenate([_text_labels(doc, reading) for doc, reading in zip(docs, readings)] or [np.zeros(0)])
+    weights = np.repeat([doc.weight for doc in docs], [len(reading.texts) for reading in readings])
+    return table, labels.astype(np.int64), weights.astype(np.float64)
+
+
+def _text_labels(doc: LabelledDocument, reading: Reading) -> np.ndarray:
+    """Each read text's label: its lines' where they agree, else the label of most of its labelled characters."""
+    labels = np.asarray(doc.labels, dtype=np.int64)
+    if len(reading.texts) == len(labels):  # nothing joined, no blank line: one text per line
+        return labels
+    filled = reading.unit >= 0
+    units, lines = reading.unit[filled], np.flatnonzero(filled)
+    chars = np.fromiter((len(doc.lines[i]) for i in lines), dtype=np.float64, count=len(lines))
+    known = labels[lines] != UNKNOWN
+    content = np.bincount(units, weights=chars * (labels[lines] == CONTENT), minlength=len(reading.texts))
+    labelled = np.bincount(units, weights=chars * known, minlength=len(reading.texts))
+    return np.where(labelled > 0, (2 * content > labelled).astype(np.int64), UNKNOWN)
 
 
 def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: float = 1.0,

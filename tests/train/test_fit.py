@@ -32,6 +32,18 @@ def test_training_arrays_follow_the_documents() -> None:
     assert weights.tolist() == [0.3, 0.3, 2.0]
 
 
+def test_training_arrays_read_wrapped_paragraphs_as_the_runtime_does() -> None:
+    paragraph = ("The ferry company said on Monday that a second boat will join the winter timetable, and that "
+                 "the extra crossings at dawn and at dusk will start once the sea trials are over. ")
+    wrapped = textwrap.wrap(paragraph * 3, 72)
+    lines = ["Menu", ""] + wrapped + ["", "Share"]
+    labels = [0, 0] + [1] * (len(wrapped) - 1) + [0, 0, 0]  # the short last line mislabelled, as alignment does
+    table, labels, weights = training_arrays([LabelledDocument(lines, labels, weight=2.0)])
+    assert table[:, 1].tolist() == ["Menu", " ".join(wrapped), "Share"]
+    assert labels.tolist() == [0, 1, 0]  # most of the paragraph's characters are content
+    assert weights.tolist() == [2.0, 2.0, 2.0]
+
+
 @pytest.mark.parametrize("labels", [[1, 1], [-1, -1], [0, -1]])
 def test_refuses_data_without_both_kinds_of_line(labels) -> None:
     docs = [LabelledDocument(["Menu", "The pier reopens in May."], labels, domain=f"d{k}") for k in range(3)]
