@@ -84,7 +84,7 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     copies, pages = cropped + rendered, np.concatenate([cropped_pages, rendered_pages])
     table, labels, weights = training_arrays(docs + copies)
     page = np.concatenate([np.arange(len(docs)), pages])
-    groups = np.repeat(page, [len(doc.lines) for doc in docs + copies])
+    groups = page[table[:, 0].astype(np.int64)]  # each row's page: a copy's is the page it was cut from
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
     model = build_model(**params)
