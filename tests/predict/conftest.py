@@ -127,6 +127,19 @@ def snapshot() -> Callable[[Path], dict[str, tuple[str, int]]]:
 
 
 @pytest.fixture
+def paragraphs() -> list[str]:
+    """Three paragraphs of an invented harbour story, each long enough to wrap over several lines."""
+    return [
+        "The harbour board met on Tuesday evening to discuss the new ferry timetable, which adds two early "
+        "sailings on weekdays and moves the last boat of the night to half past eleven.",
+        "Residents of the island said the change was long overdue, and several of them thanked the harbour "
+        "master for listening to their complaints about the winter crossings.",
+        "The board expects the first of the new sailings to leave the quay in the second week of March, "
+        "weather and sea trials allowing, and will publish the fares before the end of the month.",
+    ]
+
+
+@pytest.fixture
 def page() -> Page:
     return make_page(0, 6)
 

@@ -153,25 +153,15 @@ def test_scores_many_documents_at_once_including_empty_ones() -> None:
     assert JunkFilter(FullStopScore()).score_documents([[], []])[1].shape == (0,)
 
 
-ARTICLE = [
-    "The harbour board met on Tuesday evening to discuss the new ferry timetable, which adds two early "
-    "sailings on weekdays and moves the last boat of the night to half past eleven.",
-    "Residents of the island said the change was long overdue, and several of them thanked the harbour "
-    "master for listening to their complaints about the winter crossings.",
-    "The board expects the first of the new sailings to leave the quay in the second week of March, "
-    "weather and sea trials allowing, and will publish the fares before the end of the month.",
-]
-
-
-def test_a_hard_wrapped_paragraph_is_scored_as_one_and_its_lines_kept_as_they_came() -> None:
+def test_a_hard_wrapped_paragraph_is_scored_as_one_and_its_lines_kept_as_they_came(paragraphs) -> None:
     lines = ["Menu", "Trending now", ""]
-    for paragraph in ARTICLE * 2:
+    for paragraph in paragraphs * 2:
         lines += [*textwrap.wrap(paragraph, 72), ""]
     lines += ["Share"]
     model = JunkFilter(FullStopScore())
     kept = model.filter_lines(lines)
     assert kept == lines[3:-2]  # every line of every paragraph and the blank lines between them
-    assert kept[:3] == textwrap.wrap(ARTICLE[0], 72)[:3]
+    assert kept[:3] == textwrap.wrap(paragraphs[0], 72)[:3]
     line_by_line = replace(model, unwrap=False).filter_lines(lines)
     assert [line for line in line_by_line if line] == [line for line in kept if line.endswith(".")]
 

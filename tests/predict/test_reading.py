@@ -7,40 +7,35 @@ import numpy as np
 
 from predict.reading import LONGEST_TEXT, read_lines, wrap_width
 
-PARAGRAPHS = [
-    "The harbour board met on Tuesday evening to discuss the new ferry timetable, which adds two early "
-    "sailings on weekdays and moves the last boat of the night to half past eleven.",
-    "Residents of the island said the change was long overdue, and several of them thanked the harbour "
-    "master for listening to their complaints about the winter crossings.",
-    "The board expects the first of the new sailings to leave the quay in the second week of March, "
-    "weather and sea trials allowing, and will publish the fares before the end of the month.",
-]
-LONGER = PARAGRAPHS + [paragraph.replace("the ", "the island's ") for paragraph in PARAGRAPHS]
-"""Six paragraphs: at 100 columns still more than the five full lines a width is recognised by."""
 MENU = ["Home", "News", "Sport", "Weather", "Sign in"]
 FOOTER = ["Contact us", "Privacy policy", "Terms of use"]
 
 
-def wrapped_page(width: int, blank_lines: bool = True) -> list[str]:
-    """A menu, six paragraphs wrapped at ``width`` columns, a footer."""
+def six(paragraphs: list[str]) -> list[str]:
+    """Six paragraphs: at 100 columns still more than the five full lines a width is recognised by."""
+    return paragraphs + [paragraph.replace("the ", "the island's ") for paragraph in paragraphs]
+
+
+def wrapped_page(paragraphs: list[str], width: int, blank_lines: bool = True) -> list[str]:
+    """A menu, the paragraphs wrapped at ``width`` columns, a footer."""
     lines = list(MENU)
-    for paragraph in LONGER:
+    for paragraph in paragraphs:
         lines += textwrap.wrap(paragraph, width)
         if blank_lines:
             lines.append("")
     return lines + FOOTER
 
 
-def test_paragraphs_wrapped_at_any_usual_width_are_read_whole() -> None:
+def test_paragraphs_wrapped_at_any_usual_width_are_read_whole(paragraphs) -> None:
     for width in (60, 72, 78, 80, 100):
         for blank_lines in (True, False):
-            reading = read_lines(wrapped_page(width, blank_lines))
-            assert reading.texts == MENU + LONGER + FOOTER, (width, blank_lines)
+            reading = read_lines(wrapped_page(six(paragraphs), width, blank_lines))
+            assert reading.texts == MENU + six(paragraphs) + FOOTER, (width, blank_lines)
             assert reading.width is not None and width - 12 <= reading.width <= width
 
 
-def test_every_line_points_at_its_text_and_blank_lines_at_none() -> None:
-    lines = wrapped_page(72)
+def test_every_line_points_at_its_text_and_blank_lines_at_none(paragraphs) -> None:
+    lines = wrapped_page(six(paragraphs), 72)
     reading = read_lines(lines)
     assert len(reading.unit) == len(lines)
     for line, unit in zip(lines, reading.unit):
@@ -50,8 +45,8 @@ def test_every_line_points_at_its_text_and_blank_lines_at_none() -> None:
             assert unit == -1
 
 
-def test_text_in_one_block_per_line_is_read_as_it_is() -> None:
-    lines = MENU + LONGER + FOOTER
+def test_text_in_one_block_per_line_is_read_as_it_is(paragraphs) -> None:
+    lines = MENU + six(paragraphs) + FOOTER
     reading = read_lines(lines)
     assert reading.texts == lines and reading.width is None
     assert reading.unit.tolist() == list(range(len(lines)))
@@ -64,30 +59,30 @@ def test_a_list_of_items_of_equal_length_is_not_joined() -> None:
     assert read_lines(bullets).texts == bullets
 
 
-def test_list_items_and_headings_start_a_new_text_inside_wrapped_text() -> None:
-    lines = textwrap.wrap(PARAGRAPHS[0], 72) + ["* first point of the agenda"] + textwrap.wrap(PARAGRAPHS[1], 72) \
-        + ["## The fares"] + textwrap.wrap(PARAGRAPHS[2], 72)
-    assert read_lines(lines).texts == [PARAGRAPHS[0], "* first point of the agenda", PARAGRAPHS[1], "## The fares",
-                                       PARAGRAPHS[2]]
+def test_list_items_and_headings_start_a_new_text_inside_wrapped_text(paragraphs) -> None:
+    first, second, third = paragraphs
+    lines = textwrap.wrap(first, 72) + ["* first point of the agenda"] + textwrap.wrap(second, 72) \
+        + ["## The fares"] + textwrap.wrap(third, 72)
+    assert read_lines(lines).texts == [first, "* first point of the agenda", second, "## The fares", third]
 
 
-def test_lines_are_not_joined_with_unwrap_off() -> None:
-    lines = wrapped_page(72)
+def test_lines_are_not_joined_with_unwrap_off(paragraphs) -> None:
+    lines = wrapped_page(six(paragraphs), 72)
     reading = read_lines(lines, unwrap=False)
     assert reading.texts == [line for line in lines if line]
     assert reading.width is None
 
 
-def test_a_word_broken_at_its_hyphen_is_joined_without_a_space() -> None:
+def test_a_word_broken_at_its_hyphen_is_joined_without_a_space(paragraphs) -> None:
     broken = ["Passengers asked the board to print its new timetable before the ferry-",
               "company's meeting in the spring, so that they could plan their trips."]
-    lines = textwrap.wrap(PARAGRAPHS[1], 78) + broken + textwrap.wrap(PARAGRAPHS[2], 78)
+    lines = textwrap.wrap(paragraphs[1], 78) + broken + textwrap.wrap(paragraphs[2], 78)
     assert "before the ferry-company's meeting in the spring" in read_lines(lines).texts[1]
 
 
-def test_quoted_paragraphs_lose_only_the_continuations_quote_marks() -> None:
-    quoted = ["> " + line for paragraph in PARAGRAPHS for line in textwrap.wrap(paragraph, 70)]
-    assert read_lines(quoted).texts == ["> " + paragraph for paragraph in PARAGRAPHS]
+def test_quoted_paragraphs_lose_only_the_continuations_quote_marks(paragraphs) -> None:
+    quoted = ["> " + line for paragraph in paragraphs for line in textwrap.wrap(paragraph, 70)]
+    assert read_lines(quoted).texts == ["> " + paragraph for paragraph in paragraphs]
 
 
 def test_a_joined_text_stops_growing_at_the_longest_text() -> None:

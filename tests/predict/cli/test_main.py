@@ -96,24 +96,14 @@ def test_an_unsure_page_keeps_more_unless_a_threshold_is_given(run, page, model_
     assert cleaned["text"] == page.text.rstrip("\n")
 
 
-WRAPPED = [
-    "The harbour board met on Tuesday evening to discuss the new ferry timetable, which adds two early "
-    "sailings on weekdays and moves the last boat of the night to half past eleven.",
-    "Residents of the island said the change was long overdue, and several of them thanked the harbour "
-    "master for listening to their complaints about the winter crossings.",
-    "The board expects the first of the new sailings to leave the quay in the second week of March, "
-    "weather and sea trials allowing, and will publish the fares before the end of the month.",
-] * 2
-
-
-def test_a_wrapped_paragraph_is_scored_as_one_unless_no_unwrap(run) -> None:
-    text = "Menu\n\n" + "\n\n".join(textwrap.fill(paragraph, 64) for paragraph in WRAPPED) + "\n\nShare\n"
+def test_a_wrapped_paragraph_is_scored_as_one_unless_no_unwrap(run, paragraphs) -> None:
+    text = "Menu\n\n" + "\n\n".join(textwrap.fill(paragraph, 64) for paragraph in paragraphs * 2) + "\n\nShare\n"
 
     def paragraph_scores(*args: str) -> list[set[float]]:
         rows = [json.loads(row) for row in run("--format", "jsonl", *args, stdin=text.encode()).out.splitlines()]
         assert [row["text"] for row in rows] == text.splitlines()
         lines = [row for row in rows if row["text"] and row["text"] not in ("Menu", "Share")]
-        return [{row["score"] for row in lines if row["text"] in textwrap.fill(p, 64)} for p in WRAPPED[:3]]
+        return [{row["score"] for row in lines if row["text"] in textwrap.fill(p, 64)} for p in paragraphs]
 
     assert all(len(scores) == 1 for scores in paragraph_scores())
     assert any(len(scores) > 1 for scores in paragraph_scores("--no-unwrap"))
