@@ -31,8 +31,11 @@ needs each page's lines exactly as each tool writes them, labelled the way
   keeping every line, on article pages and on all pages.
 
 html2text is GPL-3: it is an evaluation-only rendering, never a runtime
-dependency. trafilatura's ``html2txt`` is not offered: it returns a page as one
-line, which leaves a line filter nothing to choose.
+dependency. ``trafilatura`` is trafilatura's ``extract``, the main text a
+content extractor keeps (one paragraph per line): users run the filter on it
+too, to drop what the extractor left; it is mostly content, where every other
+rendering is a whole page. trafilatura's ``html2txt`` is not offered: it
+returns a page as one line, which leaves a line filter nothing to choose.
 """
 from __future__ import annotations
 
@@ -93,6 +96,12 @@ def _html2text(html: str, width: int = 0) -> str:
     return converter.handle(html)
 
 
+def _trafilatura(html: str) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html) or ""
+
+
 HTML2TEXT_COLUMNS = 78
 """html2text's own default width: its command line and ``html2text.html2text()`` wrap there."""
 
@@ -102,10 +111,12 @@ RENDERERS: dict[str, Callable[[str], str]] = {
     "inscriptis": _inscriptis,
     "html2text": _html2text,
     "html2text-wrapped": partial(_html2text, width=HTML2TEXT_COLUMNS),
+    "trafilatura": _trafilatura,
 }
 """Each rendering's tool, called as a typical user calls it (markdownify with ATX headings,
-html2text unwrapped, and wrapped at its default width as its command line writes it); the tools
-are the ``render`` extra, html2text the ``eval`` extra."""
+html2text unwrapped, and wrapped at its default width as its command line writes it, trafilatura's
+``extract`` with its defaults); the tools are the ``render`` extra, html2text and trafilatura the
+``eval`` extra."""
 EVALUATION_ONLY = frozenset({"html2text", "html2text-wrapped"})
 """Renderings whose tool is GPL: measure on them, never ship them."""
 

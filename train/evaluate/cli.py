@@ -27,8 +27,8 @@ from train.report import format_table
 
 PROG = "train.evaluate"
 EVALUATED_RENDERINGS = tuple(name for name in RENDERERS if name != "html-text")
-"""Every other rendering: those the model trains on and two it does not (``html2text``, unwrapped and wrapped
-at its default 78 columns)."""
+"""Every other rendering: those the model trains on, html2text's (unwrapped and wrapped at its default 78
+columns, never trained on) and trafilatura's extracted main text."""
 DEFAULT_HELDOUT = 200
 """Held-out composed pages (about 14k lines): each fold's model of ours takes about 10 s to score them."""
 _TRAIN = build_train_parser()

@@ -107,6 +107,13 @@ def test_html2text_wrapped_breaks_paragraphs_as_its_command_line_does() -> None:
     assert render(PAGE, "html2text")[-2:] == [BODY_2, "Subscribe to our newsletter for weekly stories from the coast."]
 
 
+def test_trafilatura_renders_the_main_text_it_extracts() -> None:
+    pytest.importorskip("trafilatura")
+    lines = render(PAGE, "trafilatura")
+    assert BODY_1 in lines and BODY_2 in lines and "Home" not in lines
+    assert label_lines(lines, GOLD, title=TITLE)[0] == [1] * len(lines)
+
+
 def write_corpus(folder: Path) -> Path:
     pages = [
         {"id": "wcxb/0001", "domain": "cape.example", "page_type": "article", "title": TITLE, "gold": GOLD},
