@@ -56,9 +56,9 @@ MIN_LOWER = 0.25
 LONGEST_TEXT = 20_000
 """Characters a joined paragraph may reach; a longer one goes on as a new text (bounds the work per text)."""
 
-BLOCK_START = re.compile(r"(?:[*+\-•·‣◦o]\s|\d{1,3}[.)]\s|#{1,6}\s|\||```|!\[|\[!\[|(?:-{3,}|\*{3,}|_{3,})\s*$)")
+BLOCK_START = re.compile(r"(?:[*+\-•·‣◦o]\s|\d{1,3}[.)]\s|#{1,6}\s|\||```|!\[|\[!\[|(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$)")
 """A line (indentation removed) that starts a block: list item, heading, table row, fence, image, rule."""
-_BLOCK_CHARS = frozenset("*+-•·‣◦o0123456789#|`![_")
+_BLOCK_CHARS = frozenset("*+-•·‣◦o0123456789#|`![_=")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 """A line ending a sentence: followed by a capital, it may end a paragraph too (blank lines are not always kept)."""
 QUOTE = re.compile(r"\s*(?:>\s?)+")
@@ -170,8 +170,8 @@ def read_lines(lines: Sequence[str], unwrap: bool = True) -> Reading:
     starts[joins] = False
     unit = np.where(filled, np.cumsum(starts) - 1, -1)
     if not joins:
-        texts = list(lines) if filled.all() else [line for line, full in zip(lines, filled.tolist()) if full]
-        return Reading(texts, unit)
+        return Reading(list(lines) if filled.all() else [line for line, full in zip(lines, filled.tolist()) if full],
+                       unit)
     texts: list[str] = []
     for line, full, start in zip(lines, filled.tolist(), starts.tolist()):
         if start:
