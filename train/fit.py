@@ -15,36 +15,28 @@ from predict.features.table import make_table
 from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
 from predict.model import JunkFilter
 from predict.pipeline import build_pipeline
-from predict.reading import Reading, read_lines
+from predict.reading import read_lines
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
-from train.data.documents import CONTENT, UNKNOWN, LabelledDocument
+from train.data.documents import LabelledDocument
 from train.decoder import SequenceDecoder
 
 
 def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Line table, labels (1/0/-1) and per-line weights of a set of documents, each read as the
-    runtime reads it (:func:`predict.reading.read_lines`): one row per hard-wrapped paragraph, none for
-    a blank line."""
-    readings = [read_lines(doc.lines) for doc in docs]
-    table = make_table(reading.texts for reading in readings)
-    labels = np.concatenate([_text_labels(doc, reading) for doc, reading in zip(docs, readings)] or [np.zeros(0)])
-    weights = np.repeat([doc.weight for doc in docs], [len(reading.texts) for reading in readings])
-    return table, labels.astype(np.int64), weights.astype(np.float64)
+    """Line table, labels (1/0/-1) and per-line weights of a set of documents; blank lines, which the
+    runtime does not score (:mod:`predict.reading`), are left out.
 
-
-def _text_labels(doc: LabelledDocument, reading: Reading) -> np.ndarray:
-    """Each read text's label: its lines' where they agree, else the label of most of its labelled characters."""
-    labels = np.asarray(doc.labels, dtype=np.int64)
-    if len(reading.texts) == len(labels):  # nothing joined, no blank line: one text per line
-        return labels
-    filled = reading.unit >= 0
-    units, lines = reading.unit[filled], np.flatnonzero(filled)
-    chars = np.fromiter((len(doc.lines[i]) for i in lines), dtype=np.float64, count=len(lines))
-    known = labels[lines] != UNKNOWN
-    content = np.bincount(units, weights=chars * (labels[lines] == CONTENT), minlength=len(reading.texts))
-    labelled = np.bincount(units, weights=chars * known, minlength=len(reading.texts))
-    return np.where(labelled > 0, (2 * content > labelled).astype(np.int64), UNKNOWN)
+    Lines of hard-wrapped text are trained on one by one, not joined as the
+    runtime joins them: joining the few source-wrapped rendered copies in
+    training cost 0.012 snippet F1 on two fold draws (docs/experiments.md,
+    session 15).
+    """
+    kept = [read_lines(doc.lines, unwrap=False).unit >= 0 for doc in docs]
+    table = make_table([line for line, keep in zip(doc.lines, mask) if keep] for doc, mask in zip(docs, kept))
+    labels = np.concatenate([np.asarray(doc.labels, dtype=np.int64)[mask] for doc, mask in zip(docs, kept)]
+                            or [np.zeros(0, dtype=np.int64)])
+    weights = np.repeat([doc.weight for doc in docs], [int(mask.sum()) for mask in kept]).astype(np.float64)
+    return table, labels, weights
 
 
 def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: float = 1.0,

@@ -32,16 +32,16 @@ def test_training_arrays_follow_the_documents() -> None:
     assert weights.tolist() == [0.3, 0.3, 2.0]
 
 
-def test_training_arrays_read_wrapped_paragraphs_as_the_runtime_does() -> None:
+def test_training_arrays_leave_out_blank_lines_and_keep_wrapped_lines_apart() -> None:
     paragraph = ("The ferry company said on Monday that a second boat will join the winter timetable, and that "
                  "the extra crossings at dawn and at dusk will start once the sea trials are over. ")
     wrapped = textwrap.wrap(paragraph * 3, 72)
-    lines = ["Menu", ""] + wrapped + ["", "Share"]
-    labels = [0, 0] + [1] * (len(wrapped) - 1) + [0, 0, 0]  # the short last line mislabelled, as alignment does
+    lines = ["Menu", ""] + wrapped + ["  ", "Share"]
+    labels = [0, 0] + [1] * len(wrapped) + [0, 0]
     table, labels, weights = training_arrays([LabelledDocument(lines, labels, weight=2.0)])
-    assert table[:, 1].tolist() == ["Menu", " ".join(wrapped), "Share"]
-    assert labels.tolist() == [0, 1, 0]  # most of the paragraph's characters are content
-    assert weights.tolist() == [2.0, 2.0, 2.0]
+    assert table[:, 1].tolist() == ["Menu", *wrapped, "Share"]
+    assert labels.tolist() == [0] + [1] * len(wrapped) + [0]
+    assert weights.tolist() == [2.0] * (len(wrapped) + 2)
 
 
 @pytest.mark.parametrize("labels", [[1, 1], [-1, -1], [0, -1]])
