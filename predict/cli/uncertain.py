@@ -31,13 +31,15 @@ def most_uncertain(documents: Iterable[Document], n: int,
                    threshold: Callable[[Document], float]) -> list[UncertainLine]:
     """The ``n`` lines whose scores are closest to their document's cut (``threshold(document)``), closest first.
 
-    Ties keep input order (earlier document, then earlier line first).
+    Ties keep input order (earlier document, then earlier line first). Blank
+    lines, which have nothing to label, are never listed.
     """
 
     def candidates() -> Iterator[tuple[float, UncertainLine]]:
         for document in documents:
             margins = np.abs(document.scores - threshold(document))
-            order = np.argsort(margins, kind="stable")[:n]  # a document offers at most n lines
+            text = np.array([bool(line.strip()) for line in document.lines], dtype=bool)
+            order = np.flatnonzero(text)[np.argsort(margins[text], kind="stable")[:n]]  # at most n per document
             for index in order.tolist():
                 line = UncertainLine(document.source.shown, index + 1, document.lines[index],
                                      float(document.scores[index]))

@@ -36,6 +36,13 @@ def test_each_document_is_measured_against_its_own_cut() -> None:
     assert (found[0].path, found[0].number) == ("b.txt", 1)
 
 
+def test_blank_lines_are_never_listed() -> None:
+    page = Document(Source("a.txt", Path("a.txt")), ["Menu", "", "The pier reopens in May.", "  "],
+                    np.array([0.3, 0.5, 0.7, 0.5]), sha256="", clipped=0)
+    found = most_uncertain([page], 5, threshold=lambda doc: 0.5)
+    assert [line.number for line in found] == [1, 3]
+
+
 def test_ties_keep_input_order_and_n_may_exceed_the_lines() -> None:
     docs = [document("a.txt", [0.75, 0.25]), document("b.txt", [0.25])]
     found = most_uncertain(docs, 10, threshold=lambda doc: 0.5)
