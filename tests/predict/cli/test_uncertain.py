@@ -38,7 +38,7 @@ def test_each_document_is_measured_against_its_own_cut() -> None:
 
 def test_blank_lines_are_never_listed() -> None:
     page = Document(Source("a.txt", Path("a.txt")), ["Menu", "", "The pier reopens in May.", "  "],
-                    np.array([0.3, 0.5, 0.7, 0.5]), sha256="", clipped=0)
+                    np.array([0.3, 0.5, 0.75, 0.5]), sha256="", clipped=0)
     found = most_uncertain([page], 5, threshold=lambda doc: 0.5)
     assert [line.number for line in found] == [1, 3]
 
