@@ -6,7 +6,7 @@ command line, ``lynx -dump``, ``w3m -dump`` and ``pandoc -t plain`` break every
 paragraph at 72 to 80 columns, and a broken paragraph's lines look like
 menus (short, no full stop). On html2text's 78-column text of 200 WCXB pages
 the packaged model's article word F1 fell from 0.907 to 0.758; read back
-into paragraphs, 0.893 (docs/experiments.md, session 15). A blank line
+into paragraphs, 0.900 (docs/experiments.md, session 15). A blank line
 carries no text and no labelled page has one; scored as a line, blank lines
 cost 0.02 of word F1 on the same pages.
 
@@ -22,9 +22,9 @@ blank line is kept, that is all that tells paragraphs apart). A
 quarter of the page's continuations at least must start in lower case (a
 wrapped sentence goes on; a list of items starts each one anew), else
 nothing is joined. On
-the labelled pages as html-text writes them nothing is joined; on
-markdownify's renderings the 18 pages it joins hold text wrapped in the page
-source itself.
+the labelled pages as html-text writes them nothing is joined; of
+markdownify's renderings it joins lines on 23 pages, nearly all wrapped in
+their page source itself.
 
 Every line of a paragraph gets the paragraph's score; a blank line gets the
 lower of the scores around it, so it is kept exactly when the lines on both
@@ -117,9 +117,11 @@ def _continuation(previous: str, line: str) -> str:
     return line.lstrip()
 
 
-def _joins(lines: Sequence[str], stripped: list[str], width: int) -> list[int]:
-    """The lines that continue the line before them when the page is wrapped at ``width``."""
-    joins, lower, run = [], 0, 0
+def _joins(lines: Sequence[str], stripped: list[str], width: int) -> dict[int, str]:
+    """The lines that continue the line before them when the page is wrapped at ``width``, each with the
+    text it adds (see :func:`_continuation`)."""
+    joins: dict[int, str] = {}
+    lower, run = 0, 0
     for i in range(1, len(lines)):
         previous, line = stripped[i - 1], stripped[i]
         run += len(previous) + 1
@@ -130,18 +132,17 @@ def _joins(lines: Sequence[str], stripped: list[str], width: int) -> list[int]:
         if (len(previous) + 1 + len(_first_word(body)) > width and not BLOCK_START.match(body)
                 and not (SENTENCE_END.search(previous) and body[:1].isupper())
                 and run + len(body) <= LONGEST_TEXT):
-            joins.append(i)
+            joins[i] = body
             lower += body[:1].islower()
         else:
             run = 0
-    return joins if joins and lower >= MIN_LOWER * len(joins) else []
+    return joins if joins and lower >= MIN_LOWER * len(joins) else {}
 
 
-def _join(texts: list[str], line: str) -> None:
-    head = texts[-1].rstrip()
-    body = _continuation(head, line.rstrip())
-    glue = "" if head.endswith("-") and len(head) > 1 and head[-2].isalnum() else " "
-    texts[-1] = head + glue + body
+def _joined(head: str, body: str) -> str:
+    """A paragraph's text so far with its next line's ``body``; a word broken at its hyphen is rejoined whole."""
+    head = head.rstrip()
+    return head + ("" if head.endswith("-") and len(head) > 1 and head[-2].isalnum() else " ") + body
 
 
 def _breakable(text: str) -> bool:
@@ -154,7 +155,7 @@ def read_lines(lines: Sequence[str], unwrap: bool = True) -> Reading:
     """How ``lines`` are scored: non-blank lines, hard-wrapped paragraphs joined when ``unwrap``."""
     stripped = list(map(str.rstrip, lines))
     lengths = np.fromiter(map(len, stripped), dtype=np.int64, count=len(stripped))
-    joins: list[int] = []
+    joins: dict[int, str] = {}
     width = None
     if unwrap:
         long_enough = np.flatnonzero(lengths > NARROWEST - BAND)  # shorter lines reach no width's band
@@ -164,18 +165,18 @@ def read_lines(lines: Sequence[str], unwrap: bool = True) -> Reading:
             half = int(np.count_nonzero(lengths >= width / 2))
             overlong = sum(1 for i in np.flatnonzero(lengths > width).tolist()
                            if _breakable(stripped[i]) and " " in stripped[i].lstrip()[:width])
-            joins = _joins(lines, stripped, width) if overlong <= MAX_OVERLONG * half else []
+            joins = _joins(lines, stripped, width) if overlong <= MAX_OVERLONG * half else {}
     filled = lengths > 0  # rstripped, a line of spaces is empty
     starts = filled.copy()
-    starts[joins] = False
+    starts[list(joins)] = False
     unit = np.where(filled, np.cumsum(starts) - 1, -1)
     if not joins:
         return Reading(list(lines) if filled.all() else [line for line, full in zip(lines, filled.tolist()) if full],
                        unit)
     texts: list[str] = []
-    for line, full, start in zip(lines, filled.tolist(), starts.tolist()):
+    for i, (line, start) in enumerate(zip(lines, starts.tolist())):
         if start:
             texts.append(line)
-        elif full:
-            _join(texts, line)
+        elif i in joins:
+            texts[-1] = _joined(texts[-1], joins[i])
     return Reading(texts, unit, width)
