@@ -17,6 +17,14 @@ Expected F1 weighs each line by its length in characters, a cheap stand-in
 for the words the figures count. No cut goes below :data:`LOWEST_CUT`, so a
 page of nothing but junk (every score near 0, best expected F1 near 0) is
 not kept whole.
+
+A page can hold its article twice: a "republish this story" box, a print
+or mobile copy, tabs that repeat a block. The model scores both copies
+alike, while the article is there once; the second copy of a kept block is
+dropped (:func:`later_copies`): a kept line of three words or more that
+repeats an earlier kept line, with the line before or after it repeating
+the one beside that earlier copy. A line repeated on its own (a table
+header, a note under every code tab) is kept each time.
 """
 from __future__ import annotations
 
@@ -24,13 +32,16 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "UNCERTAIN_PAGE_F1", "best_expected_f1", "page_threshold"]
+__all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1", "best_expected_f1", "later_copies",
+           "page_threshold"]
 
 DEFAULT_THRESHOLD = 0.5
 UNCERTAIN_PAGE_F1 = 0.6
 """Pages whose best expected F1 is below this are cut for F1 (chosen on one fold set, checked on three others)."""
 LOWEST_CUT = 0.2
 """No line scoring under this is kept by the page rule (on the labelled pages, no cut it chose was lower)."""
+MIN_COPY_WORDS = 3
+"""A repeated kept line shorter than this (in whitespace-separated words) is never dropped as a copy."""
 
 
 def best_expected_f1(lengths: np.ndarray, scores: np.ndarray) -> float:
@@ -62,3 +73,31 @@ def page_threshold(lines: Sequence[str], scores: np.ndarray, threshold: float = 
     if best >= uncertain_page_f1:
         return threshold
     return min(threshold, max(best / 2, LOWEST_CUT))
+
+
+def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
+    """Mask of the kept lines that are a later copy of a kept block (see the module); blank lines are skipped.
+
+    Lines are compared with their whitespace collapsed. The first kept
+    occurrence of a line stays; a later kept one of :data:`MIN_COPY_WORDS`
+    words or more is a copy when its previous or next non-blank line equals
+    the line on the same side of that first occurrence.
+    """
+    copies = np.zeros(len(lines), dtype=bool)
+    texts = [" ".join(line.split()) for line in lines]
+    rows = [i for i, text in enumerate(texts) if text]  # the non-blank lines, in order
+    first: dict[str, int] = {}
+    for place, row in enumerate(rows):
+        if not keep[row]:
+            continue
+        earlier = first.setdefault(texts[row], place)
+        if earlier == place or texts[row].count(" ") + 1 < MIN_COPY_WORDS:
+            continue
+        for step in (-1, 1):
+            mine, theirs = place + step, earlier + step
+            if mine in (earlier, len(rows)) or theirs in (-1, place):  # the two copies must not touch
+                continue
+            if texts[rows[mine]] == texts[rows[theirs]]:
+                copies[row] = True
+                break
+    return copies

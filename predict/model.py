@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from predict.decision import DEFAULT_THRESHOLD, page_threshold
+from predict.decision import DEFAULT_THRESHOLD, later_copies, page_threshold
 from predict.features.table import make_table
 from predict.reading import read_lines
 from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
@@ -75,7 +75,9 @@ class JunkFilter:
     ``threshold`` given to a method cuts every page there, page rule off.
     Lines are scored as :func:`predict.reading.read_lines` reads them: blank
     lines not at all, and hard-wrapped paragraphs as one text unless
-    ``unwrap`` is False.
+    ``unwrap`` is False. A later copy of a kept block that the page repeats
+    is dropped (:func:`predict.decision.later_copies`) unless ``drop_copies``
+    is False.
     """
 
     estimator: Any
@@ -83,6 +85,7 @@ class JunkFilter:
     threshold: float = DEFAULT_THRESHOLD
     uncertain_page_f1: float | None = None
     unwrap: bool = True
+    drop_copies: bool = True
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """Content probability of every line, for many documents at once.
@@ -112,8 +115,9 @@ class JunkFilter:
         return page_threshold(lines, scores, self.threshold, self.uncertain_page_f1)
 
     def keep_scored(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> np.ndarray:
-        """Boolean mask: which lines of one scored document to keep (see :meth:`page_threshold`)."""
-        return np.asarray(scores) >= self.page_threshold(lines, scores, threshold)
+        """Boolean mask: which lines of one scored document to keep (see :meth:`page_threshold` and ``drop_copies``)."""
+        keep = np.asarray(scores) >= self.page_threshold(lines, scores, threshold)
+        return keep & ~later_copies(lines, keep) if self.drop_copies else keep
 
     def keep(self, lines: Sequence[str], threshold: float | None = None) -> np.ndarray:
         """Boolean mask: which lines of one document to keep."""

@@ -99,15 +99,18 @@ class JunkFilterMethod:
     It reads and keeps lines as the packaged model does: hard-wrapped
     paragraphs scored whole (``unwrap``, see :mod:`predict.reading`), each page
     cut at ``threshold``, lowered on the pages it is unsure of
-    (``uncertain_page_f1``, see :mod:`predict.decision`).
+    (``uncertain_page_f1``), later copies of kept blocks dropped
+    (``drop_copies``; both in :mod:`predict.decision`).
     """
 
     def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD,
-                 uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, unwrap: bool = True, **params):
+                 uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, unwrap: bool = True, drop_copies: bool = True,
+                 **params):
         self.name = name
         self.threshold = threshold
         self.uncertain_page_f1 = uncertain_page_f1
         self.unwrap = unwrap
+        self.drop_copies = drop_copies
         self.params = params
 
     def fit(self, docs: Sequence[LabelledDocument]) -> "JunkFilterMethod":
@@ -116,7 +119,7 @@ class JunkFilterMethod:
 
     def _filter(self, estimator: object) -> JunkFilter:
         return JunkFilter(estimator, threshold=self.threshold, uncertain_page_f1=self.uncertain_page_f1,
-                          unwrap=self.unwrap)
+                          unwrap=self.unwrap, drop_copies=self.drop_copies)
 
     def score_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return self.filter_.score_documents(documents)
@@ -130,10 +133,10 @@ class JunkFilterMethod:
 
     def with_reading(self, **settings: object) -> "JunkFilterMethod":
         """This fitted model reading and keeping lines with other ``settings`` (``uncertain_page_f1``,
-        None: every page cut at the threshold; ``unwrap``), no refit."""
+        None: every page cut at the threshold; ``unwrap``; ``drop_copies``), no refit."""
         variant = copy.copy(self)
         for name, value in settings.items():
-            if name not in ("threshold", "uncertain_page_f1", "unwrap"):
+            if name not in ("threshold", "uncertain_page_f1", "unwrap", "drop_copies"):
                 raise TypeError(f"with_reading() got an unexpected setting {name!r}")
             setattr(variant, name, value)
         variant.filter_ = variant._filter(self.filter_.estimator)
@@ -148,7 +151,7 @@ class JunkFilterMethod:
         """
         if not isinstance(self.filter_.estimator, SequenceDecoder):
             raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
-        variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, self.unwrap,
+        variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, self.unwrap, self.drop_copies,
                                    **{**self.params, "decoder": decode})
         variant.filter_ = variant._filter(copy.copy(self.filter_.estimator).set_params(decode=decode))
         return variant

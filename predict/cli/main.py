@@ -76,7 +76,10 @@ input text:
   hard-wrapped at a fixed width (html2text, lynx -dump, w3m -dump, pandoc):
   a wrapped paragraph is scored as one, so its lines are kept or dropped
   together (--no-unwrap scores each line on its own). Blank lines are not
-  scored; one is kept when the lines on both sides of it are.
+  scored; one is kept when the lines on both sides of it are. A block the
+  page holds twice (a print or "republish" copy of the article, repeated
+  tabs) is kept once: a later copy of kept lines is dropped (--keep-copies
+  keeps every copy).
 
 formats:
   text    the kept lines, in order; several documents are simply concatenated
@@ -98,7 +101,7 @@ output folders and resuming:
   DIR/{JOURNAL_NAME} once complete. Running the same command again skips
   every input whose output is complete: recorded, untouched since, and made
   from the same input content with the same model, --threshold, --format,
-  --no-unwrap and --max-line-chars; anything else is redone, and --force
+  --no-unwrap, --keep-copies and --max-line-chars; anything else is redone, and --force
   redoes everything.
   Temporary files left by a killed run are removed by the next run into DIR.
   Run one predict at a time per output folder.
@@ -194,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
         "output as they came either way)",
     )
     parser.add_argument(
+        "--keep-copies", dest="drop_copies", action="store_false",
+        help="keep every copy of a block of kept lines that the page repeats (by default a later copy, such as a "
+        "print or 'republish' copy of the article, is dropped)",
+    )
+    parser.add_argument(
         "--uncertain", type=positive(int), metavar="N",
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
@@ -282,7 +290,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
     try:
         keep_freed_memory()  # this process scores batch after batch (see predict.cli.allocator)
-        model = replace(load_model(args.model), unwrap=args.unwrap)
+        model = replace(load_model(args.model), unwrap=args.unwrap, drop_copies=args.drop_copies)
         failures = [_report(problem) for problem in problems]
         records = args.input_format == "jsonl"
         with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
@@ -414,6 +422,7 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
         "threshold": model.threshold if args.threshold is None else args.threshold,
         "uncertain_page_f1": model.uncertain_page_f1 if args.threshold is None else None,
         "unwrap": model.unwrap,
+        "drop_copies": model.drop_copies,
         "format": args.format,
         "max_line_chars": args.max_line_chars,
     }

@@ -1,10 +1,10 @@
-"""Which lines a page keeps: the threshold, lowered only on a page the model is unsure of."""
+"""Which lines a page keeps: the threshold, lowered only on a page the model is unsure of, and one copy of a repeated block."""
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from predict.decision import LOWEST_CUT, best_expected_f1, page_threshold
+from predict.decision import LOWEST_CUT, best_expected_f1, later_copies, page_threshold
 
 LISTING = ["Walnut desk, oak legs", "Reading lamp in brass", "Garden bench for two", "Copper kettle, 2 litres"]
 """A page of short items, none of which the model is sure of."""
@@ -48,3 +48,41 @@ def test_the_rule_only_ever_lowers_the_threshold() -> None:
     scores = np.full(4, 0.4)
     assert page_threshold(LISTING, scores, 0.15, 0.6) == 0.15
     assert page_threshold([], np.zeros(0), 0.5, 0.6) == 0.5
+
+
+STORY = ["The ferry to Larchfield sails at noon on weekdays.", "Tickets are sold at the pier from nine.",
+         "Bicycles travel free in the summer months."]
+
+
+def copies(lines: list[str], keep: list[bool] | None = None) -> list[int]:
+    mask = np.ones(len(lines), dtype=bool) if keep is None else np.array(keep)
+    return np.flatnonzero(later_copies(lines, mask)).tolist()
+
+
+def test_a_second_copy_of_a_kept_block_is_dropped() -> None:
+    lines = ["Menu", *STORY, "Republish this story", *STORY, "Share"]
+    assert copies(lines) == [5, 6, 7]
+
+
+def test_copies_are_found_across_blank_lines_and_spacing() -> None:
+    lines = [*STORY, "", "Print this page", "", "  The ferry to Larchfield  sails at noon on weekdays.", "",
+             STORY[1], STORY[2]]
+    assert copies(lines) == [6, 8, 9]
+
+
+def test_a_line_repeated_on_its_own_is_kept_each_time() -> None:
+    note = "Run the same command on every platform."
+    lines = ["On Linux:", "make install", note, "On Windows:", "nmake install", note, "Summary", "Attribute Type Default"]
+    assert copies(lines + lines[-1:]) == []
+
+
+def test_short_lines_and_runs_of_one_line_are_kept() -> None:
+    assert copies(["Read more", "Top stories", "Read more", "Top stories"]) == []  # under three words
+    assert copies(["Walk on the left.", "Walk on the left.", "Walk on the left."]) == []  # copies that touch
+
+
+def test_only_copies_of_kept_lines_are_dropped() -> None:
+    lines = [*STORY, "Republish", *STORY]
+    assert copies(lines, [False, False, False, False, True, True, True]) == []  # the first copy was dropped
+    # copies of kept lines in a repeated block, whatever the model made of the line between them
+    assert copies(lines, [True, True, True, False, True, False, True]) == [4, 6]

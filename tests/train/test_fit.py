@@ -90,6 +90,11 @@ def test_reading_variants_score_the_same_fit_without_refitting(gazette, unseen_p
     assert len(set(joined[:5].tolist())) == 1 and len(set(apart[:5].tolist())) > 1
     fixed = method.with_reading(uncertain_page_f1=None)
     assert fixed.filter_.uncertain_page_f1 is None and method.filter_.uncertain_page_f1 is not None
+    doubled = unseen_page.lines + unseen_page.lines
+    (once,) = method.keep_documents([doubled])
+    (twice,) = method.with_reading(drop_copies=False).keep_documents([doubled])
+    half = len(unseen_page.lines)
+    assert once[:half].tolist() == twice[:half].tolist() and twice[half:].any() and not once[half:].any()
     with pytest.raises(TypeError, match="unexpected setting 'decoder'"):
         method.with_reading(decoder=True)
 

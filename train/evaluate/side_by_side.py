@@ -44,6 +44,7 @@ OURS, NO_DECODER, NO_CONTEXT = "junkfilter", "junkfilter-no-decoder", "junkfilte
 FIXED_THRESHOLD = "junkfilter-fixed-threshold"
 """Our model with every page cut at the threshold (the page rule of :mod:`predict.decision` off), same fits."""
 LINE_BY_LINE = "junkfilter-line-by-line"
+KEEP_COPIES = "junkfilter-keep-copies"
 """Our model scoring every line on its own (hard-wrapped paragraphs not joined, :mod:`predict.reading`), same fits."""
 WITH_DECODER = "junkfilter-with-decoder"
 """The decoder row when the shipped model has its decoder off (``decoder=False``)."""
@@ -97,6 +98,7 @@ def default_methods(params: Mapping[str, object]) -> list[Method]:
         Method(partial(JunkFilterMethod, **{"learn_decoder": True, **params}),
                {OURS: _itself, FIXED_THRESHOLD: partial(JunkFilterMethod.with_reading, uncertain_page_f1=None),
                 LINE_BY_LINE: partial(JunkFilterMethod.with_reading, unwrap=False),
+                KEEP_COPIES: partial(JunkFilterMethod.with_reading, drop_copies=False),
                 **_decoder_row(params)}),
         Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: _itself}),
     ]

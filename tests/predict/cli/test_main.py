@@ -109,6 +109,13 @@ def test_a_wrapped_paragraph_is_scored_as_one_unless_no_unwrap(run, paragraphs) 
     assert any(len(scores) > 1 for scores in paragraph_scores("--no-unwrap"))
 
 
+def test_a_repeated_block_is_kept_once_unless_keep_copies(run, paragraphs) -> None:
+    text = "\n".join(["Menu", *paragraphs, "Republish this story", *paragraphs, "Share"]) + "\n"
+    once = [line for line in run(stdin=text.encode()).out.splitlines() if line in paragraphs]
+    every = [line for line in run("--keep-copies", stdin=text.encode()).out.splitlines() if line in paragraphs]
+    assert once == paragraphs and every == paragraphs * 2
+
+
 @pytest.mark.parametrize(
     "encode",
     [

@@ -12,11 +12,13 @@ import numpy as np
 import pytest
 
 from predict.features.table import make_table
+from predict.decision import later_copies
 from train.baselines import C4LineRule, JusTextLines, KeepAll, TrafilaturaLines
 from train.crossval import grouped_folds
 from train.evaluate.side_by_side import (
     FIXED_THRESHOLD,
     HELDOUT,
+    KEEP_COPIES,
     LINE_BY_LINE,
     NO_CONTEXT,
     NO_DECODER,
@@ -37,7 +39,7 @@ from train.report import figures
 
 RULES = (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)
 ROWS = ["keep-all", "c4-line-rule", "justext", "trafilatura", "isolated-tfidf-lr", OURS, FIXED_THRESHOLD, LINE_BY_LINE,
-        NO_DECODER, NO_CONTEXT]
+        KEEP_COPIES, NO_DECODER, NO_CONTEXT]
 
 
 def snippet_page(k: int) -> LabelledDocument:
@@ -140,6 +142,16 @@ def test_line_by_line_row_is_our_fits_reading_every_line_apart(run: Run) -> None
     ours, apart = run.predictions[OURS].scored, run.predictions[LINE_BY_LINE].scored
     for probs, apart_probs in zip(ours.probs, apart.probs):
         np.testing.assert_array_equal(apart_probs, probs)
+
+
+def test_keep_copies_row_is_our_scores_keeping_every_copy(run: Run) -> None:
+    """The same fits' scores; its masks differ from ours only by the later copies of kept blocks."""
+    ours, every_copy = run.predictions[OURS].scored, run.predictions[KEEP_COPIES].scored
+    docs = [doc for part in run.parts.values() for doc in part]
+    for doc, probs, copies_probs, mask, copies_mask in zip(docs, ours.probs, every_copy.probs, ours.masks,
+                                                          every_copy.masks):
+        np.testing.assert_array_equal(copies_probs, probs)
+        np.testing.assert_array_equal(mask, copies_mask & ~later_copies(doc.lines, copies_mask))
 
 
 def test_heldout_column_pools_every_fold_model(run: Run) -> None:
