@@ -78,20 +78,23 @@ def page_threshold(lines: Sequence[str], scores: np.ndarray, threshold: float = 
 def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
     """Mask of the kept lines that are a later copy of a kept block (see the module); blank lines are skipped.
 
-    Lines are compared with their whitespace collapsed. The first kept
+    Lines are compared without their surrounding whitespace. The first kept
     occurrence of a line stays; a later kept one of :data:`MIN_COPY_WORDS`
     words or more is a copy when its previous or next non-blank line equals
     the line on the same side of that first occurrence.
     """
     copies = np.zeros(len(lines), dtype=bool)
-    texts = [" ".join(line.split()) for line in lines]
+    kept = [text for text in (lines[row].strip() for row in np.flatnonzero(keep)) if text]
+    if len(set(kept)) == len(kept):  # most pages: no kept line repeats
+        return copies
+    texts = [line.strip() for line in lines]
     rows = [i for i, text in enumerate(texts) if text]  # the non-blank lines, in order
     first: dict[str, int] = {}
     for place, row in enumerate(rows):
         if not keep[row]:
             continue
         earlier = first.setdefault(texts[row], place)
-        if earlier == place or texts[row].count(" ") + 1 < MIN_COPY_WORDS:
+        if earlier == place or len(texts[row].split(None, MIN_COPY_WORDS - 1)) < MIN_COPY_WORDS:
             continue
         for step in (-1, 1):
             mine, theirs = place + step, earlier + step

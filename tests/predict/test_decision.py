@@ -64,8 +64,8 @@ def test_a_second_copy_of_a_kept_block_is_dropped() -> None:
     assert copies(lines) == [5, 6, 7]
 
 
-def test_copies_are_found_across_blank_lines_and_spacing() -> None:
-    lines = [*STORY, "", "Print this page", "", "  The ferry to Larchfield  sails at noon on weekdays.", "",
+def test_copies_are_found_across_blank_lines_and_surrounding_spaces() -> None:
+    lines = [*STORY, "", "Print this page", "", "  The ferry to Larchfield sails at noon on weekdays.\t", "",
              STORY[1], STORY[2]]
     assert copies(lines) == [6, 8, 9]
 
