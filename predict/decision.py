@@ -76,12 +76,14 @@ def page_threshold(lines: Sequence[str], scores: np.ndarray, threshold: float = 
 
 
 def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
-    """Mask of the kept lines that are a later copy of a kept block (see the module); blank lines are skipped.
+    """Mask of the kept lines that are a later copy of a kept block (see the module), and of the blank lines beside them.
 
     Lines are compared without their surrounding whitespace. The first kept
     occurrence of a line stays; a later kept one of :data:`MIN_COPY_WORDS`
     words or more is a copy when its previous or next non-blank line equals
-    the line on the same side of that first occurrence.
+    the line on the same side of that first occurrence. Blank lines are
+    skipped in that comparison; those next to a copy are in the mask too, so
+    that dropping the copy leaves one gap, not two.
     """
     copies = np.zeros(len(lines), dtype=bool)
     kept = [text for text in (lines[row].strip() for row in np.flatnonzero(keep)) if text]
@@ -103,4 +105,9 @@ def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
             if texts[rows[mine]] == texts[rows[theirs]]:
                 copies[row] = True
                 break
+    for before, after in zip(rows, rows[1:]):  # and the blank lines beside a copy, so no gap is left twice
+        if copies[before] or copies[after]:
+            copies[before + 1 : after] = True
+    if rows and copies[rows[-1]]:
+        copies[rows[-1] + 1 :] = True
     return copies

@@ -85,7 +85,8 @@ formats:
   text    the kept lines, in order; several documents are simply concatenated
   jsonl   one object per input line: {{"path", "line" (1-based), "text", "keep",
           "score" (probability that the line is article content), "encoding"
-          (the one the input was read in)}}; path is "-" for stdin
+          (the one the input was read in)}}; path is "-" for stdin; a later
+          copy of a repeated block has "keep" false whatever its score
   labels  the editable labelled-text draft that 'python -m train' reads back,
           one '# path: ...' header per document; train reads one document
           per file, so use --output-dir for many documents

@@ -67,7 +67,8 @@ def test_a_second_copy_of_a_kept_block_is_dropped() -> None:
 def test_copies_are_found_across_blank_lines_and_surrounding_spaces() -> None:
     lines = [*STORY, "", "Print this page", "", "  The ferry to Larchfield sails at noon on weekdays.\t", "",
              STORY[1], STORY[2]]
-    assert copies(lines) == [6, 8, 9]
+    assert copies(lines) == [5, 6, 7, 8, 9]  # the copies and the blank lines beside them
+    assert copies([*lines, "", " "]) == [5, 6, 7, 8, 9, 10, 11]
 
 
 def test_a_line_repeated_on_its_own_is_kept_each_time() -> None:
