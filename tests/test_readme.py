@@ -235,6 +235,22 @@ def kept_the_wrapped_article(tmp: Path, ran: Ran) -> None:
     assert page[start] in kept
 
 
+def copies_page(tmp: Path) -> tuple[list[str], list[str]]:
+    """The example page that holds its article twice, and the article's paragraphs (its lines of 15 words or more)."""
+    page = (tmp / "examples" / "copies" / "riverside-library.txt").read_text(encoding="utf-8").splitlines()
+    article = [line for line in page[: page.index("Republish this story")] if len(line.split()) >= 15]
+    assert page.count(article[0]) == 2
+    return page, article
+
+
+def kept_the_article_once(tmp: Path, ran: Ran) -> None:
+    assert ran.out.splitlines() == copies_page(tmp)[1]
+
+
+def kept_both_copies(tmp: Path, ran: Ran) -> None:
+    assert ran.out.splitlines() == copies_page(tmp)[1] * 2
+
+
 # (a piece of the command as the README writes it, what it must have done), in README order
 CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("cp datasets/pairs/valleycourier-bridge-reopening.raw.txt page.txt", lambda tmp, ran: None),
@@ -250,6 +266,8 @@ CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("--threshold 0.3 page.txt", kept_more),
     ("examples/markdown/harbour-festival.md", kept_the_markdown_article),
     ("examples/wrapped/harbour-festival.txt", kept_the_wrapped_article),
+    ("predict examples/copies/riverside-library.txt", kept_the_article_once),
+    ("--keep-copies examples/copies/riverside-library.txt", kept_both_copies),
     ("--uncertain 20 scraped/", listed_uncertain(20, "scraped/")),
     ("--model 0.11.1 page.txt", used_a_kept_version),
     ("--input-format jsonl shards/corpus.jsonl > clean.jsonl", cleaned_the_corpus),
