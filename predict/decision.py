@@ -1,4 +1,4 @@
-"""Which lines of a page to keep, given their content probabilities: one rule for every caller.
+"""Which lines of a page to keep, given their content probabilities: the same rules for every caller.
 
 Most pages are cut at the model's threshold (0.5). A page the model cannot
 read loses most of its content that way: the items of a listing or a
@@ -18,10 +18,10 @@ for the words the figures count. No cut goes below :data:`LOWEST_CUT`, so a
 page of nothing but junk (every score near 0, best expected F1 near 0) is
 not kept whole.
 
-A page can hold its article twice: a "republish this story" box, a print
-or mobile copy, tabs that repeat a block. The model scores both copies
-alike, while the article is there once; the second copy of a kept block is
-dropped (:func:`later_copies`): a kept line of three words or more that
+A page can hold its article twice: a "republish this story" box, a second
+rendering of the same block, tabs that repeat one. The model scores both
+copies alike, while the article is there once; the second copy of a kept
+block is dropped (:func:`later_copies`): a kept line of three words or more that
 repeats an earlier kept line, with the line before or after it repeating
 the one beside that earlier copy. A line repeated on its own (a table
 header, a note under every code tab) is kept each time.

@@ -77,9 +77,9 @@ input text:
   a wrapped paragraph is scored as one, so its lines are kept or dropped
   together (--no-unwrap scores each line on its own). Blank lines are not
   scored; one is kept when the lines on both sides of it are. A block the
-  page holds twice (a print or "republish" copy of the article, repeated
-  tabs) is kept once: a later copy of kept lines is dropped (--keep-copies
-  keeps every copy).
+  page holds twice (the article again in a "republish this story" box,
+  repeated tabs) is kept once: a later copy of kept lines is dropped
+  (--keep-copies keeps every copy).
 
 formats:
   text    the kept lines, in order; several documents are simply concatenated
@@ -102,8 +102,8 @@ output folders and resuming:
   DIR/{JOURNAL_NAME} once complete. Running the same command again skips
   every input whose output is complete: recorded, untouched since, and made
   from the same input content with the same model, --threshold, --format,
-  --no-unwrap, --keep-copies and --max-line-chars; anything else is redone, and --force
-  redoes everything.
+  --no-unwrap, --keep-copies and --max-line-chars; anything else is redone,
+  and --force redoes everything.
   Temporary files left by a killed run are removed by the next run into DIR.
   Run one predict at a time per output folder.
 
@@ -199,8 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--keep-copies", dest="drop_copies", action="store_false",
-        help="keep every copy of a block of kept lines that the page repeats (by default a later copy, such as a "
-        "print or 'republish' copy of the article, is dropped)",
+        help="keep every copy of a block of kept lines that the page repeats (by default a later copy, such as the "
+        "article again in a 'republish this story' box, is dropped)",
     )
     parser.add_argument(
         "--uncertain", type=positive(int), metavar="N",
