@@ -39,7 +39,7 @@ from typing import Sequence
 
 import numpy as np
 
-__all__ = ["Reading", "read_lines", "wrap_width"]
+__all__ = ["Reading", "read_lines", "text_lines", "wrap_width"]
 
 BAND = 12
 """A wrapped line ends at most this many characters short of the width (a long word moved on)."""
@@ -149,6 +149,11 @@ def _breakable(text: str) -> bool:
     """Whether a wrapper would have broken ``text`` (rstripped) if too long: it has a space, and starts no block."""
     body = text.lstrip()
     return " " in body and not (body[:1] in _BLOCK_CHARS and BLOCK_START.match(body))
+
+
+def text_lines(lines: Sequence[str]) -> np.ndarray:
+    """Mask of the lines that carry text, the ones :func:`read_lines` scores (not blank, nor only spaces)."""
+    return np.fromiter((bool(line.strip()) for line in lines), dtype=bool, count=len(lines))
 
 
 def read_lines(lines: Sequence[str], unwrap: bool = True) -> Reading:

@@ -15,7 +15,7 @@ from predict.features.table import make_table
 from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
 from predict.model import JunkFilter
 from predict.pipeline import build_pipeline
-from predict.reading import read_lines
+from predict.reading import text_lines
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
 from train.data.documents import LabelledDocument
@@ -31,7 +31,7 @@ def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.nd
     training cost 0.012 snippet F1 on two fold draws (docs/experiments.md,
     session 15).
     """
-    kept = [read_lines(doc.lines, unwrap=False).unit >= 0 for doc in docs]
+    kept = [text_lines(doc.lines) for doc in docs]
     table = make_table([line for line, keep in zip(doc.lines, mask) if keep] for doc, mask in zip(docs, kept))
     labels = np.concatenate([np.asarray(doc.labels, dtype=np.int64)[mask] for doc, mask in zip(docs, kept)]
                             or [np.zeros(0, dtype=np.int64)])

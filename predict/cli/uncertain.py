@@ -15,6 +15,7 @@ from typing import Callable, Iterable, Iterator
 import numpy as np
 
 from predict.cli.stream import Document
+from predict.reading import text_lines
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def most_uncertain(documents: Iterable[Document], n: int,
     def candidates() -> Iterator[tuple[float, UncertainLine]]:
         for document in documents:
             margins = np.abs(document.scores - threshold(document))
-            text = np.array([bool(line.strip()) for line in document.lines], dtype=bool)
+            text = text_lines(document.lines)
             order = np.flatnonzero(text)[np.argsort(margins[text], kind="stable")[:n]]  # at most n per document
             for index in order.tolist():
                 line = UncertainLine(document.source.shown, index + 1, document.lines[index],

@@ -5,7 +5,7 @@ import textwrap
 
 import numpy as np
 
-from predict.reading import LONGEST_TEXT, read_lines, wrap_width
+from predict.reading import LONGEST_TEXT, read_lines, text_lines, wrap_width
 
 MENU = ["Home", "News", "Sport", "Weather", "Sign in"]
 FOOTER = ["Contact us", "Privacy policy", "Terms of use"]
@@ -109,3 +109,9 @@ def test_wrap_width_needs_a_pile_of_lines_at_an_edge() -> None:
     assert wrap_width(np.array([70, 71, 72, 72, 71, 69, 30, 72, 12])) == 72
     assert wrap_width(np.array([70, 150, 210, 95, 72, 130, 41, 300, 64])) is None
     assert wrap_width(np.array([72, 72])) is None
+
+
+def test_text_lines_are_the_lines_reading_scores() -> None:
+    lines = ["Menu", "", "   ", "\t", "The ferry sails at noon.", " indented", ""]
+    assert text_lines(lines).tolist() == (read_lines(lines).unit >= 0).tolist() == [
+        True, False, False, False, True, True, False]
