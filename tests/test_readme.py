@@ -204,6 +204,7 @@ def streamed_compressed(tmp: Path, ran: Ran) -> None:
 
 def cleaned_the_shards(tmp: Path, ran: Ran) -> None:
     assert (tmp / "clean-shards" / "corpus.jsonl").read_bytes() == (tmp / "clean.jsonl").read_bytes()
+    assert gzip.decompress((tmp / "clean-shards" / "corpus.jsonl.gz").read_bytes()) == (tmp / "clean.jsonl").read_bytes()
 
 
 def drafted_the_site(tmp: Path, ran: Ran) -> None:

@@ -13,6 +13,11 @@ shows.
 Inputs are untrusted: any bytes at all may arrive, so reading is bounded (a
 size limit checked while reading, not after) and file names are shown escaped
 when they hold characters that would break a one-line message.
+
+An input's format is told twice over. Its name says how it is read, text or
+JSON Lines (:func:`named_format`), unless the command line says otherwise; its
+first bytes say whether it is compressed, and it is then decompressed as it is
+read, or refused in one line naming the format (:mod:`predict.cli.compression`).
 """
 from __future__ import annotations
 
@@ -21,15 +26,22 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import BinaryIO, Iterator, Sequence
 
+from predict.cli.compression import (
+    COMPRESSION_SUFFIXES, PARQUET_SUFFIX, PARQUET_UNSUPPORTED, DamagedData, UnreadableFormat, content_reader,
+    split_compression,
+)
 from predict.cli.decoding import DecodeError, decode
 
 STDIN = "-"
 STDIN_NAME = "stdin"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
+"""The input formats, and the suffix of the files each reads from a folder (plain, or compressed: ``.jsonl.gz``)."""
+_LISTED = 3  # names listed in a report of a folder's files that were not read; the rest are counted
 
 
 class InputError(Exception):
@@ -52,11 +64,13 @@ class Source:
     ``name`` is how the user spelled it (``-`` for stdin) and is what results
     report as its path; ``relative`` is where its output goes under
     ``--output-dir`` (its path below the directory argument it was found in,
-    else its file name; ``stdin.txt`` for stdin).
+    else its file name; ``stdin.txt`` for stdin); ``input_format`` is how it
+    is read (a key of :data:`INPUT_SUFFIXES`).
     """
 
     name: str
     relative: Path
+    input_format: str = "text"
 
     @property
     def is_stdin(self) -> bool:
@@ -80,33 +94,88 @@ def display_name(name: str) -> str:
     return repr(name)
 
 
-def expand_inputs(names: Sequence[str], suffix: str = ".txt") -> tuple[list[Source], list[InputError]]:
-    """The inputs named on the command line, in order, and the arguments that name none.
+def named_format(name: str | PurePath) -> str | None:
+    """The input format a file's name says, compression suffix aside (``corpus.jsonl.gz``: jsonl), or None."""
+    plain = split_compression(PurePath(name).name)[0].lower()
+    return next((fmt for fmt, suffix in INPUT_SUFFIXES.items() if plain.endswith(suffix)), None)
 
-    A directory stands for every file ending in ``suffix`` below it,
-    recursively, sorted by path (the command line refuses an output folder
-    inside one, so no earlier output is taken for an input). A missing path, or a directory without such files, is returned as an error instead
-    of a source. Standard input's output name ends in ``suffix`` too.
+
+def expand_inputs(names: Sequence[str], input_format: str | None = "text") -> tuple[list[Source], list[InputError]]:
+    """The inputs named on the command line, in order, and the problems of the arguments.
+
+    Each input is read as ``input_format``; None reads each as its name says
+    (:func:`named_format`), anything else and stdin as text. A directory
+    stands for the files below it, recursively, sorted by path, whose name
+    says a format read here (``input_format``; either when None), plain or
+    compressed: ``*.txt``, ``*.txt.gz``, ``*.jsonl.bz2``... (the command line
+    refuses an output folder inside one, so no earlier output is taken for an
+    input). A missing path, or a directory without such files, is a problem
+    instead of a source, and so are a directory's other compressed files and
+    its Parquet files: a shard is never skipped in silence.
     """
+    wanted = tuple(INPUT_SUFFIXES) if input_format is None else (input_format,)
     sources: list[Source] = []
     problems: list[InputError] = []
     for name in names:
         if name == STDIN:
-            sources.append(Source(STDIN, Path(STDIN_NAME + suffix)))
+            stdin_format = input_format or "text"
+            sources.append(Source(STDIN, Path(STDIN_NAME + INPUT_SUFFIXES[stdin_format]), stdin_format))
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.rglob(f"*{suffix}") if p.is_file())
-            if not found:
+            found, not_read = _folder_inputs(path, wanted)
+            if not found and not not_read:
+                kinds = " or ".join(f"*{INPUT_SUFFIXES[fmt]}" for fmt in wanted)
                 problems.append(
-                    InputError(f"{display_name(name)}: directory has no *{suffix} files; pass such files or a folder of them")
+                    InputError(f"{display_name(name)}: directory has no {kinds} files; pass such files or a folder of them")
                 )
-            sources.extend(Source(str(p), p.relative_to(path)) for p in found)
+            sources.extend(found)
+            problems.extend(not_read)
         elif path.exists():
-            sources.append(Source(name, Path(path.name)))
+            sources.append(Source(name, Path(path.name), input_format or named_format(name) or "text"))
         else:
             problems.append(InputError(f"{display_name(name)}: no such file or directory; check the path"))
     return sources, problems
+
+
+def _folder_inputs(folder: Path, wanted: Sequence[str]) -> tuple[list[Source], list[InputError]]:
+    """The input files below ``folder`` in the ``wanted`` formats, and one problem per kind of file not read.
+
+    The files not read that are reported are the Parquet files and the other
+    compressed files: compressed shards beside the wanted files are most
+    likely more of the corpus, so leaving them out must not go unnoticed.
+    """
+    sources: list[Source] = []
+    parquet: list[Path] = []
+    compressed: list[Path] = []
+    for path in sorted(folder.rglob("*")):
+        input_format = named_format(path.name)
+        if input_format in wanted:
+            if path.is_file():
+                sources.append(Source(str(path), path.relative_to(folder), input_format))
+        elif path.suffix.lower() == PARQUET_SUFFIX and path.is_file():
+            parquet.append(path.relative_to(folder))
+        elif split_compression(path.name)[1] and path.is_file():
+            compressed.append(path.relative_to(folder))
+    shown = display_name(str(folder))
+    problems = []
+    if parquet:
+        problems.append(InputError(f"{shown}: {_listed(parquet, 'Parquet file')} not read: {PARQUET_UNSUPPORTED}"))
+    if compressed:
+        kinds = " and ".join(f"*{INPUT_SUFFIXES[fmt]}" for fmt in wanted)
+        packed = ", ".join(COMPRESSION_SUFFIXES)
+        problems.append(InputError(
+            f"{shown}: {_listed(compressed, 'compressed file')} not read: only {kinds} files, plain or compressed "
+            f"({packed}), are read from a folder; pass the others as arguments, or rename them, to read them"
+        ))
+    return sources, problems
+
+
+def _listed(paths: Sequence[Path], kind: str) -> str:
+    """``3 Parquet files (a.parquet, b.parquet, c.parquet)``: how many, and the first few names."""
+    names = ", ".join(display_name(path.as_posix()) for path in paths[:_LISTED])
+    more = f" and {len(paths) - _LISTED} more" if len(paths) > _LISTED else ""
+    return f"{len(paths)} {kind}{'s' if len(paths) > 1 else ''} ({names}{more})"
 
 
 def read_lines(path_or_dash: str | Path, max_bytes: int | None = None) -> list[str]:
@@ -120,15 +189,37 @@ def read_lines(path_or_dash: str | Path, max_bytes: int | None = None) -> list[s
 
 
 def read_bytes(path_or_dash: str | Path, max_bytes: int | None = None) -> bytes:
-    """The bytes of a file, or of standard input when given ``-``, reading at most ``max_bytes``.
+    """The content of a file, or of standard input when given ``-`` (see :func:`open_input`), at most ``max_bytes``.
 
-    Raises :class:`InputTooLarge` as soon as more than ``max_bytes`` arrive,
-    so an oversized file (or an endless stream) never fills memory, and
-    :class:`InputError` when the file cannot be read.
+    Raises :class:`InputTooLarge` as soon as more than ``max_bytes`` arrive
+    (decompressed: a compressed file is limited by what it holds), so an
+    oversized file, an endless stream or a decompression bomb never fills
+    memory, and :class:`InputError` when the file cannot be read.
     """
     name = str(path_or_dash)
-    with open_binary(name) as handle:
+    with open_input(name) as handle:
         return _read_limited(handle, STDIN_NAME if name == STDIN else display_name(name), max_bytes)
+
+
+@contextmanager
+def open_input(path_or_dash: str | Path) -> Iterator[BinaryIO]:
+    """The content of a file, or of standard input when given ``-``, open for reading bytes.
+
+    Compressed content (gzip, bzip2, zstd) is decompressed as it is read (see
+    :mod:`predict.cli.compression`). Raises :class:`InputError` with a
+    one-line message naming the input when it cannot be opened or read, is in
+    a format that cannot be read (Parquet), or when its compressed data stops
+    decompressing inside the block (naming the line, when the reader told it).
+    """
+    name = str(path_or_dash)
+    shown = STDIN_NAME if name == STDIN else display_name(name)
+    with open_binary(name) as handle:
+        try:
+            yield content_reader(handle)
+        except UnreadableFormat as exc:
+            raise InputError(f"{shown}: {exc}") from None
+        except DamagedData as exc:
+            raise InputError(f"{shown}{'' if exc.line is None else f':{exc.line}'}: {exc}") from None
 
 
 @contextmanager

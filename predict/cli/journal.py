@@ -6,9 +6,21 @@ though: the input may have changed since, or the run may use another model,
 threshold or format. So every finished output is recorded in a journal,
 ``.predict-journal`` in the output folder: one JSON line per output, appended
 right after the output is renamed into place, holding the
-input's name and sha256, a fingerprint of the settings, and the output's size
-and modification time. A rerun skips an input only when the journal's entry
-for its output matches all of them; anything else is done again.
+input's name and sha256, a fingerprint of the settings, and the output's size,
+modification time and sha256. A rerun skips an input only when the journal's
+entry for its output matches all of them but the sha256; anything else is done
+again.
+
+The output's sha256 tells what a run wrote from what a person made of it. A
+``.labels`` draft is written to be corrected by hand, so with ``keep_edits`` an
+existing output whose bytes are neither what this run would write nor what the
+journal recorded writing there is a person's work, even when the settings or
+the input changed since: it is left as it is and its input listed in
+``OutputFolder.kept``. Only ``--force`` (``fresh``, without ``keep_edits``)
+overwrites it.
+
+A run that writes no output (every input missing or unreadable) removes the
+output folder again if it made it, so a mistyped command leaves nothing behind.
 
 A kill can tear the journal's last line (ignored when read), land between the
 rename and the append (that output is simply redone), or leave the hidden
@@ -27,6 +39,7 @@ from predict.cli.atomic import atomic_write_text, atomic_writer, remove_stale_te
 from predict.cli.inputs import Source
 
 JOURNAL_NAME = ".predict-journal"  # no output suffix (.txt, .jsonl, .labels): never an output's name
+_OUTPUT_SHA256 = "output_sha256"  # not part of the completeness check: hashing every output on a rerun is slow
 
 
 def settings_fingerprint(settings: Mapping[str, object]) -> str:
@@ -56,12 +69,27 @@ class Journal:
         key = self._key(target)
         entry = self._entries.get(key)
         try:
-            return entry is not None and entry == self._entry(key, target.stat(), input_name, input_sha256)
+            current = self._entry(key, target.stat(), input_name, input_sha256)
         except FileNotFoundError:
             return False
+        return entry is not None and {name: value for name, value in entry.items() if name != _OUTPUT_SHA256} == current
 
-    def record(self, target: Path, input_name: str, input_sha256: str) -> None:
-        """Record ``target`` (just written in full) as complete.
+    def wrote(self, target: Path, data: bytes) -> bool:
+        """Whether ``data``, the bytes now at ``target``, are what a run recorded writing there (not a person's edit).
+
+        An entry from before output digests were recorded vouches for an
+        output whose size and modification time are still the recorded ones.
+        """
+        entry = self._entries.get(self._key(target))
+        if entry is None:
+            return False
+        if _OUTPUT_SHA256 in entry:
+            return entry[_OUTPUT_SHA256] == hashlib.sha256(data).hexdigest()
+        stat = target.stat()
+        return (entry.get("output_size"), entry.get("output_mtime_ns")) == (stat.st_size, stat.st_mtime_ns)
+
+    def record(self, target: Path, input_name: str, input_sha256: str, output_sha256: str) -> None:
+        """Record ``target`` (just written in full, its bytes hashing to ``output_sha256``) as complete.
 
         The line is flushed to the operating system, which keeps it if the
         process is killed. It is not forced to disk: after a power cut a lost
@@ -69,7 +97,7 @@ class Journal:
         rename was lost no longer matches the output's size and time.
         """
         key = self._key(target)
-        entry = self._entry(key, target.stat(), input_name, input_sha256)
+        entry = {**self._entry(key, target.stat(), input_name, input_sha256), _OUTPUT_SHA256: output_sha256}
         self._handle.write(json.dumps(entry) + "\n")
         self._handle.flush()
         self._entries[key] = entry
@@ -104,13 +132,21 @@ class OutputFolder:
     ``targets`` and opens the folder's :class:`Journal` (``fresh`` forgets
     what earlier runs completed). Raises ``OSError`` when the folder cannot be
     written. Standard input is always processed: there is no telling whether
-    it changed.
+    it changed. With ``keep_edits``, :meth:`write` leaves an output a person
+    edited as it is (see the module's docstring) and lists its input in ``kept``.
     """
 
-    def __init__(self, out_dir: Path, targets: Mapping[Source, Path], settings: str, *, fresh: bool = False) -> None:
+    def __init__(
+        self, out_dir: Path, targets: Mapping[Source, Path], settings: str, *,
+        fresh: bool = False, keep_edits: bool = False,
+    ) -> None:
         self.targets = targets
+        self.keep_edits = keep_edits
         self.skipped: list[Source] = []
         self.incomplete: list[Source] = []
+        self.kept: list[Source] = []
+        self._made = _missing_folders(out_dir)
+        self._wrote = False
         remove_stale_temp_files([*targets.values(), out_dir / JOURNAL_NAME])
         self._journal = Journal(out_dir, settings, fresh=fresh)
 
@@ -122,9 +158,24 @@ class OutputFolder:
         return True
 
     def write(self, source: Source, text: str, sha256: str) -> None:
-        """Write the output of ``source`` and record it as complete; raises ``OSError``."""
+        """Write the output of ``source`` and record it as complete, unless that would lose a person's edit.
+
+        Raises ``OSError``.
+        """
+        data = text.encode("utf-8")
+        if self.keep_edits and self._edited(self.targets[source], data):
+            self.kept.append(source)
+            return
         with self.open(source, sha256) as handle:
-            handle.write(text.encode("utf-8"))
+            handle.write(data)
+
+    def _edited(self, target: Path, data: bytes) -> bool:
+        """Whether ``target`` holds something besides ``data`` that no run recorded writing: a person's edit."""
+        try:
+            current = target.read_bytes()
+        except OSError:  # nothing there, or nothing readable: writing reports any problem
+            return False
+        return current != data and not self._journal.wrote(target, current)
 
     def mark_incomplete(self, source: Source) -> None:
         """Some of ``source``'s records could not be cleaned: its output is written but not recorded as complete.
@@ -136,7 +187,7 @@ class OutputFolder:
             self.incomplete.append(source)
 
     @contextmanager
-    def open(self, source: Source, sha256: str) -> Iterator[BinaryIO]:
+    def open(self, source: Source, sha256: str) -> Iterator[DigestingOutput]:
         """The output file of ``source`` to stream into; written once the block ends, and recorded
         as complete unless :meth:`mark_incomplete` was called for it.
 
@@ -144,18 +195,50 @@ class OutputFolder:
         """
         target = self.targets[source]
         with atomic_writer(target) as handle:
-            yield handle
-        if not source.is_stdin and source not in self.incomplete:
-            self._journal.record(target, source.name, sha256)
+            digesting = DigestingOutput(handle)
+            yield digesting
+        self._wrote = True
+        if source not in self.incomplete:  # stdin too: never skipped, but its digest tells an edit from our output
+            self._journal.record(target, source.name, sha256, digesting.sha256.hexdigest())
 
     def close(self) -> None:
+        """Close the journal; remove the folders this run made if it wrote nothing into them."""
         self._journal.close()
+        if self._made and not self._wrote:
+            try:
+                self._journal.path.unlink()
+                for folder in self._made:
+                    folder.rmdir()
+            except OSError:  # something else is in there now: leave it
+                pass
 
     def __enter__(self) -> OutputFolder:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
+
+
+class DigestingOutput:
+    """A binary output that hashes what is written to it on the way, for the journal's record."""
+
+    def __init__(self, handle: BinaryIO) -> None:
+        self._handle = handle
+        self.sha256 = hashlib.sha256()
+
+    def write(self, data: bytes) -> int:
+        self.sha256.update(data)
+        return self._handle.write(data)
+
+
+def _missing_folders(folder: Path) -> list[Path]:
+    """``folder`` and those of its parents that do not exist yet, deepest first: what opening it creates."""
+    missing = []
+    for path in (folder, *folder.parents):
+        if path.exists():
+            break
+        missing.append(path)
+    return missing
 
 
 def _read_entries(path: Path) -> dict[str, dict]:

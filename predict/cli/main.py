@@ -27,7 +27,10 @@ from typing import Callable, ContextManager, Iterator, Sequence
 from predict import __version__
 from predict.cli.allocator import keep_freed_memory
 from predict.cli.arguments import Parser, UsageError, positive, probability
-from predict.cli.inputs import STDIN, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning
+from predict.cli.compression import compressing, split_compression
+from predict.cli.inputs import (
+    INPUT_SUFFIXES, STDIN, STDIN_NAME, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning,
+)
 from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.cli.messages import command_logger
 from predict.cli.outputs import RENDERERS, SUFFIXES
@@ -44,7 +47,6 @@ PROG = "predict"
 EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_TERMINATED = 130, 141, 143
 DEFAULTS = Limits()
-INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
 DEFAULT_TEXT_FIELD = "text"
 MAX_RECORD_ERRORS = 10
 """Records reported one by one per JSONL input; past that, one line counts the rest (a file that is not
@@ -62,13 +64,15 @@ examples:
       every line with its score and decision, keeping more
   python -m {PROG} --format labels --output-dir drafts/ scraped/
       keep/drop drafts to correct by hand and train on; run it again after
-      an interruption and it carries on where it stopped
+      an interruption and it carries on where it stopped, leaving the drafts
+      you corrected as they are
   python -m {PROG} --uncertain 20 scraped/
       the 20 lines the model is least sure about: "score<TAB>path:line<TAB>text"
       per line, closest to the threshold first; label their pages first
 
-  python -m {PROG} --input-format jsonl --jobs 4 corpus.jsonl > clean.jsonl
-      clean a JSONL corpus (the text of each record under "text") as a
+  python -m {PROG} --jobs 4 corpus.jsonl.gz > clean.jsonl
+      clean a JSONL corpus (the text of each record under "text"), read as
+      JSON Lines because of its name and decompressed as it is read, as a
       stream, in 4 processes
 
 input text:
@@ -104,23 +108,53 @@ output folders and resuming:
   from the same input content with the same model, --threshold, --format,
   --no-unwrap, --keep-copies and --max-line-chars; anything else is redone,
   and --force redoes everything.
+  A --format labels draft that was edited since it was written (markers
+  corrected, a '# domain:' line added) is never overwritten, even when the
+  input or the settings changed: the run leaves it as it is and names it in a
+  note on stderr (exit 0); only --force overwrites it. An output of the other
+  formats that was changed is redone.
+  A run that writes no output (every input missing or unreadable) leaves no
+  new folder behind.
   Temporary files left by a killed run are removed by the next run into DIR.
   Run one predict at a time per output folder.
 
-JSONL corpora (--input-format jsonl):
+input formats and compression:
+  An input is read as its name says: *.jsonl (also *.jsonl.gz, .bz2, .zst)
+  as JSON Lines, anything else and stdin as text; --input-format (-i) reads
+  every input one way instead. Text and JSON Lines inputs cannot be mixed in
+  one run (their outputs differ): clean them in separate runs.
+  A folder argument stands for every *.txt and *.jsonl file below it, plain
+  or compressed (with -i text only the *.txt ones, with -i jsonl only the
+  *.jsonl ones). Its other compressed files (.gz, .bz2, .zst) and its
+  Parquet files are not read and are reported (exit 1), never skipped in
+  silence.
+  Whatever its name, an input's first bytes tell whether it is compressed:
+  gzip and bzip2 are decompressed as they are read (memory stays flat;
+  --max-file-mb limits the decompressed size), zstd too when the zstandard
+  module is installed ('pip install zstandard'); Parquet is not supported
+  yet. An input that cannot be read (Parquet, zstd without zstandard) is
+  refused in one line naming its format; compressed data that is truncated
+  or damaged is reported with the line it stops in (exit 1; on stdout the
+  records before it are written, while an --output-dir output is not).
+  With --output-dir a JSON Lines output is compressed like its input's name
+  (clean/corpus.jsonl.gz for corpus.jsonl.gz); other outputs are plain.
+
+JSONL corpora (*.jsonl, or --input-format jsonl):
   Each input line is a JSON object, one document; its --text-field is split
-  into lines at line breaks and replaced by the kept lines joined by "\\n",
-  the other fields are written back unchanged, in order (--removed-field
-  adds the list of removed lines). Records are read, cleaned and written a
-  batch at a time, so memory does not grow with the corpus. A record that
-  is not JSON, not an object, has no such text field or is bigger than
-  --max-file-mb (the limit is per record here) is reported as
+  into lines at line breaks and replaced by the kept lines joined by "\\n";
+  the rest of the line is written back byte for byte: other fields, their
+  order, repeated keys, number spellings such as 1.10, escapes (--removed-field
+  adds the list of removed lines at the end, or replaces its value). A
+  record that holds its text field (or --removed-field) twice is refused.
+  Records are read, cleaned and written a batch at a time, so memory does
+  not grow with the corpus. A record that is not JSON, not an object, has
+  no such text field or is bigger than --max-file-mb (the limit is per
+  record here) is reported as
   'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
   The first {MAX_RECORD_ERRORS} such records of an input are reported, then one line counts all.
   With --output-dir, an output that lacks such records is not recorded as
   complete: a rerun retries its input (and fails again until it is fixed).
-  Folder arguments stand for every *.jsonl below them; --output-dir writes
-  one .jsonl per input and resumes as above.
+  --output-dir writes one .jsonl (.jsonl.gz...) per input and resumes as above.
 
 parallel runs and progress:
   --jobs N decodes and scores in N processes; inputs are read and outputs
@@ -136,7 +170,8 @@ limits (inputs are untrusted, see SECURITY.md):
   and is still output whole: nothing is cut from the results.
 
 exit status:
-  0    every input processed (or skipped, its output complete from an earlier run)
+  0    every input processed (or skipped: its output complete from an earlier
+       run, or a --format labels draft that was edited, kept with a note)
   1    some inputs failed (each reported on stderr; the others were processed)
   2    usage error (including an --output-dir that cannot be written)
   3    model error (model file missing, damaged, tampered with or incompatible)
@@ -158,7 +193,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "inputs", nargs="*", metavar="INPUT",
-        help="text files, folders (every *.txt below them, sorted) or '-' for stdin (default: stdin)",
+        help="text files, JSON Lines files (*.jsonl), either possibly compressed (.gz, .bz2, .zst), folders (every "
+        "*.txt or *.jsonl below them, plain or compressed, sorted) or '-' for stdin (default: stdin)",
     )
     parser.add_argument(
         "-f", "--format", choices=sorted(RENDERERS),
@@ -181,7 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--force", action="store_true",
-        help="with --output-dir: redo every input, even those whose output an earlier run completed",
+        help="with --output-dir: redo every input, even those whose output an earlier run completed, "
+        "and overwrite --format labels drafts that were edited since",
     )
     parser.add_argument(
         "--max-file-mb", type=positive(float), default=DEFAULTS.max_bytes / 1e6, metavar="MB",
@@ -207,26 +244,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
     _add_corpus_arguments(parser)
-    parser.add_argument("--version", action="version", version=_version(),
+    parser.add_argument("--version", action="version", version=version_text(),
                         help="show the version of junkfilter and of its packaged model, and exit")
     return parser
 
 
-def _version() -> str:
-    """``predict`` and the versions of junkfilter and of the packaged model (its card's), which differ."""
+def version_text(prog: str = PROG) -> str:
+    """``prog`` and the versions of junkfilter and of the packaged model (its card's), which differ."""
     try:
         model = read_card(DEFAULT_MODEL).get("version", "unknown")
     except ModelError:
         model = "unreadable card"
-    return f"{PROG} (junkfilter {__version__}), packaged model {DEFAULT_MODEL.stem} {model}"
+    return f"{prog} (junkfilter {__version__}), packaged model {DEFAULT_MODEL.stem} {model}"
 
 
 def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     """The options for cleaning large corpora: JSONL records, parallel jobs, progress."""
     parser.add_argument(
-        "-i", "--input-format", choices=sorted(INPUT_SUFFIXES), default="text",
+        "-i", "--input-format", choices=sorted(INPUT_SUFFIXES),
         help="text: each input is one document (folders: *.txt); jsonl: one document per JSON record, "
-        "cleaned as a stream and written back as records (folders: *.jsonl) (default: text)",
+        "cleaned as a stream and written back as records (folders: *.jsonl) (default: as each input's name says: "
+        "*.jsonl, also compressed, as jsonl, anything else and stdin as text)",
     )
     parser.add_argument(
         "--text-field", metavar="NAME",
@@ -275,15 +313,17 @@ def _run(argv: Sequence[str] | None) -> int:
             raise UsageError("stdin ('-') can be given only once")
         if args.force and not args.output_dir:
             raise UsageError("--force applies to --output-dir runs only")
-        if args.uncertain and (args.output_dir or args.format is not None or args.input_format != "text"):
-            raise UsageError("--uncertain prints its own listing to stdout; drop --output-dir, --format and --input-format")
-        _check_input_format(args)
-        suffix = INPUT_SUFFIXES[args.input_format]
         if args.output_dir:
             _refuse_output_inside_inputs(names, args.output_dir)
-        sources, problems = expand_inputs(names, suffix=suffix)
-        output_suffix = suffix if args.input_format == "jsonl" else SUFFIXES[args.format]
-        targets = _plan_outputs(sources, args.output_dir, output_suffix) if args.output_dir else None
+        sources, problems = expand_inputs(names, args.input_format)
+        args.input_format = _input_format(sources)
+        if args.uncertain and (args.output_dir or args.format is not None or args.input_format != "text"):
+            raise UsageError("--uncertain prints its own listing of text input to stdout; drop --output-dir, --format "
+                             "and --input-format, and pass text, not JSON Lines")
+        _check_input_format(args)
+        records = args.input_format == "jsonl"
+        output_suffix = INPUT_SUFFIXES["jsonl"] if records else SUFFIXES[args.format]
+        targets = _plan_outputs(sources, args.output_dir, output_suffix, records) if args.output_dir else None
     except UsageError as exc:
         return _fail(f"{exc} (see --help)", EXIT_USAGE)
     except SystemExit as exc:  # --help and --version print, then exit 0
@@ -293,7 +333,6 @@ def _run(argv: Sequence[str] | None) -> int:
         keep_freed_memory()  # this process scores batch after batch (see predict.cli.allocator)
         model = replace(load_model(args.model), unwrap=args.unwrap, drop_copies=args.drop_copies)
         failures = [_report(problem) for problem in problems]
-        records = args.input_format == "jsonl"
         with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
             if args.uncertain:
                 documents = _documents(model, args, sources, failures, progress)
@@ -310,18 +349,37 @@ def _run(argv: Sequence[str] | None) -> int:
     return EXIT_INPUT if failures else EXIT_OK
 
 
+def _input_format(sources: Sequence[Source]) -> str:
+    """The one input format of this run's inputs (text when there are none).
+
+    Text and JSON Lines inputs together are a usage error: their outputs
+    differ (documents in --format, records), and one stdout stream holding
+    both could be read as neither.
+    """
+    first: dict[str, Source] = {}
+    for source in sources:
+        first.setdefault(source.input_format, source)
+    if len(first) > 1:
+        text, jsonl = (STDIN_NAME if s.is_stdin else s.shown for s in (first["text"], first["jsonl"]))
+        raise UsageError(f"{text} is read as text but {jsonl} as JSON Lines; clean them in separate runs, "
+                         "or pass --input-format to read every input one way")
+    return next(iter(first), "text")
+
+
 def _check_input_format(args: argparse.Namespace) -> None:
     """Options that belong to the other input format are usage errors; fill in the defaults."""
     if args.input_format == "jsonl":
         if args.format is not None:
-            raise UsageError("--format applies to text input; JSONL input is written back as JSONL records")
+            raise UsageError("--format applies to text input; JSON Lines input (*.jsonl files, or --input-format "
+                             "jsonl) is written back as JSONL records")
         args.text_field = args.text_field or DEFAULT_TEXT_FIELD
         if args.text_field == args.removed_field:
             raise UsageError("--removed-field must differ from --text-field")
     else:
         for option in ("text_field", "removed_field"):
             if getattr(args, option) is not None:
-                raise UsageError(f"--{option.replace('_', '-')} applies to --input-format jsonl only")
+                raise UsageError(f"--{option.replace('_', '-')} applies to JSON Lines input only "
+                                 "(*.jsonl files, or --input-format jsonl)")
         args.format = args.format or "text"
 
 
@@ -363,8 +421,8 @@ def _write_records(
         @contextmanager
         def to_file(source: Source, sha256: str | None) -> Iterator[Callable[[bytes], object]]:
             try:
-                with folder.open(source, sha256 or "") as handle:
-                    yield handle.write
+                with folder.open(source, sha256 or "") as handle, compressing(handle.write, targets[source]) as write:
+                    yield write
             except OSError as exc:
                 failures.append(_report(_cannot_write(targets[source], exc)))
 
@@ -431,7 +489,8 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
         settings.update(input_format="jsonl", text_field=args.text_field, removed_field=args.removed_field)
     shown_dir = display_name(str(args.output_dir))
     try:
-        folder = OutputFolder(args.output_dir, targets, settings_fingerprint(settings), fresh=args.force)
+        folder = OutputFolder(args.output_dir, targets, settings_fingerprint(settings), fresh=args.force,
+                              keep_edits=args.format == "labels" and not args.force)
     except OSError as exc:
         raise UsageError(
             f"--output-dir {shown_dir}: cannot write there ({exc.strerror or exc}); choose a folder you can write to"
@@ -453,6 +512,9 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
             "is complete from an earlier run; pass --force to redo them",
             kind="note",
         )
+    for source in folder.kept:
+        _report(f"{display_name(str(targets[source]))}: edited since it was written, so left as it is; "
+                "pass --force to overwrite it", kind="note")
 
 
 def _cannot_write(target: Path, exc: OSError) -> str:
@@ -515,8 +577,13 @@ def _refuse_output_inside_inputs(names: Sequence[str], out_dir: Path) -> None:
             )
 
 
-def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict[Source, Path]:
-    """Where each input's output goes; refuses plans that overwrite an input or collide."""
+def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str, keep_compression: bool) -> dict[Source, Path]:
+    """Where each input's output goes; refuses plans that overwrite an input or collide.
+
+    An output is named ``suffix`` in place of its input's suffix and compression
+    suffix; with ``keep_compression`` (JSON Lines) the compression suffix comes
+    back, so compressed shards give compressed shards (see :func:`_output_name`).
+    """
     shown_dir = display_name(str(out_dir))
     if out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--output-dir {shown_dir} is a file, not a folder; pass a folder")
@@ -524,7 +591,7 @@ def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict
     targets: dict[Source, Path] = {}
     written: dict[Path, str] = {}
     for source in sources:
-        target = out_dir / source.relative.with_suffix(suffix)
+        target = out_dir / _output_name(source.relative, suffix, keep_compression)
         resolved = target.resolve()
         if resolved in inputs:
             raise UsageError(f"--output-dir {shown_dir} would overwrite the input {inputs[resolved]}; choose another folder")
@@ -536,6 +603,12 @@ def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str) -> dict
         written[resolved] = source.shown
         targets[source] = target
     return targets
+
+
+def _output_name(relative: Path, suffix: str, keep_compression: bool) -> Path:
+    """``relative`` with ``suffix`` for its suffix: ``a/page.txt.gz`` → ``a/page.labels``, or ``corpus.jsonl.gz`` kept."""
+    plain, packed = split_compression(relative)
+    return Path(plain).with_suffix(suffix + (packed if keep_compression else ""))
 
 
 def _write_stdout(data: str | bytes) -> None:

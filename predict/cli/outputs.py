@@ -17,8 +17,9 @@ from predict.labels import LABELS_SUFFIX, format_labels
 Renderer = Callable[[str, Sequence[str], np.ndarray, np.ndarray, str], str]
 """``(path, lines, keep, scores, encoding)`` to the document's output; ``encoding`` is the one its input was read in."""
 # json.dumps escapes the control characters below U+0020 but not these, which
-# str.splitlines and others treat as line breaks; they only occur inside strings.
-_LINE_BREAKS_ESCAPED = {code: f"\\u{code:04x}" for code in (0x85, 0x2028, 0x2029)}
+# str.splitlines and others treat as line breaks, nor lone surrogates (from a
+# "\ud800" escape in JSON input), which UTF-8 cannot encode; they only occur inside strings.
+_ESCAPED = {code: f"\\u{code:04x}" for code in (0x85, 0x2028, 0x2029, *range(0xD800, 0xE000))}
 
 
 def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray, encoding: str = "utf-8") -> str:
@@ -27,12 +28,18 @@ def render_text(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.nd
 
 
 def json_line(record: object) -> str:
-    """``record`` as one line of JSON, ending in a newline.
+    """``record`` as one line of JSON (see :func:`json_text`), ending in a newline."""
+    return json_text(record) + "\n"
+
+
+def json_text(value: object) -> str:
+    """``value`` as JSON on one line.
 
     Text stays readable (not ``\\u``-escaped), except the characters that some
-    readers take for line breaks, so a record is always exactly one line.
+    readers take for line breaks, so a record is always exactly one line, and
+    lone surrogates, so the result can be written as UTF-8.
     """
-    return json.dumps(record, ensure_ascii=False).translate(_LINE_BREAKS_ESCAPED) + "\n"
+    return json.dumps(value, ensure_ascii=False).translate(_ESCAPED)
 
 
 def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray, encoding: str = "utf-8") -> str:

@@ -2,10 +2,20 @@
 
 Corpus tools keep text as JSON Lines: one JSON object per line, the
 document's text under a field such as ``text``, next to its id, URL and other
-metadata. ``python -m predict --input-format jsonl`` reads such files and
-writes every record back unchanged except for its text, which keeps only the
-lines the model keeps (optionally with the removed lines under another field),
-so the filter slots into an existing pipeline.
+metadata. ``python -m predict`` reads such files (``*.jsonl``, or any input
+with ``--input-format jsonl``; gzip, bzip2 or zstd compressed too) and writes
+every record back unchanged except for its text, which keeps only the lines
+the model keeps (optionally with the removed lines under another field), so
+the filter slots into an existing pipeline.
+
+Unchanged means byte for byte: a record's line is not parsed and serialised
+again, which would lose what a JSON parser forgets (``1.10`` becomes ``1.1``,
+``1e5`` becomes ``100000.0``, a repeated key keeps one value, ``\u00e9``
+escapes become characters). The line is checked with :func:`json.loads`, then
+only the values junkfilter writes are replaced inside it (:func:`_spliced`).
+Hooks that keep number spellings (``parse_float``...) would still lose
+repeated keys, escapes and spacing, and a record whose text field is repeated
+is refused: which copy to clean is anyone's guess.
 
 Corpora do not fit in memory. Records are read a batch at a time, cleaned (in
 worker processes with ``--jobs``) and written before more is read, so memory
@@ -17,12 +27,14 @@ out of the output; the other records go on.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from itertools import chain, compress, groupby
-from typing import BinaryIO, Callable, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from predict.cli.inputs import STDIN_NAME, InputError, Source, open_binary, split_lines
-from predict.cli.outputs import json_line
+from predict.cli.compression import DamagedData
+from predict.cli.inputs import STDIN_NAME, InputError, Source, open_input, split_lines
+from predict.cli.outputs import json_text
 from predict.cli.parallel import ordered_map
 from predict.cli.stream import Limits, batches, clipped_warning, score_lines, unscorable
 from predict.model import JunkFilter, file_sha256
@@ -30,6 +42,8 @@ from predict.model import JunkFilter, file_sha256
 RawRecord = tuple[int, bytes | None]  # line number, and the line (None: over the size limit)
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
                bool: "a boolean", type(None): "null"}
+_JSON_SPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
 
 
 @dataclass(frozen=True)
@@ -120,11 +134,20 @@ def clean_texts(model: JunkFilter, texts: Sequence[str], settings: RecordSetting
     return cleaned
 
 
-def cleaned_record(record: dict, cleaned: Cleaned, settings: RecordSettings) -> dict:
-    """``record`` with its text replaced by the cleaned text (and the removed lines added if asked)."""
-    record[settings.text_field] = cleaned.text
+def written_fields(cleaned: Cleaned, settings: RecordSettings) -> dict[str, str | list[str]]:
+    """The fields junkfilter writes into a record: the cleaned text, and the removed lines if asked."""
+    fields: dict[str, str | list[str]] = {settings.text_field: cleaned.text}
     if settings.removed_field is not None:
-        record[settings.removed_field] = cleaned.removed
+        fields[settings.removed_field] = cleaned.removed
+    return fields
+
+
+def cleaned_record(record: dict, cleaned: Cleaned, settings: RecordSettings) -> dict:
+    """``record`` (already parsed, as :mod:`predict.bag` gets it) with the :func:`written_fields` set.
+
+    A field it has keeps its place; a new one comes last, as in :func:`_spliced`.
+    """
+    record.update(written_fields(cleaned, settings))
     return record
 
 
@@ -133,21 +156,21 @@ def clean_batch(state: tuple[JunkFilter, RecordSettings], batch: RecordBatch) ->
     model, settings = state
     shown = STDIN_NAME if batch.source.is_stdin else batch.source.shown
     errors: list[str] = []
-    parsed: list[tuple[int, dict, str]] = []
+    parsed: list[tuple[int, _Record]] = []
     for number, raw in batch.records:
         try:
-            parsed.append((number, *_parse(raw, settings.text_field)))
+            parsed.append((number, _parse(raw, settings)))
         except ValueError as exc:
             errors.append(f"{shown}:{number}: {exc}; record skipped")
     output: list[str] = []
     warnings: list[str] = []
-    for (number, record, _), cleaned in zip(parsed, clean_texts(model, [text for _, _, text in parsed], settings)):
+    for (number, record), cleaned in zip(parsed, clean_texts(model, [record.text for _, record in parsed], settings)):
         if isinstance(cleaned, Exception):
             errors.append(f"{unscorable(f'{shown}:{number}', cleaned)}; record skipped")
             continue
         if cleaned.clipped:
             warnings.append(clipped_warning(f"{shown}:{number}", cleaned.clipped, settings.max_line_chars))
-        output.append(json_line(cleaned_record(record, cleaned, settings)))
+        output.append(_spliced(record, written_fields(cleaned, settings)) + "\n")
     return CleanedBatch(
         batch.index, batch.source, batch.sha256, "".join(output).encode("utf-8"), len(batch.records), errors, warnings,
         batch.failure,
@@ -159,34 +182,46 @@ def read_records(handle: BinaryIO, max_bytes: int | None) -> Iterator[RawRecord]
 
     A line longer than ``max_bytes`` comes as ``None`` and is never held in
     memory whole: what is over the limit is read and dropped in pieces.
+    Compressed data that stops decompressing raises :class:`DamagedData`
+    naming the line it stopped in.
     """
     number = 0
-    while line := handle.readline() if max_bytes is None else handle.readline(max_bytes + 1):
-        number += 1
-        if max_bytes is not None and len(line) - line.endswith(b"\n") > max_bytes:
-            while line and not line.endswith(b"\n"):
-                line = handle.readline(1 << 20)
-            yield number, None
-        elif line.strip():
-            yield number, line
+    try:
+        while line := handle.readline() if max_bytes is None else handle.readline(max_bytes + 1):
+            number += 1
+            if max_bytes is not None and len(line) - line.endswith(b"\n") > max_bytes:
+                while line and not line.endswith(b"\n"):
+                    line = handle.readline(1 << 20)
+                yield number, None
+            elif line.strip():
+                yield number, line
+    except DamagedData as exc:
+        raise DamagedData(f"{exc}; only the records before this line could be read", number + 1) from None
 
 
 def _record_batches(
     sources: Sequence[Source], max_bytes: int | None, wanted: Callable[[Source, str], bool] | None
 ) -> Iterator[RecordBatch]:
-    """The batches of every input, at least one per input (so an empty input still gets its empty output)."""
+    """The batches of every input, at least one per input (so an empty input still gets its empty output).
+
+    An input that fails part way comes as its batches up to the failure, the
+    last of them carrying it: the records read before it are cleaned too.
+    """
     for index, source in enumerate(sources):
         sha256 = None
         try:
-            with open_binary(source.name) as handle:
+            with open_input(source.name) as handle:
                 if wanted is not None and not source.is_stdin:
                     sha256 = file_sha256(source.name)
                     if not wanted(source, sha256):
                         continue
                 empty = True
-                for records in batches(read_records(handle, max_bytes), _record_size):
+                failures: list[Exception] = []
+                for records in batches(_until_failure(read_records(handle, max_bytes), failures), _record_size):
                     empty = False
                     yield RecordBatch(index, source, sha256, records)
+                if failures:
+                    raise failures[0]  # inside the block, which turns it into an InputError naming the input
         except InputError as exc:
             yield RecordBatch(index, source, sha256, [], exc)
             continue
@@ -198,16 +233,40 @@ def _record_size(record: RawRecord) -> int:
     return len(record[1] or b"")
 
 
-def _parse(raw: bytes | None, text_field: str) -> tuple[dict, str]:
+def _until_failure(records: Iterable[RawRecord], failures: list[Exception]) -> Iterator[RawRecord]:
+    """``records`` until reading fails; the failure is added to ``failures``, so the records before it stay batched."""
+    try:
+        yield from records
+    except (DamagedData, OSError) as exc:
+        failures.append(exc)
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A record as read: its JSON ``line``, its text, and where in ``line`` the values junkfilter writes are.
+
+    ``spans`` holds the start and end of the value of each written field the
+    record has; ``close`` is where its closing brace is (new fields go there).
+    """
+
+    line: str
+    text: str
+    spans: dict[str, tuple[int, int]]
+    close: int
+
+
+def _parse(raw: bytes | None, settings: RecordSettings) -> _Record:
     """A record and its text; ``ValueError`` says what is wrong with the line."""
     if raw is None:
         raise ValueError("is over the size limit (see --max-file-mb)")
     try:
-        record = json.loads(raw.rstrip(b"\r\n"))
+        line = raw.decode("utf-8-sig").strip(" \t\r\n")  # a UTF-8 BOM and JSON's own whitespace
+        record = json.loads(line)
     except UnicodeDecodeError as exc:
         raise ValueError(f"is not UTF-8 text ({exc.reason} at byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
         raise ValueError(f"is not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
+    text_field = settings.text_field
     if not isinstance(record, dict):
         raise ValueError(f"is {_JSON_TYPES[type(record)]}, not a JSON object holding a text field")
     if text_field not in record:
@@ -215,4 +274,44 @@ def _parse(raw: bytes | None, text_field: str) -> tuple[dict, str]:
     text = record[text_field]
     if not isinstance(text, str):
         raise ValueError(f"field {text_field!r} is {_JSON_TYPES[type(text)]}, not a string")
-    return record, text
+    fields, close = _fields(line)
+    written = {text_field, settings.removed_field}
+    spans: dict[str, tuple[int, int]] = {}
+    for key, start, end in fields:
+        if key in written:
+            if key in spans:
+                raise ValueError(f"has the field {key!r} more than once; keep one, as junkfilter writes that field")
+            spans[key] = (start, end)
+    return _Record(line, text, spans, close)
+
+
+def _fields(line: str) -> tuple[list[tuple[str, int, int]], int]:
+    """The top-level fields of a valid JSON object's text (each key, its value's start and end) and its closing brace."""
+    fields = []
+    at = _JSON_SPACE.match(line, 1).end()  # past "{"
+    while line[at] != "}":
+        key, at = _DECODER.raw_decode(line, at)
+        start = _JSON_SPACE.match(line, _JSON_SPACE.match(line, at).end() + 1).end()  # past ":"
+        _, end = _DECODER.raw_decode(line, start)
+        fields.append((key, start, end))
+        at = _JSON_SPACE.match(line, end).end()
+        if line[at] == ",":
+            at = _JSON_SPACE.match(line, at + 1).end()
+    return fields, at
+
+
+def _spliced(record: _Record, fields: dict[str, object]) -> str:
+    """The record's line with ``fields`` written: each value replaced where it is, or the field added at the end.
+
+    Nothing else of the line changes, not even spacing (see the module docstring).
+    """
+    edits = sorted(
+        (*record.spans[key], json_text(value)) if key in record.spans
+        else (record.close, record.close, f", {json_text(key)}: {json_text(value)}")
+        for key, value in fields.items()
+    )
+    pieces, done = [], 0
+    for start, end, text in edits:
+        pieces += [record.line[done:start], text]
+        done = end
+    return "".join(pieces) + record.line[done:]

@@ -124,7 +124,7 @@ def score_lines(model: JunkFilter, documents: Sequence[list[str]], max_line_char
     results: list[tuple[np.ndarray, int] | Exception] = []
     for lines, cut in clipped:
         try:
-            results.append((model.score(lines), cut))
+            results.append((model.score_lines(lines), cut))
         except Exception as exc:  # any failure of the model on this input
             results.append(exc)
     if clipped and all(isinstance(result, Exception) for result in results):

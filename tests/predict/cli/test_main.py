@@ -389,3 +389,53 @@ def test_the_junkfilter_command_is_python_m_predict() -> None:
     target = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]["scripts"]["junkfilter"]
     module, _, function = target.partition(":")
     assert getattr(importlib.import_module(module), function) is cli.main
+
+
+# --- input formats by name, compressed inputs ----------------------------------------
+
+
+def test_text_and_json_lines_inputs_in_one_run_are_a_usage_error(run, page, tmp_path) -> None:
+    [text] = write_pages(tmp_path, [page], ["page.txt"])
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"text": page.text}) + "\n", encoding="utf-8")
+    for args in ([str(text), str(corpus)], [str(tmp_path)], [str(corpus), "-"]):
+        result = run(*args, stdin=page.text.encode())
+        assert (result.code, result.out) == (2, ""), args
+        assert "as text but" in one_error_line(result.err) and "as JSON Lines" in result.err
+    for input_format in ["text", "jsonl"]:  # either way, said once for all inputs
+        assert run("-i", input_format, str(text), str(corpus)).code == (0 if input_format == "text" else 1)
+
+
+def test_json_lines_options_apply_to_a_jsonl_file_named_so(run, page, tmp_path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"body": page.text}) + "\n", encoding="utf-8")
+    result = run("--text-field", "body", str(corpus))
+    assert (result.code, json.loads(result.out)) == (0, {"body": "\n".join(page.content)})
+    for args in (["--format", "labels", str(corpus)], ["--uncertain", "3", str(corpus)]):
+        assert run(*args).code == 2, args
+
+
+def test_stdin_is_text_unless_told_otherwise(run, page) -> None:
+    record = json.dumps({"text": page.text}) + "\n"
+    assert run("--threshold", "0", stdin=record.encode()).out == record
+    assert json.loads(run("-i", "jsonl", stdin=record.encode()).out) == {"text": "\n".join(page.content)}
+
+
+def test_a_folder_of_compressed_pages_gives_plain_outputs(run, pages, tmp_path) -> None:
+    import bz2
+    import gzip
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    corpus.mkdir()
+    (corpus / "a.txt.gz").write_bytes(gzip.compress(pages[0].text.encode()))
+    (corpus / "b.txt.bz2").write_bytes(bz2.compress(pages[1].text.encode()))
+    result = run("--format", "labels", "--output-dir", str(out), str(corpus))
+    assert (result.code, result.err) == (0, "")
+    assert [parse_labels((out / name).read_text(encoding="utf-8")).lines for name in ["a.labels", "b.labels"]] == \
+        [pages[0].lines, pages[1].lines]
+
+
+def test_help_says_how_inputs_are_read(run) -> None:
+    out = " ".join(run("--help", model=None).out.split())
+    assert "default: as each input's name says: *.jsonl, also compressed, as jsonl, anything else and stdin as text" in out
+    assert "gzip and bzip2 are decompressed as they are read" in out and "Parquet is not supported yet" in out

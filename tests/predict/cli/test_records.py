@@ -1,8 +1,11 @@
 """JSONL corpora through ``python -m predict --input-format jsonl``: records in, cleaned records out."""
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -184,3 +187,125 @@ def test_a_file_that_is_not_json_lines_gives_a_few_errors_and_a_count(run, tmp_p
     assert len(errors) == 11
     assert all(f"{page}:{k}: is not valid JSON" in errors[k - 1] for k in range(1, 11))
     assert errors[-1].startswith(f"predict: error: {page}: 86 records skipped in all (76 more than shown)")
+
+
+def test_a_jsonl_file_is_read_as_json_lines_without_input_format(run, pages, tmp_path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", records_of(pages))
+    result = run(str(corpus))
+    assert (result.code, result.err) == (0, "")
+    assert parse(result.out) == [dict(record, text="\n".join(page.content)) for record, page in zip(records_of(pages), pages)]
+    assert result.out == run("-i", "jsonl", str(corpus)).out
+
+
+def test_input_format_text_still_reads_a_jsonl_file_as_one_page(run, pages, tmp_path) -> None:
+    corpus = write_corpus(tmp_path / "corpus.jsonl", records_of(pages))
+    result = run("-i", "text", "--threshold", "0", str(corpus))
+    assert (result.code, result.out) == (0, corpus.read_text(encoding="utf-8"))
+
+
+# Number spellings, a repeated key, escapes, nesting and spacing that json.loads and json.dumps would change.
+ODD_FIELDS = ('{"id": 1.10, "n" :1e5, "big": 123456789012345678901234567890, "dup": 1, "dup": 2, '
+              '"esc": "caf\\u00e9 \\ud83d\\ude00 \\/", "nested": {"a": [1.0, 2.50], "a": null},  ')
+
+
+def test_records_come_back_byte_for_byte_but_for_their_text(run, page, tmp_path) -> None:
+    line = ODD_FIELDS + f'"text" :  {json.dumps(page.text)}  ,"after":-0.0 }}'
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(line + "\r\n" + line + "\n", encoding="utf-8")
+    result = run(str(corpus))
+    assert result.code == 0, result.err
+    cleaned = line.replace(json.dumps(page.text), json.dumps("\n".join(page.content)))
+    assert result.out == cleaned + "\n" + cleaned + "\n"
+
+
+@pytest.mark.parametrize("junk", ['"junk": "was here", ', ""])
+def test_the_removed_field_is_replaced_in_place_or_added_last(run, page, tmp_path, junk) -> None:
+    line = ODD_FIELDS + junk + f'"text": {json.dumps(page.text)}}}'
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(line + "\n", encoding="utf-8")
+    result = run("--removed-field", "junk", str(corpus))
+    removed = json.dumps([text for text in page.lines if text not in page.content])
+    text = json.dumps("\n".join(page.content))
+    expected = ODD_FIELDS + f'"text": {text}, "junk": {removed}}}' if not junk else \
+        ODD_FIELDS + f'"junk": {removed}, "text": {text}}}'
+    assert (result.code, result.out) == (0, expected + "\n")
+
+
+def test_a_record_whose_text_field_is_repeated_is_refused(run, page, tmp_path) -> None:
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(f'{{"text": "first", "text": {json.dumps(page.text)}}}\n{json.dumps({"text": page.text})}\n')
+    result = run(str(corpus))
+    assert result.code == 1 and parse(result.out) == [{"text": "\n".join(page.content)}]
+    assert result.err == (f"predict: error: {corpus}:1: has the field 'text' more than once; keep one, as junkfilter "
+                          "writes that field; record skipped\n")
+
+
+def test_a_lone_surrogate_in_a_text_is_written_escaped(run) -> None:
+    """JSON may escape half a surrogate pair; UTF-8 cannot hold it, so it goes back out escaped."""
+    result = run("-i", "jsonl", "--threshold", "0", stdin=b'{"text": "Council news \\ud800 today"}\n')
+    assert (result.code, result.err) == (0, "")
+    assert result.out == '{"text": "Council news \\ud800 today"}\n'
+
+
+@pytest.mark.parametrize("name, compress", [("corpus.jsonl.gz", gzip.compress), ("corpus.jsonl", bz2.compress)])
+def test_compressed_corpora_are_read_whatever_their_name(run, pages, tmp_path, name, compress) -> None:
+    plain = write_corpus(tmp_path / "plain.jsonl", records_of(pages))
+    corpus = tmp_path / name
+    corpus.write_bytes(compress(plain.read_bytes()))
+    result = run(str(corpus))
+    assert (result.code, result.err) == (0, "")
+    assert result.out == run(str(plain)).out
+
+
+def test_compressed_stdin_is_read_as_json_lines_with_input_format(run, pages, tmp_path) -> None:
+    plain = write_corpus(tmp_path / "plain.jsonl", records_of(pages))
+    result = run("-i", "jsonl", stdin=gzip.compress(plain.read_bytes()))
+    assert (result.code, result.err, result.out) == (0, "", run(str(plain)).out)
+
+
+def test_a_truncated_gzip_corpus_names_the_line_and_keeps_the_records_before_it(run, pages, tmp_path) -> None:
+    rows = [dict(record, id=f"doc-{k}") for k in range(300) for record in records_of(pages)[k % 3 : k % 3 + 1]]
+    data = gzip.compress(write_corpus(tmp_path / "plain.jsonl", rows).read_bytes())
+    corpus = tmp_path / "corpus.jsonl.gz"
+    corpus.write_bytes(data[: len(data) // 2])
+    result = run(str(corpus))
+    assert result.code == 1
+    error = re.fullmatch(rf"predict: error: {re.escape(str(corpus))}:(\d+): the gzip data ends early: the file is "
+                         r"truncated; only the records before this line could be read\n", result.err)
+    assert error, result.err
+    line = int(error[1])
+    assert 1 < line < 300
+    assert [record["id"] for record in parse(result.out)] == [f"doc-{k}" for k in range(line - 1)]  # all of them
+
+
+def test_a_folder_of_plain_and_compressed_shards_gives_shards_compressed_alike(run, pages, tmp_path) -> None:
+    shards, out = tmp_path / "shards", tmp_path / "out"
+    (shards / "part").mkdir(parents=True)
+    plain = write_corpus(shards / "a.jsonl", records_of(pages)).read_bytes()
+    (shards / "a.jsonl.gz").write_bytes(gzip.compress(plain))
+    (shards / "part" / "b.jsonl.bz2").write_bytes(bz2.compress(plain))
+    (shards / "part" / "c.parquet").write_bytes(b"PAR1\x15\x04" + b"\x00" * 40)
+    result = run("--output-dir", str(out), str(shards))
+    assert result.code == 1
+    assert result.err == f"predict: error: {shards}: 1 Parquet file (part/c.parquet) not read: Parquet input is not " \
+        "supported yet; convert such files to JSON Lines to clean them\n"
+    clean = run(str(shards / "a.jsonl")).out.encode("utf-8")
+    assert (out / "a.jsonl").read_bytes() == clean
+    assert gzip.decompress((out / "a.jsonl.gz").read_bytes()) == clean
+    assert bz2.decompress((out / "part" / "b.jsonl.bz2").read_bytes()) == clean
+    assert "skipped 3 of 3 inputs" in run("--output-dir", str(out), str(shards)).err  # compressed outputs resume too
+
+
+def test_parquet_and_zstd_corpora_are_one_error_each_naming_the_format(run, tmp_path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # as if not installed
+    table, shard = tmp_path / "corpus.parquet", tmp_path / "corpus.jsonl.zst"
+    table.write_bytes(b"PAR1\x15\x04" + b"\xff" * 400 + b"\n" * 40 + b"PAR1")
+    shard.write_bytes(b"\x28\xb5\x2f\xfd" + b"\xfe" * 400 + b"\n" * 40)
+    result = run("-i", "jsonl", str(table), str(shard))
+    assert (result.code, result.out) == (1, "")
+    assert result.err.splitlines() == [
+        f"predict: error: {table}: is a Parquet file, and Parquet input is not supported yet; convert such files to "
+        "JSON Lines to clean them",
+        f"predict: error: {shard}: is zstd-compressed, and reading zstd needs the zstandard module: run 'pip install "
+        "zstandard', or decompress it first ('zstd -d')",
+    ]
