@@ -78,6 +78,12 @@ class JunkFilter:
     ``unwrap`` is False. A later copy of a kept block that the page repeats
     is dropped (:func:`predict.decision.later_copies`) unless ``drop_copies``
     is False.
+
+    Like a scikit-learn classifier's, :meth:`predict` and :meth:`predict_proba`
+    take ``X``, a list of samples: here a sample is a document, a sequence of
+    its lines, and both return one array per document. Its ``repr`` names the
+    model version and the settings, not the fitted pipeline or the model card
+    (``model.estimator``, ``model.card``).
     """
 
     estimator: Any
@@ -93,7 +99,7 @@ class JunkFilter:
         Raises ``TypeError`` for a ``str`` where a sequence of lines is expected:
         iterating one gives its characters, which would be scored as lines.
         """
-        docs = [_lines(d, "each document") for d in _lines(documents, "documents", of="documents")]
+        docs = _documents(documents)
         readings = [read_lines(lines, self.unwrap) for lines in docs]
         table = make_table([reading.texts for reading in readings])
         proba = self.estimator.predict_proba(table)[:, 1] if len(table) else np.zeros(0)
@@ -104,9 +110,34 @@ class JunkFilter:
             start += len(reading.texts)
         return out
 
-    def score(self, lines: Sequence[str]) -> np.ndarray:
-        """Content probability of each line of one document."""
+    def score_lines(self, lines: Sequence[str]) -> np.ndarray:
+        """Content probability of each line of one document.
+
+        Named ``score`` before predict 0.4.0: scikit-learn's ``score(X, y)``
+        returns a metric, so this one has a name of its own.
+        """
         return self.score_documents([lines])[0]
+
+    def predict_proba(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
+        """Per document an ``(n_lines, 2)`` array: each line's probability of being junk and of being content.
+
+        The columns are scikit-learn's ``classes_`` order, ``[junk, content]``;
+        column 1 is :meth:`score_documents`. Each document is a sequence of
+        lines; a ``str``, for ``documents`` or for one document, raises
+        ``TypeError`` (iterated, it would give characters as lines, or a
+        page's lines as documents of one line each): split a text with
+        ``text.splitlines()``, as :meth:`filter_text` does.
+        """
+        return [np.column_stack([1.0 - scores, scores]) for scores in self.score_documents(documents)]
+
+    def predict(self, documents: Iterable[Sequence[str]], threshold: float | None = None) -> list[np.ndarray]:
+        """Per document a boolean mask of the lines to keep: :meth:`keep`'s decisions, page rule and copies included.
+
+        Documents are sequences of lines, as :meth:`predict_proba` takes them
+        (a ``str`` raises ``TypeError``), scored in one call.
+        """
+        docs = _documents(documents)
+        return [self.keep_scored(lines, scores, threshold) for lines, scores in zip(docs, self.score_documents(docs))]
 
     def page_threshold(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> float:
         """The cut for one scored document: the model's rule, or ``threshold`` for every page when given."""
@@ -121,7 +152,7 @@ class JunkFilter:
 
     def keep(self, lines: Sequence[str], threshold: float | None = None) -> np.ndarray:
         """Boolean mask: which lines of one document to keep."""
-        return self.keep_scored(lines, self.score(lines), threshold)
+        return self.keep_scored(lines, self.score_lines(lines), threshold)
 
     def filter_lines(self, lines: Sequence[str], threshold: float | None = None) -> list[str]:
         """The kept lines of one document, in order."""
@@ -132,6 +163,26 @@ class JunkFilter:
         """Clean a whole document given as text; returns the kept lines joined by newlines."""
         kept = self.filter_lines(text.splitlines(), threshold)
         return "\n".join(kept) + ("\n" if kept else "")
+
+    def __repr__(self) -> str:
+        """One line: the model version (the estimator's class when there is no card) and the settings."""
+        version = self.card.get("version")
+        named = f"version={version!r}" if version else f"estimator={type(self.estimator).__name__}"
+        return (f"{type(self).__name__}({named}, threshold={self.threshold!r}, "
+                f"uncertain_page_f1={self.uncertain_page_f1!r}, unwrap={self.unwrap!r}, drop_copies={self.drop_copies!r})")
+
+    def __getattr__(self, name: str) -> Any:
+        """Only reached for a missing attribute: says where ``score`` went."""
+        if name == "score":
+            raise AttributeError(f"{type(self).__name__}.score(lines) is score_lines(lines) since predict 0.4.0 "
+                                 "(scikit-learn's score(X, y) returns a metric); use predict or predict_proba "
+                                 "for many documents")
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+
+def _documents(documents: Any) -> list[list]:
+    """``documents`` as a list of lists of lines, refusing a string for either (see :func:`_lines`)."""
+    return [_lines(document, "each document") for document in _lines(documents, "documents", of="documents")]
 
 
 def _lines(value: Any, what: str, of: str = "lines") -> list:

@@ -68,7 +68,7 @@ def test_the_page_rule_comes_from_the_card_and_keeps_more_of_an_unsure_page(tmp_
     model = load_model(path)
     assert model.uncertain_page_f1 == 0.6
     assert model.filter_lines(LISTING) == LISTING
-    assert model.page_threshold(LISTING, model.score(LISTING)) < 0.4
+    assert model.page_threshold(LISTING, model.score_lines(LISTING)) < 0.4
 
 
 def test_a_threshold_given_cuts_every_page_there() -> None:
@@ -153,6 +153,52 @@ def test_scores_many_documents_at_once_including_empty_ones() -> None:
     assert JunkFilter(FullStopScore()).score_documents([[], []])[1].shape == (0,)
 
 
+COPIED = ["Menu", "The pier reopens in May.", "Boats will sail twice a day.", "Share",
+          "The pier reopens in May.", "Boats will sail twice a day.", "Footer"]
+
+
+def test_predict_and_predict_proba_agree_with_keep_scored_and_score_documents(model_path: Path, pages) -> None:
+    """scikit-learn's shapes over documents, the same decisions as ``keep``: page rule and copies included."""
+    for model, documents in [(load_model(model_path), [page.lines for page in pages] + [[]]),
+                             (JunkFilter(FullStopScore()), [COPIED, PAGE.splitlines(), ["Share"]]),
+                             (JunkFilter(UnsureScore(), uncertain_page_f1=0.6), [LISTING, []])]:
+        proba, masks = model.predict_proba(documents), model.predict(documents)
+        scores = model.score_documents(documents)
+        assert len(proba) == len(masks) == len(documents)
+        for lines, p, mask, s in zip(documents, proba, masks, scores):
+            assert p.shape == (len(lines), 2) and mask.shape == (len(lines),) and mask.dtype == bool
+            assert p[:, 1].tolist() == s.tolist() and np.allclose(p.sum(axis=1), 1.0)
+            assert mask.tolist() == model.keep_scored(lines, s).tolist() == model.keep(lines).tolist()
+        assert [m.tolist() for m in model.predict(documents, threshold=0.95)] == \
+            [model.keep(lines, threshold=0.95).tolist() for lines in documents]
+    kept = load_model(model_path).predict([page.lines for page in pages])
+    assert [[line for line, k in zip(page.lines, mask) if k] for page, mask in zip(pages, kept)] == \
+        [page.content for page in pages]
+    assert JunkFilter(FullStopScore()).predict([COPIED])[0].tolist() == [False, True, True] + [False] * 4  # copy
+    assert JunkFilter(UnsureScore(), uncertain_page_f1=0.6).predict([LISTING])[0].all()  # the page rule
+
+
+def test_repr_is_one_short_line_that_names_the_version() -> None:
+    model = load_model()
+    shown = repr(model)
+    assert len(repr(model.card)) > 1000  # what a dataclass repr printed
+    assert len(shown) < 200 and "\n" not in shown and str(model) == shown
+    assert shown == (f"JunkFilter(version={model.card['version']!r}, threshold={model.threshold!r}, "
+                     f"uncertain_page_f1={model.uncertain_page_f1!r}, unwrap=True, drop_copies=True)")
+    assert repr(JunkFilter(FullStopScore(), drop_copies=False)) == \
+        "JunkFilter(estimator=FullStopScore, threshold=0.5, uncertain_page_f1=None, unwrap=True, drop_copies=False)"
+
+
+def test_score_is_score_lines_so_it_does_not_clash_with_scikit_learns_score() -> None:
+    """scikit-learn's ``score(X, y)`` returns a metric; the old ``score(lines)`` is gone, with a pointer."""
+    model = JunkFilter(FullStopScore())
+    assert not hasattr(model, "score")
+    with pytest.raises(AttributeError, match=r"score_lines\(lines\) since predict 0\.4\.0"):
+        model.score(["The pier reopens in May."])
+    with pytest.raises(AttributeError, match="has no attribute 'scores'"):
+        _ = model.scores
+
+
 def test_a_hard_wrapped_paragraph_is_scored_as_one_and_its_lines_kept_as_they_came(paragraphs) -> None:
     lines = ["Menu", "Trending now", ""]
     for paragraph in paragraphs * 2:
@@ -170,7 +216,7 @@ def test_blank_lines_are_kept_only_between_kept_lines() -> None:
     model = JunkFilter(FullStopScore())
     text = "Menu\n\nThe pier reopens in May.\n\nBoats will sail twice a day.\n\nShare\n"
     assert model.filter_text(text) == "The pier reopens in May.\n\nBoats will sail twice a day.\n"
-    assert model.score(text.splitlines()).tolist() == [0.2, 0.2, 0.9, 0.9, 0.9, 0.2, 0.2]
+    assert model.score_lines(text.splitlines()).tolist() == [0.2, 0.2, 0.9, 0.9, 0.9, 0.2, 0.2]
 
 
 @pytest.mark.parametrize("version", sorted(kept_versions(DEFAULT_MODEL)))
@@ -178,7 +224,7 @@ def test_every_kept_version_still_filters_a_page(version: str) -> None:
     """``--model 0.11.0`` and ``--restore`` promise that a kept model runs on today's code (same features)."""
     lines = ["Harbour Gazette", "The ferry pier reopens in May after a winter of repairs.",
              "Boats will sail twice a day, the harbour master said on Tuesday.", "Share", "Updated 18:45"]
-    scores = load_model(version).score(lines)
+    scores = load_model(version).score_lines(lines)
     assert scores.shape == (len(lines),) and ((scores >= 0) & (scores <= 1)).all()
 
 
@@ -211,7 +257,7 @@ def test_skops_model_loads_without_a_card_and_is_checked_when_it_has_one(model_p
     trusted = load_model(model_path)
     path = tmp_path / "travelling.skops"
     save_model(trusted.estimator, path, {"threshold": 0.5})
-    assert load_model(path).score(PAGE.splitlines()).tolist() == trusted.score(PAGE.splitlines()).tolist()
+    assert load_model(path).score_lines(PAGE.splitlines()).tolist() == trusted.score_lines(PAGE.splitlines()).tolist()
     path.write_bytes(path.read_bytes() + b"\0")
     with pytest.raises(ModelError, match="does not match the sha256"):
         load_model(path)
@@ -240,14 +286,19 @@ def test_a_skops_card_saved_under_the_old_shared_name_is_still_read(tmp_path: Pa
 
 
 @pytest.mark.parametrize("call", [
-    lambda model: model.score("The pier reopens in May."),
+    lambda model: model.score_lines("The pier reopens in May."),
     lambda model: model.keep("The pier reopens in May."),
     lambda model: model.filter_lines("The pier reopens in May."),
     lambda model: model.score_documents(["Menu", "The pier reopens in May."]),
     lambda model: model.score_documents("The pier reopens in May."),
+    lambda model: model.predict("Menu\nThe pier reopens in May.\n"),
+    lambda model: model.predict(["Menu\nThe pier reopens in May.\n"]),  # a page: its lines, please
+    lambda model: model.predict(["Menu", "The pier reopens in May."]),  # lines are not documents
+    lambda model: model.predict_proba("Menu\nThe pier reopens in May.\n"),
+    lambda model: model.predict_proba(["Menu\nThe pier reopens in May.\n"]),
 ])
 def test_a_string_where_lines_are_expected_is_a_type_error(call) -> None:
     """A ``str`` iterates as characters: scored, each character would be a line."""
     with pytest.raises(TypeError, match="must be a sequence of"):
         call(JunkFilter(FullStopScore()))
-    assert JunkFilter(FullStopScore()).score(["The pier reopens in May."]).tolist() == [0.9]
+    assert JunkFilter(FullStopScore()).score_lines(["The pier reopens in May."]).tolist() == [0.9]
