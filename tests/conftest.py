@@ -20,6 +20,16 @@ from train.fit import fit_estimator
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _caches_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory):
+    """Tests write only to temporary folders: the rendering and extraction caches that training and
+    evaluation keep under ``~/.cache/junkfilter`` go to a folder of this test session instead."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        patch.delenv("JUNKFILTER_RENDERINGS", raising=False)
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _one_thread():
     """Models fitted in tests use one BLAS and one OpenMP thread, as ``predict`` scores: on a loaded
     machine OpenMP threads waiting for each other made the boosted stage's fits many times slower."""

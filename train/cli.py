@@ -11,10 +11,12 @@ import argparse
 import logging
 import shlex
 import sys
+import time
 from pathlib import Path
 from typing import Callable, Sequence
 
 from predict.cli.arguments import Parser, UsageError, number, positive
+from predict.cli.main import version_text
 from predict.cli.messages import command_logger
 from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
 from predict.model import DEFAULT_MODEL, ModelError
@@ -23,13 +25,14 @@ from predict.store.locations import example_version, refused_path, versioned_pat
 from train.baselines import C4LineRule, KeepAll
 from train.data.corpus import DEFAULT_DATA, WEIGHTS, CorpusPart, shared_parts, user_part
 from train.data.sources import shared_dir
+from train.extras import MissingExtra
 from train.fit import JunkFilterMethod, fit_estimator
 from train.release.card import build_card, shown_path, source_entry
 from train.release.compare import CURRENT, NEW, Comparison, compare, find_baseline, refit_method
 from train.release.digests import digests, evaluation_fingerprint
 from train.release.save import save_model
 from train.release.versions import install, keep_current, next_version, restore
-from train.report import cv_predictions, format_table, part_columns, tabulate
+from train.report import column_names, cv_predictions, figures_table, format_table, part_columns
 
 PROG = "train"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
@@ -77,9 +80,13 @@ examples:
 versions and replacing:
   Every model trained for --output PATH is kept as versions/NAME-VERSION beside
   PATH (with its card), one minor version above the versions already there.
-  It is installed as PATH only when PATH does not exist yet, or when it is not
-  worse than the current model on the same held-out folds and was trained on
-  every corpus part the current model was; --force installs it regardless.
+  It is installed as PATH only when it is not worse than the current model
+  (PATH, else the packaged model) on the same held-out folds: no F1 of any
+  column (each corpus part, each rendering of a part's pages, line, body,
+  snippet and word F1) fell by more than 0.005, one line or snippet's worth,
+  or twice the spread of the difference, whichever is more. Replacing PATH
+  also needs figures to compare and every corpus part and rendering the
+  current model was trained on. --force installs it regardless.
   A model that is not installed is kept as versions/refused/NAME-VERSION
   instead, where --model NAME-VERSION does not take it for a released
   version; --restore VERSION installs it on purpose.
@@ -151,7 +158,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="train nothing: make a kept version of --output current again "
                              "(default: the one before the current version)")
     parser.add_argument("--seed", type=int, default=0, help="seed for composed pages (default: 0); same data + seed = same model")
-    parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    parser.add_argument("--quiet", action="store_true", help="no progress messages or bars")
+    parser.add_argument("--version", action="version", version=version_text(PROG))
     return parser
 
 
@@ -180,7 +188,7 @@ def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: 
     """Cross-validated figures, how they were measured, and the comparison with the current model."""
     scored = {p.name: p.documents for p in parts if not p.train_only}
     train_only = [d for p in parts if p.train_only for d in p.documents]
-    docs, columns = part_columns(scored)
+    docs, _ = part_columns(scored)
     fingerprint = evaluation_fingerprint(scored, args.folds)
     baseline = find_baseline(args.output)
     methods = [
@@ -188,26 +196,54 @@ def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: 
         ("c4-line-rule", C4LineRule),
         (NEW, lambda: JunkFilterMethod(**MODEL_PARAMS)),
     ]
-    predictions = cv_predictions(methods, docs, train_only=train_only, n_folds=args.folds, log=log)
-    cv = tabulate(predictions, docs, columns)
+    began = time.perf_counter()
+    predictions = cv_predictions(methods, docs, train_only=train_only, n_folds=args.folds, log=log,
+                                 progress=not args.quiet)
+    fold_seconds = (time.perf_counter() - began) / args.folds
+    cv = figures_table(predictions, scored)
     print(format_table(cv))
-    refit = refit_method(baseline, fingerprint, {p.name: p.documents for p in parts})
+    refit = refit_method(baseline, fingerprint, {p.name: p.documents for p in parts}, column_names(scored))
     if refit:
         try:
-            predictions.update(cv_predictions([refit], docs, train_only=train_only, n_folds=args.folds, log=log))
+            predictions.update(cv_predictions([refit], docs, train_only=train_only, n_folds=args.folds, log=log,
+                                              progress=not args.quiet))
         except ValueError as exc:  # too few of its documents in some training fold
             log(f"the {CURRENT} could not be refit: {exc}")
     comparison = None
     if baseline:
-        comparison = compare(baseline, scored, predictions, fingerprint, [p.name for p in parts])
+        comparison = compare(baseline, scored, predictions, fingerprint, trained_on(parts))
         print(comparison.report(version))
+    log(f"a fit on all the data takes about {_duration(fold_seconds * args.folds / (args.folds - 1))} "
+        "(from the folds' fits)")
     return cv, {"folds": args.folds, "fingerprint": fingerprint}, comparison
 
 
+def _duration(seconds: float) -> str:
+    """``"40 s"`` or ``"7 min"``."""
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.0f} min"
+
+
+def trained_on(parts: Sequence[CorpusPart]) -> list[str]:
+    """The corpus parts trained on, and ``part@rendering`` for each rendering a part's pages were trained in."""
+    rendered = [f"{part.name}@{name}" for part in parts for name, attached in part.extra.get("renderings", {}).items()
+                if attached.get("pages")]
+    return [*(part.name for part in parts), *rendered]
+
+
 def _refusals(args: argparse.Namespace, comparison: Comparison | None) -> list[str]:
-    """Why the new model may not replace the model at --output (empty: it may)."""
-    if args.force or not args.output.is_file():
+    """Why the new model may not be installed at --output (empty: it may).
+
+    A model that replaces another must be comparable with it, trained on all it
+    was trained on, and not worse. A model for a new path replaces nothing:
+    it is held back only when it is worse than the model it was compared
+    with (a site model trained on your pages alone is not trained on the
+    shared corpora by design, and says so).
+    """
+    if args.force:
         return []
+    if not args.output.is_file():
+        return [f"it is worse on held-out folds ({'; '.join(comparison.worse())})"] \
+            if comparison and comparison.current and comparison.worse() else []
     if comparison is None:
         return ["it has no cross-validated figures to compare (--no-cv)"]
     return comparison.reasons()
@@ -228,7 +264,7 @@ def run(args: argparse.Namespace, command: str, log: Callable[[str], None]) -> t
     refusals = _refusals(args, comparison)
     if comparison and comparison.reasons() and not refusals:
         print("installing it regardless: " + ("--force" if args.force else
-              f"{shown_path(args.output)} does not exist yet, so nothing is replaced"))
+              f"{shown_path(args.output)} does not exist yet, so nothing is replaced, and it is not worse"))
     log("fitting the final model on all data")
     documents = [d for p in parts for d in p.documents]
     estimator = fit_estimator(documents, **MODEL_PARAMS)
@@ -265,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"restored version {card.get('version')} as {args.output}")
             return EXIT_OK
         card, refusals = run(args, shlex.join(["python", "-m", PROG, *argv]), log)
-    except (OSError, ValueError, ModelError) as exc:
+    except (OSError, ValueError, ModelError, MissingExtra) as exc:
         logger.error(exc)
         return EXIT_FAILED
     except KeyboardInterrupt:

@@ -53,25 +53,6 @@ def predict_documents(method: object, documents: Sequence[Sequence[str]]) -> Pre
     return method.keep_documents(documents), None
 
 
-def cross_validate(
-    make_method: Callable[[], object],
-    docs: Sequence[LabelledDocument],
-    *,
-    train_only: Sequence[LabelledDocument] = (),
-    n_folds: int = 5,
-    progress: Callable[[int, int], None] | None = None,
-) -> Predictions:
-    """Out-of-fold keep masks for ``docs`` (and content probabilities when the method scores).
-
-    ``make_method()`` returns a fresh method with ``fit(docs)`` and
-    ``keep_documents(lines)`` (and optionally ``score_documents`` and ``keep_scored``).
-    """
-    out_of_fold = OutOfFold(len(docs))
-    for test_idx, method in fold_fits(make_method, docs, train_only=train_only, n_folds=n_folds, progress=progress):
-        out_of_fold.put(test_idx, predict_documents(method, [docs[i].lines for i in test_idx]))
-    return out_of_fold.masks, out_of_fold.probs
-
-
 class OutOfFold:
     """Predictions for ``n`` documents, filled in fold by fold at the fold's test indices.
 

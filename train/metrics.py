@@ -229,15 +229,42 @@ def snippet_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nda
     return micro_from_counts(snippet_counts(docs, keep_masks))
 
 
-def headline_counts(docs: Sequence[LabelledDocument],
-                    keep_masks: Sequence[np.ndarray]) -> tuple[str, np.ndarray, Callable[[np.ndarray], Scores]]:
-    """The documents' headline F1 (body, else snippet, else line F1: the first :func:`score_documents` gives),
-    its per-document counts, and what turns rows of them into scores: for resampling documents."""
+def _mean_of_chosen(rows: np.ndarray) -> float:
+    """The mean of the values (first column) of the rows chosen (second column), 0 when none is."""
+    chosen = rows[:, 1].sum()
+    return float(rows[:, 0].sum() / chosen) if chosen else 0.0
+
+
+def figure_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]
+                  ) -> dict[str, tuple[np.ndarray, Callable[[np.ndarray], float]]]:
+    """``{figure: (rows, reduce)}`` for each F1 of :func:`score_documents` these documents have: one row per
+    document, and what turns any draw of rows (documents resampled) into the figure.
+
+    Body, line and snippet F1 sum counts (a page with no gold body or no
+    snippets contributes nothing); ``word_f1`` and ``word_f1_<type>`` average
+    the word F1 of the pages that have a page type and a gold text.
+    """
+    out: dict[str, tuple[np.ndarray, Callable[[np.ndarray], float]]] = {}
     if any(doc.gold is not None for doc in docs):
-        return "body_f1", body_counts(docs, keep_masks), body_from_counts
+        counts = np.zeros((len(docs), 3))
+        have = [i for i, doc in enumerate(docs) if doc.gold is not None]
+        counts[have] = body_counts(docs, keep_masks)
+        out["body_f1"] = (counts, lambda rows: body_from_counts(rows).f1)  # zero rows join neither mean
+    if _has_line_labels(docs):
+        out["line_f1"] = (line_counts(docs, keep_masks), lambda rows: micro_from_counts(rows).f1)
     if _has_snippets(docs):
-        return "snippet_f1", snippet_counts(docs, keep_masks), micro_from_counts
-    return "line_f1", line_counts(docs, keep_masks), micro_from_counts
+        counts = np.zeros((len(docs), 4))
+        counts[[i for i, doc in enumerate(docs) if doc.with_snippets or doc.without_snippets]] = \
+            snippet_counts(docs, keep_masks)
+        out["snippet_f1"] = (counts, lambda rows: micro_from_counts(rows).f1)
+    typed = [(doc.page_type, word_f1(kept_text(doc, keep, skip_titles=False), doc.gold))
+             if doc.page_type is not None and doc.gold is not None else (None, 0.0)
+             for doc, keep in _paired(docs, keep_masks)]
+    kinds = sorted({kind for kind, _ in typed if kind is not None})
+    for name, wanted in [("word_f1", set(kinds)), *((f"word_f1_{kind}", {kind}) for kind in kinds)] if kinds else []:
+        rows = np.array([(f1 if kind in wanted else 0.0, float(kind in wanted)) for kind, f1 in typed]).reshape(-1, 2)
+        out[name] = (rows, _mean_of_chosen)
+    return out
 
 
 def _has_line_labels(docs: Sequence[LabelledDocument]) -> bool:

@@ -239,3 +239,33 @@ def test_a_skops_and_a_joblib_model_of_one_name_each_keep_their_own_card(data: P
 def test_restore_with_training_data_is_a_usage_error(data: Path) -> None:
     result = run("--restore", "0.1.0", str(data))
     assert result.code == 2 and "--restore" in result.err
+
+
+def test_version_names_junkfilter_and_the_packaged_model(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0
+    assert re.fullmatch(r"train \(junkfilter [0-9.]+\), packaged model junkfilter [0-9.]+\n", capsys.readouterr().out)
+
+
+def test_training_on_the_shared_corpora_without_a_renderer_stops_before_writing_anything(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 33: without the render extra, 'python -m train --shared' wrote empty caches and installed a model
+    trained on less than its recipe. It must stop with the install command, leaving models and caches alone."""
+    from train.data import renderings
+    from train.data.sources import shared_dir
+
+    if shared_dir() is None:
+        pytest.skip("needs the shared corpora in ../shared")
+    monkeypatch.setitem(renderings.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    output = tmp_path / "models" / "junkfilter.joblib"
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--shared", "--composed", "0", "--output", str(output), "--quiet"])
+    assert code == 1, err.getvalue()
+    assert err.getvalue().startswith("train: error: the markdownify rendering needs no_such_markdown_module")
+    assert err.getvalue().endswith("which is not installed: install it with 'pip install -e \".[render]\"' and run "
+                                   "again\n") and err.getvalue().count("\n") == 1
+    assert not (tmp_path / "models").exists()
+    assert not (tmp_path / "cache").exists()

@@ -4,7 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from train.crossval import cross_validate, grouped_folds
+from train.crossval import grouped_folds
+from train.report import cv_predictions
 from train.data.documents import LabelledDocument
 
 
@@ -68,10 +69,12 @@ def test_one_domain_cannot_be_cross_validated(gazette) -> None:
 def test_out_of_fold_masks_and_probabilities(gazette, unseen_page) -> None:
     docs = gazette(6, sites=3)
     trained_on: list[list[LabelledDocument]] = []
-    progress: list[tuple[int, int]] = []
-    masks, probs = cross_validate(lambda: Recorder(trained_on), docs, train_only=[unseen_page], n_folds=3,
-                                  progress=lambda k, n: progress.append((k, n)))
-    assert progress == [(1, 3), (2, 3), (3, 3)]
+    progress: list[str] = []
+    predicted = cv_predictions([("recorder", lambda: Recorder(trained_on))], docs, train_only=[unseen_page],
+                               n_folds=3, log=progress.append)["recorder"].scored
+    masks, probs = predicted.masks, predicted.probs
+    assert [message for message in progress if "fold" in message][-3:] == [
+        f"recorder: fold {k}/3 fitted and scored" for k in (1, 2, 3)]
     for doc, mask, p in zip(docs, masks, probs):
         assert mask.tolist() == [line.endswith(".") for line in doc.lines]
         assert len(p) == len(doc.lines)
@@ -83,6 +86,7 @@ def test_out_of_fold_masks_and_probabilities(gazette, unseen_page) -> None:
 
 def test_method_without_scores_gives_masks_only(gazette) -> None:
     docs = gazette(4, sites=2)
-    masks, probs = cross_validate(MaskOnly, docs, n_folds=2)
+    predicted = cv_predictions([("mask only", MaskOnly)], docs, n_folds=2)["mask only"].scored
+    masks, probs = predicted.masks, predicted.probs
     assert probs is None
     assert [m.all() and len(m) == len(d.lines) for m, d in zip(masks, docs)] == [True] * 4

@@ -68,7 +68,7 @@ def test_format_table(table: dict) -> None:
     keep_all = dict(zip(header, lines[1].split()))
     assert keep_all["method"] == "keep-all"
     assert keep_all["pages:line_f1"] == f"{10 / 17:.3f}"
-    assert keep_all["pages:ece"] == "nan"
+    assert keep_all["pages:ece"] == "-"  # a figure a method has not: a dash, not "nan"
 
 
 def test_format_empty_table() -> None:

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from train.data.compose import ARTICLES_PATH, CLICKBAIT_PATH, NEWS_PATH, composed_from_shared
 from train.data.documents import LabelledDocument
+from train.data.cache import verified
 from train.data.renderings import build_cache, cache_path, read_records
 from train.data.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, WCXB_JSONL, folder_files, read_sources, record_document, shared_dir
 
@@ -78,17 +79,28 @@ def user_part(paths: Sequence[str | Path], weight: float | None = None) -> Corpu
     return CorpusPart("user", docs, _files_under(resolved))
 
 
-def attach_renderings(docs: Sequence[LabelledDocument], renderings: Sequence[str]) -> None:
+def attach_renderings(docs: Sequence[LabelledDocument], renderings: Sequence[str]) -> dict[str, dict]:
     """Give each WCXB page of ``docs`` its ``renderings`` by other tools (:mod:`train.data.renderings`),
-    rendered from the page's HTML and cached on first use."""
-    missing = [name for name in renderings if not cache_path(name).is_file()]
-    if missing:
-        build_cache(missing)
+    rendered from the page's HTML and cached on first use, and say what was attached.
+
+    Returns ``{rendering: {"pages", "tool", "sha256"}}``: how many of ``docs``
+    got that rendering, the tool that made it and the cache's digest, for the
+    model card. A missing tool or a failing one stops here (see
+    :func:`train.data.renderings.build_cache`): a model is never trained on
+    fewer renderings than its recipe names.
+    """
+    build_cache(renderings)
+    attached = {}
     for name in renderings:
         by_id = {record["id"]: record for record in read_records(name)}
+        pages = 0
         for doc in docs:
             if doc.source in by_id:
                 doc.renderings[name] = record_document(by_id[doc.source], f"{cache_path(name)}:{doc.source}")
+                pages += 1
+        manifest = verified(cache_path(name)) or {}
+        attached[name] = {"pages": pages, "tool": manifest.get("tool"), "sha256": manifest.get("sha256")}
+    return attached
 
 
 def shared_parts(n_composed: int, seed: int, renderings: Sequence[str] = ()) -> list[CorpusPart]:
@@ -105,12 +117,11 @@ def shared_parts(n_composed: int, seed: int, renderings: Sequence[str] = ()) -> 
     seed_pair = (folder / SEED_RAW, folder / SEED_CLEAN)
     parts = [
         CorpusPart("realpages", _weighted(read_sources([realpages]), WEIGHTS["realpages"]), [realpages]),
-        CorpusPart("wcxb", _weighted(read_sources([wcxb]), WEIGHTS["wcxb"]), [wcxb],
-                   extra={"renderings": list(renderings)}),
+        CorpusPart("wcxb", _weighted(read_sources([wcxb]), WEIGHTS["wcxb"]), [wcxb]),
         CorpusPart("snippets", _weighted(read_sources([snippets]), WEIGHTS["snippets"]), [snippets]),
         CorpusPart("seed", _weighted(read_sources([seed_pair]), WEIGHTS["seed"]), list(seed_pair)),
     ]
-    attach_renderings(parts[1].documents, renderings)
+    parts[1].extra["renderings"] = attach_renderings(parts[1].documents, renderings)
     if n_composed:
         composed = composed_from_shared(folder, n_composed, seed=seed, split="train")
         parts.append(CorpusPart(

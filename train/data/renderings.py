@@ -45,6 +45,7 @@ import json
 import os
 import re
 import signal
+import sys
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
@@ -57,13 +58,16 @@ import numpy as np
 
 from predict.features.tokens import normalise
 from train.data.alignment import MIN_OVERLAP, MIN_TOKENS, SHINGLE, word_shingles
+from train.data.cache import cache_root, manifest_path, verified, write_verified
 from train.data.documents import CONTENT, JUNK, LabelledDocument
 from train.data.sources import SHARED_DIR
+from train.extras import MissingExtra, package_version, require
 from train.metrics import word_scores
 
 WCXB_DIR = SHARED_DIR / "corpora" / "wcxb"
-CACHE_DIR = Path.home() / ".cache" / "junkfilter" / "renderings"
-"""Where :func:`build_cache` writes ``<rendering>.jsonl``; ``JUNKFILTER_RENDERINGS`` overrides it."""
+CACHE_SUBDIR = "renderings"
+""":func:`build_cache` writes ``<rendering>.jsonl`` in this folder of :func:`train.data.cache.cache_root`;
+``JUNKFILTER_RENDERINGS`` names another folder."""
 SHORT_WORDS = 12
 """Lines of up to this many words are matched whole against the gold, longer ones by 3-gram overlap."""
 TIMEOUT = 30.0
@@ -119,6 +123,33 @@ html2text unwrapped, and wrapped at its default width as its command line writes
 ``eval`` extra."""
 EVALUATION_ONLY = frozenset({"html2text", "html2text-wrapped"})
 """Renderings whose tool is GPL: measure on them, never ship them."""
+TOOLS: dict[str, tuple[str, str, str]] = {
+    "html-text": ("html_text", "html-text", "render"),
+    "markdownify": ("markdownify", "markdownify", "render"),
+    "inscriptis": ("inscriptis", "inscriptis", "render"),
+    "html2text": ("html2text", "html2text", "eval"),
+    "html2text-wrapped": ("html2text", "html2text", "eval"),
+    "trafilatura": ("trafilatura", "trafilatura", "eval"),
+}
+"""Each rendering's tool: the module it imports, its distribution and the extra that installs it."""
+MIN_RENDERED = 0.9
+"""The share of pages a rendering must render for its cache to be written: below it the tool is broken."""
+
+
+def require_renderers(renderings: Iterable[str]) -> None:
+    """Raise :class:`train.extras.MissingExtra` with the install command when a rendering's tool is missing,
+    and ``ValueError`` for a rendering that does not exist."""
+    renderings = list(renderings)
+    unknown = sorted(set(renderings) - set(RENDERERS))
+    if unknown:
+        raise ValueError(f"unknown renderings {unknown}; choose from {sorted(RENDERERS)}")
+    require((TOOLS[name][0], TOOLS[name][2], f"the {name} rendering") for name in dict.fromkeys(renderings))
+
+
+def tool_version(rendering: str) -> str:
+    """``"<distribution> <version>"`` of the tool that makes ``rendering``."""
+    distribution = TOOLS[rendering][1]
+    return f"{distribution} {package_version(distribution)}"
 
 
 def render(html: str, rendering: str) -> list[str]:
@@ -304,7 +335,7 @@ class BuildStats:
 
 def cache_path(rendering: str, cache_dir: str | os.PathLike | None = None) -> Path:
     """The cached records of one rendering: ``<cache_dir>/<rendering>.jsonl``."""
-    folder = Path(cache_dir or os.environ.get("JUNKFILTER_RENDERINGS") or CACHE_DIR)
+    folder = Path(cache_dir or os.environ.get("JUNKFILTER_RENDERINGS") or cache_root() / CACHE_SUBDIR)
     return folder / f"{rendering}.jsonl"
 
 
@@ -325,15 +356,19 @@ def build_cache(
     rebuild: bool = False,
     progress: bool = True,
 ) -> dict[str, BuildStats]:
-    """Render and label every WCXB page for each rendering whose cache is missing (all if ``rebuild``).
+    """Render and label every WCXB page for each rendering without a sound cache (all if ``rebuild``).
 
-    Each page's HTML is read once for all renderings; records keep ``dev.jsonl``'s page order.
-    Beside ``<rendering>.jsonl`` a ``<rendering>.stats.json`` records the skipped pages and timing.
+    A cache is sound when its manifest (``<rendering>.stats.json``: the skipped
+    pages, timing, the tool's version, the record count and the file's sha256)
+    matches it (:func:`train.data.cache.verified`). Each page's HTML is read
+    once for all renderings; records keep ``dev.jsonl``'s page order. Raises
+    :class:`train.extras.MissingExtra` before any work when a tool is not
+    installed, and ``ValueError``, writing nothing for that rendering, when a
+    tool renders less than :data:`MIN_RENDERED` of the pages.
     """
-    wanted = tuple(r for r in renderings if rebuild or not cache_path(r, cache_dir).is_file())
-    unknown = set(wanted) - set(RENDERERS)
-    if unknown:
-        raise ValueError(f"unknown renderings {sorted(unknown)}; choose from {sorted(RENDERERS)}")
+    renderings = list(renderings)
+    require_renderers(renderings)
+    wanted = tuple(r for r in dict.fromkeys(renderings) if rebuild or not verified(cache_path(r, cache_dir)))
     if not wanted:
         return {}
     html_dir = Path(wcxb_dir) / "dev" / "html"
@@ -356,27 +391,31 @@ def build_cache(
                 else:
                     entry.rendered += 1
                     records[rendering][record["id"]] = record
+    broken = [rendering for rendering in wanted if stats[rendering].rendered < MIN_RENDERED * len(pages)]
     for rendering in wanted:
         done, entry = records[rendering], stats[rendering]
+        if rendering in broken:
+            continue
         entry.failed.sort()
         entry.timed_out.sort()
-        path = cache_path(rendering, cache_dir)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".jsonl.part")
-        with open(partial, "w", encoding="utf-8") as out:
-            for page in pages:
-                if page["id"] in done:
-                    out.write(json.dumps(done[page["id"]], ensure_ascii=False) + "\n")
-        partial.replace(path)
-        path.with_suffix(".stats.json").write_text(json.dumps(asdict(entry), indent=1) + "\n", encoding="utf-8")
+        rows = (json.dumps(done[page["id"]], ensure_ascii=False) for page in pages if page["id"] in done)
+        write_verified(cache_path(rendering, cache_dir), rows, {**asdict(entry), "tool": tool_version(rendering)})
+    if broken:
+        counts = "; ".join(f"{name} rendered {stats[name].rendered} of {len(pages)} pages" for name in broken)
+        raise ValueError(f"{counts}: its tool is failing, so nothing was cached for it (run 'python -m "
+                         f"train.data.renderings {' '.join(broken)}' to see which pages fail)")
     return stats
 
 
 def read_records(rendering: str, cache_dir: str | os.PathLike | None = None) -> list[dict]:
-    """One rendering's cached records (build them with :func:`build_cache`)."""
+    """One rendering's cached records, checked against their manifest (build them with :func:`build_cache`).
+
+    Raises ``FileNotFoundError`` when the cache is missing, empty or does not match its manifest.
+    """
     path = cache_path(rendering, cache_dir)
-    if not path.is_file():
-        raise FileNotFoundError(f"{path}: not built; run 'python -m train.data.renderings {rendering}'")
+    if not verified(path):
+        raise FileNotFoundError(f"{path}: not built, or not what its manifest {manifest_path(path).name} "
+                                f"records; run 'python -m train.data.renderings --rebuild {rendering}'")
     with open(path, encoding="utf-8") as stream:
         return [json.loads(row) for row in stream if row.strip()]
 
@@ -401,14 +440,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """``python -m train.data.renderings [RENDERING ...]``: build missing caches, print each ceiling."""
     parser = argparse.ArgumentParser(prog="python -m train.data.renderings", description=main.__doc__)
     parser.add_argument("renderings", nargs="*", default=list(RENDERERS), help=f"default: {' '.join(RENDERERS)}")
-    parser.add_argument("--cache-dir", help=f"default {CACHE_DIR} (or $JUNKFILTER_RENDERINGS)")
+    parser.add_argument("--cache-dir", help="default $JUNKFILTER_RENDERINGS, else "
+                        f"$XDG_CACHE_HOME/junkfilter/{CACHE_SUBDIR} (~/.cache/junkfilter/{CACHE_SUBDIR})")
     parser.add_argument("--processes", type=int, default=2, help="at most 2")
     parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per page and renderer")
     parser.add_argument("--rebuild", action="store_true", help="render again even where a cache exists")
     args = parser.parse_args(argv)
-    stats = build_cache(
-        args.renderings, cache_dir=args.cache_dir, processes=args.processes, timeout=args.timeout, rebuild=args.rebuild
-    )
+    try:
+        stats = build_cache(args.renderings, cache_dir=args.cache_dir, processes=args.processes,
+                            timeout=args.timeout, rebuild=args.rebuild)
+    except (MissingExtra, ValueError, OSError) as exc:
+        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
+        return 1
     for rendering in args.renderings:
         built = stats.get(rendering)
         skipped = built.failed + built.timed_out if built else []

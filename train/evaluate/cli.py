@@ -22,7 +22,9 @@ from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS
 from train.cli import build_parser as build_train_parser
 from train.data.renderings import RENDERERS
 from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCES, comment_thread_pages,
-                                         default_methods, evaluate_shared, row_names, select_references, select_rows)
+                                         default_methods, evaluate_shared, row_names, row_needs, select_references,
+                                         select_rows)
+from train.extras import MissingExtra, require
 from train.report import format_table
 
 PROG = "train.evaluate"
@@ -46,7 +48,8 @@ examples:
 
 exit status:
   0  table printed
-  1  evaluation failed (the shared corpora are missing, or bad data; the message says which)
+  1  evaluation failed (the shared corpora are missing, an extra a row or rendering
+     needs is not installed, or bad data; the message says which and what to install)
   2  usage error
 """
 
@@ -103,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger = command_logger(PROG, args.quiet)
     log = logger.info
     try:
+        require(row_needs([*row_names(methods), *references]))  # renderings' tools: when they are rendered
         table = evaluate_shared(methods, n_composed=args.composed, n_heldout=args.heldout_composed, seed=args.seed,
                                 n_folds=args.folds, references=references, renderings=args.renderings, log=log)
         print(format_table(table))
@@ -113,7 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                       "comment_threads": comment_thread_pages()}
             atomic_write_text(args.output, json.dumps(record, indent=2) + "\n")
             log(f"wrote {args.output}")
-    except (OSError, ValueError) as exc:
+    except (OSError, ValueError, MissingExtra) as exc:
         logger.error(exc)
         return EXIT_FAILED
     except KeyboardInterrupt:

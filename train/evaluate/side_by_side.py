@@ -22,15 +22,13 @@ cores), so:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
-import numpy as np
 
 from train.baselines import C4LineRule, IsolatedTfidfLR, JusTextLines, KeepAll, TrafilaturaLines
-from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
 from train.data.compose import composed_from_shared
 from train.data.corpus import shared_parts
 from train.data.documents import LabelledDocument
@@ -38,7 +36,8 @@ from train.data.sources import SHARED_DIR, SHARED_JSONL, WCXB_JSONL, read_source
 from train.data.threads import thread_pages
 from train.evaluate.anchors import LABELS, TRAFILATURA_HTML, label_masks, trafilatura_html_figures
 from train.fit import JunkFilterMethod
-from train.report import column_figures, figures, part_columns, parts_figures
+from train.report import (HELDOUT, Log, Method, Table, column_figures, figures_table, itself, part_columns, predict_rows,
+                          rendered_figures)
 
 OURS, NO_DECODER, NO_CONTEXT = "junkfilter", "junkfilter-no-decoder", "junkfilter-no-context"
 FIXED_THRESHOLD = "junkfilter-fixed-threshold"
@@ -49,37 +48,10 @@ KEEP_COPIES = "junkfilter-keep-copies"
 """Our model keeping every copy of a block the page repeats (:func:`predict.decision.later_copies` off), same fits."""
 WITH_DECODER = "junkfilter-with-decoder"
 """The decoder row when the shipped model has its decoder off (``decoder=False``)."""
-HELDOUT = "heldout-composed"
-"""The column of held-out composed pages."""
 REFERENCES = (LABELS, TRAFILATURA_HTML)
 """Rows scored from the documents themselves, after the fitted ones: the ceiling and the HTML anchor."""
 HELDOUT_SEED_OFFSET = 1
 """Held-out composed pages use ``seed + 1``: site templates the composed training pages do not have."""
-
-Table = dict[str, dict[str, dict[str, float]]]
-"""``{row: {part: {figure: value}}}``, as :func:`train.report.format_table` prints it."""
-
-Log = Callable[[str], None]
-"""Where progress messages go: a logger's ``info`` (see :mod:`predict.cli.messages`)."""
-
-
-def _itself(method: object) -> object:
-    return method
-
-
-@dataclass(frozen=True)
-class Method:
-    """A kind of line filter and the table rows that one fit of it gives.
-
-    ``make()`` returns a fresh method (``fit``, ``keep_documents``, and
-    optionally ``score_documents`` and ``keep_scored``); ``rows`` maps each row
-    name to what scores that row, given the fitted method. A method that is
-    not ``trained`` learns nothing: it is built once and never fitted.
-    """
-
-    make: Callable[[], object]
-    rows: Mapping[str, Callable[[object], object]]
-    trained: bool = True
 
 
 def _decoder_row(params: Mapping[str, object]) -> dict[str, Callable[[object], object]]:
@@ -91,18 +63,28 @@ def _decoder_row(params: Mapping[str, object]) -> dict[str, Callable[[object], o
 
 def default_methods(params: Mapping[str, object]) -> list[Method]:
     """Issue 3's rows: the baselines, our model built with ``params``, and its ablations (page rule, decoder, context)."""
-    rules = [Method(rule, {rule.name: _itself}, trained=False)
+    rules = [Method(rule, {rule.name: itself}, trained=False)
              for rule in (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)]
     return [
         *rules,
-        Method(IsolatedTfidfLR, {IsolatedTfidfLR.name: _itself}),
+        Method(IsolatedTfidfLR, {IsolatedTfidfLR.name: itself}),
         Method(partial(JunkFilterMethod, **{"learn_decoder": True, **params}),
-               {OURS: _itself, FIXED_THRESHOLD: partial(JunkFilterMethod.with_reading, uncertain_page_f1=None),
+               {OURS: itself, FIXED_THRESHOLD: partial(JunkFilterMethod.with_reading, uncertain_page_f1=None),
                 LINE_BY_LINE: partial(JunkFilterMethod.with_reading, unwrap=False),
                 KEEP_COPIES: partial(JunkFilterMethod.with_reading, drop_copies=False),
                 **_decoder_row(params)}),
-        Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: _itself}),
+        Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: itself}),
     ]
+
+
+ROW_NEEDS = {JusTextLines.name: ("justext", "eval"), TrafilaturaLines.name: ("trafilatura", "eval"),
+             TRAFILATURA_HTML: ("trafilatura", "eval")}
+"""The rows whose tool is an optional extra: ``{row: (module, extra)}``."""
+
+
+def row_needs(rows: Sequence[str]) -> list[tuple[str, str, str]]:
+    """``(module, extra, what)`` for each of ``rows`` whose tool is an optional extra (see :func:`train.extras.require`)."""
+    return [(*ROW_NEEDS[row], f"the {row} row") for row in rows if row in ROW_NEEDS]
 
 
 def row_names(methods: Sequence[Method]) -> list[str]:
@@ -148,98 +130,6 @@ def reference_rows(names: Sequence[str], parts: dict[str, list[LabelledDocument]
     if TRAFILATURA_HTML in names:
         table[TRAFILATURA_HTML] = {name: found for name, docs in parts.items()
                                    if (found := trafilatura_html_figures(shared, docs, log))}
-    return table
-
-
-@dataclass
-class RowPredictions:
-    """One row's predictions: out of fold on the scored documents, and one run over the
-    held-out documents per fitted model (per fold; once for a method that is not trained)."""
-
-    scored: OutOfFold
-    heldout_runs: list[Predictions] = field(default_factory=list)
-    rendered: dict[str, OutOfFold] = field(default_factory=dict)
-    """Out of fold on each scored document's other renderings, by rendering (see :func:`rendering_names`)."""
-
-
-def rendering_names(docs: Sequence[LabelledDocument]) -> list[str]:
-    """Every rendering some of ``docs`` carry besides their own lines, in first-seen order."""
-    return list(dict.fromkeys(name for doc in docs for name in doc.renderings))
-
-
-def predict_rows(
-    methods: Sequence[Method],
-    docs: Sequence[LabelledDocument],
-    *,
-    heldout: Sequence[LabelledDocument] = (),
-    train_only: Sequence[LabelledDocument] = (),
-    n_folds: int = 5,
-    log: Log = lambda message: None,
-) -> dict[str, RowPredictions]:
-    """Every row's predictions on ``docs`` (grouped CV) and on ``heldout``, fitting each method once per fold."""
-    lines = [doc.lines for doc in docs]
-    heldout_lines = [doc.lines for doc in heldout]
-    renderings = rendering_names(docs)
-    predictions: dict[str, RowPredictions] = {}
-    for method in methods:
-        rows = {row: RowPredictions(OutOfFold(len(docs)), rendered={name: OutOfFold(len(docs)) for name in renderings})
-                for row in method.rows}
-        names = ", ".join(rows)
-        if method.trained:
-            log(f"{names}: one fit per fold ({n_folds} folds grouped by domain)")
-            fits = fold_fits(method.make, docs, train_only=train_only, n_folds=n_folds,
-                             progress=lambda k, n: log(f"{names}: fold {k}/{n} fitted and scored"))
-        else:
-            log(f"{names}: nothing to train; scoring every document once")
-            fits = [(np.arange(len(docs)), method.make())]
-        for test_idx, fitted in fits:
-            for row, view in method.rows.items():
-                scorer = view(fitted)
-                rows[row].scored.put(test_idx, predict_documents(scorer, [lines[i] for i in test_idx]))
-                for name, out_of_fold in rows[row].rendered.items():
-                    rendered = [i for i in test_idx if name in docs[i].renderings]
-                    out_of_fold.put(rendered, predict_documents(scorer, [docs[i].renderings[name].lines
-                                                                         for i in rendered]))
-                if heldout:
-                    rows[row].heldout_runs.append(predict_documents(scorer, heldout_lines))
-        predictions.update(rows)
-    return predictions
-
-
-def figures_table(predictions: Mapping[str, RowPredictions], parts: dict[str, list[LabelledDocument]],
-                  heldout: Sequence[LabelledDocument] = ()) -> Table:
-    """Figures per row and part (``parts`` in the order :func:`predict_rows` got their documents), a
-    ``part@rendering`` column for each other rendering of a part's pages, and the :data:`HELDOUT` column
-    pooled over the held-out runs when there are held-out documents."""
-    table: Table = {}
-    for row, predicted in predictions.items():
-        table[row] = parts_figures(parts, predicted.scored.masks, predicted.scored.probs)
-        table[row].update(rendered_figures(parts, predicted.rendered))
-        if heldout:
-            runs = predicted.heldout_runs
-            masks = [mask for run_masks, _ in runs for mask in run_masks]
-            probs = None if any(p is None for _, p in runs) else [p for _, run_probs in runs for p in run_probs]
-            table[row][HELDOUT] = figures(list(heldout) * len(runs), masks, probs)
-    return table
-
-
-def rendered_figures(parts: dict[str, list[LabelledDocument]], rendered: Mapping[str, OutOfFold] | None = None,
-                     masks_of: Callable[[LabelledDocument], np.ndarray] | None = None) -> Table:
-    """``{part@rendering: figures}`` over the pages of each part that carry that rendering: from a row's
-    out-of-fold ``rendered`` predictions (``parts`` in :func:`predict_rows` order), or ``masks_of`` each
-    rendered page."""
-    docs, columns = part_columns(parts)
-    table: Table = {}
-    for part, indices in columns.items():
-        for name in rendering_names([docs[i] for i in indices]):
-            have = [i for i in indices if name in docs[i].renderings]
-            pages = [docs[i].renderings[name] for i in have]
-            if masks_of is not None:
-                table[f"{part}@{name}"] = figures(pages, [masks_of(page) for page in pages], None)
-                continue
-            predicted = rendered[name]
-            probs = None if predicted.probs is None else [predicted.probs[i] for i in have]
-            table[f"{part}@{name}"] = figures(pages, [predicted.masks[i] for i in have], probs)
     return table
 
 

@@ -12,13 +12,18 @@ card was measured on exactly these folds (same evaluation fingerprint, see
 from the current model's own code, and nothing is fit twice. The current file
 itself is scored only on the added documents, which it has never seen.
 
-The new model is *worse* when, in any column, its headline figure (body F1,
-else snippet F1, else line F1) is more than the column's tolerance below the
-current one's: :data:`TOLERANCE`, or one line or snippet's worth in a small
-column (see :func:`tolerances`). It may not replace the current model when it
-is worse, when the two cannot be compared, or when it was trained without a
-corpus part the current model was trained on (nothing here can show what that
-loses).
+Every column is compared: each corpus part, and each part as every other
+tool renders it (``wcxb@markdownify``: a model trained without a rendering
+once went in because no column showed it). The new model is *worse* when, in
+any column, any of its F1 figures (:data:`CHECKED`: body, line and snippet F1,
+word F1 over all pages and per page type) falls below the current one's by
+more than the column allows: :data:`TOLERANCE`, or one line or snippet's
+worth in a small column (see :func:`tolerances`), or, when both recipes were
+refit here, twice the spread that resampling the column's pages gives their
+difference (see :func:`paired_spread`), whichever is more. It may not
+replace the current model when it is worse, when the two cannot be compared,
+or when it was trained without a corpus part or rendering the current model
+was trained on (nothing here can show what that loses).
 """
 from __future__ import annotations
 
@@ -29,12 +34,12 @@ from typing import Callable, Mapping, Sequence
 import numpy as np
 
 from predict.model import DEFAULT_MODEL, DEFAULT_THRESHOLD, ModelError, load_model, read_card
-from train.data.documents import LabelledDocument
+from train.data.documents import PAGE_TYPES, LabelledDocument
 from train.fit import JunkFilterMethod
-from train.metrics import f1_positives, headline_counts
+from train.metrics import f1_positives, figure_counts
 from train.release.card import shown_path
 from train.release.digests import document_digest
-from train.report import Predictions, figures, format_table, part_columns, tabulate
+from train.report import RowPredictions, column_names, figures, format_table, part_columns
 
 NEW = "junkfilter"
 """The new recipe's name in the cross-validation predictions."""
@@ -42,9 +47,9 @@ CURRENT = "current recipe"
 ADDED = "added"
 """The column of the documents the current model was not trained on."""
 TOLERANCE = 0.005
-"""How far a headline figure may fall in a column whose one line or snippet moves it less than this."""
-HEADLINE = ("body_f1", "snippet_f1", "line_f1")
-"""The figure that decides, per column: the first of these the column has."""
+"""How far a figure may fall in a column whose one line or snippet moves it less than this."""
+CHECKED = ("body_f1", "line_f1", "snippet_f1", "word_f1", *(f"word_f1_{kind}" for kind in PAGE_TYPES))
+"""The figures compared in every column that has them."""
 
 Row = dict[str, dict[str, float]]
 """Figures per column: ``{part or "added": {figure: value}}``."""
@@ -66,11 +71,24 @@ class Baseline:
         """Digests of the documents it was trained on (empty for cards made before they were recorded)."""
         return frozenset(self.card.get("training_documents") or ())
 
-    def recorded(self, fingerprint: str) -> Row | None:
-        """Its own cross-validated figures, when they were measured on the folds ``fingerprint`` names."""
+    def recorded(self, fingerprint: str, columns: Sequence[str]) -> Row | None:
+        """Its own cross-validated figures, when they were measured on the folds ``fingerprint`` names
+        and hold every one of ``columns``."""
         if (self.card.get("evaluation") or {}).get("fingerprint") != fingerprint:
             return None
-        return (self.card.get("cross_validation") or {}).get(NEW)
+        row = (self.card.get("cross_validation") or {}).get(NEW)
+        return row if row is not None and set(columns) <= set(row) else None
+
+    @property
+    def trained_on(self) -> list[str]:
+        """The corpus parts it was trained on, and ``part@rendering`` for each rendering of a part's pages."""
+        out = []
+        for source in self.card.get("sources", []):
+            out.append(source.get("name"))
+            renderings = source.get("renderings") or ()
+            out += [f"{source.get('name')}@{name}" for name in renderings
+                    if not isinstance(renderings, dict) or renderings[name].get("pages")]
+        return out
 
 
 def find_baseline(output: Path) -> Baseline | None:
@@ -117,15 +135,16 @@ def recorded_weights(card: dict, parts: Mapping[str, Sequence[LabelledDocument]]
             for doc in docs if doc.weight != recorded[name]}
 
 
-def refit_method(baseline: Baseline | None, fingerprint: str,
-                 parts: Mapping[str, Sequence[LabelledDocument]]) -> tuple[str, Callable[[], RecipeMethod]] | None:
+def refit_method(baseline: Baseline | None, fingerprint: str, parts: Mapping[str, Sequence[LabelledDocument]],
+                 columns: Sequence[str] = ()) -> tuple[str, Callable[[], RecipeMethod]] | None:
     """The current recipe as a cross-validation method, when its figures must be measured here.
 
-    ``parts`` are this run's corpus parts by name, train-only ones included.
-    None when there is nothing to compare with, when the current card holds
-    figures for these very folds, or when none of its documents is in ``parts``.
+    ``parts`` are this run's corpus parts by name, train-only ones included,
+    ``columns`` the columns this run scores. None when there is nothing to
+    compare with, when the current card holds figures of every column for
+    these very folds, or when none of its documents is in ``parts``.
     """
-    if baseline is None or baseline.recorded(fingerprint) is not None:
+    if baseline is None or baseline.recorded(fingerprint, columns) is not None:
         return None
     if not any(document_digest(doc) in baseline.documents for docs in parts.values() for doc in docs):
         return None
@@ -136,7 +155,11 @@ def refit_method(baseline: Baseline | None, fingerprint: str,
     return CURRENT, lambda: RecipeMethod(baseline.documents, threshold, weights, rule, **params)
 
 
-def tolerances(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int]]) -> dict[str, dict[str, float]]:
+Columns = Mapping[str, Sequence[LabelledDocument]]
+"""The documents of each compared column: ``{column: documents}`` (a rendering's column holds the rendered pages)."""
+
+
+def tolerances(columns: Columns) -> dict[str, dict[str, float]]:
     """``{column: {figure: tolerance}}``: :data:`TOLERANCE`, or one item's worth where that is more.
 
     One flipped line moves an F1 over ``P`` positives (content lines, ``with``
@@ -148,43 +171,40 @@ def tolerances(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int
     Body F1 counts token shingles, so it keeps :data:`TOLERANCE`.
     """
     out = {}
-    for name, indices in columns.items():
-        positives = f1_positives([docs[i] for i in indices])
+    for name, docs in columns.items():
+        positives = f1_positives(list(docs))
         out[name] = {figure: max(TOLERANCE, 1.0 / count) if count else TOLERANCE
                      for figure, count in positives.items()}
     return out
 
 
-def paired_spread(docs: Sequence[LabelledDocument], columns: dict[str, Sequence[int]],
-                  current: Sequence[np.ndarray], new: Sequence[np.ndarray], resamples: int = 1000,
+def paired_spread(columns: Columns, current: Mapping[str, Sequence[np.ndarray]],
+                  new: Mapping[str, Sequence[np.ndarray]], resamples: int = 1000,
                   seed: int = 0) -> dict[str, dict[str, float]]:
-    """``{column: {headline figure: spread}}``: how far chance alone moves the difference of two models' figure.
+    """``{column: {figure: spread}}``: how far chance alone moves the difference of two models' figures.
 
-    ``current`` and ``new`` are the two models' keep masks of ``docs``. Each
-    column's documents are drawn with replacement ``resamples`` times, both
-    models scored on the same draw, and the spread is the standard deviation
-    of the difference. A model that differs from another by less than twice
-    this spread differs by what the choice of pages could as well have shown
-    the other way. A column of one page has no spread: only
-    :func:`tolerances` applies there.
+    ``current`` and ``new`` are the two models' keep masks of each column's
+    documents. Each column's documents are drawn with replacement
+    ``resamples`` times, both models scored on the same draw, and the spread
+    of each :data:`CHECKED` figure is the standard deviation of the
+    difference. A model that differs from another by less than twice this
+    spread differs by what the choice of pages could as well have shown the
+    other way. A column of one page has no spread: only :func:`tolerances`
+    applies there.
     """
     rng = np.random.default_rng(seed)
     out = {}
-    for name, indices in columns.items():
-        chosen = [docs[i] for i in indices]
-        figure, counts_current, scores = headline_counts(chosen, [current[i] for i in indices])
-        _, counts_new, _ = headline_counts(chosen, [new[i] for i in indices])
-        if len(counts_current) < 2:
-            out[name] = {figure: 0.0}
-            continue
-        draws = rng.integers(0, len(counts_current), size=(resamples, len(counts_current)))
-        differences = [scores(counts_new[draw]).f1 - scores(counts_current[draw]).f1 for draw in draws]
-        out[name] = {figure: float(np.std(differences))}
+    for name, docs in columns.items():
+        before, after = figure_counts(docs, current[name]), figure_counts(docs, new[name])
+        draws = rng.integers(0, len(docs), size=(resamples, len(docs))) if len(docs) > 1 else None
+        out[name] = {}
+        for figure in CHECKED:
+            if figure not in before:
+                continue
+            (rows_before, reduce), (rows_after, _) = before[figure], after[figure]
+            out[name][figure] = 0.0 if draws is None else float(np.std(
+                [reduce(rows_after[draw]) - reduce(rows_before[draw]) for draw in draws]))
     return out
-
-
-def _headline(current: dict[str, float], new: dict[str, float]) -> str | None:
-    return next((key for key in HEADLINE if key in current and key in new), None)
 
 
 @dataclass(frozen=True)
@@ -201,19 +221,20 @@ class Comparison:
     missing: tuple[str, ...]
     """Corpus parts the current model was trained on and this run was not."""
     tolerances: dict[str, dict[str, float]] = field(default_factory=dict)
-    """How far each column's figures may fall (see :func:`tolerances`); :data:`TOLERANCE` where missing."""
+    """How far each column's figures may fall (:func:`tolerances`, or twice :func:`paired_spread` where that
+    is more); :data:`TOLERANCE` where missing."""
 
     def tolerance(self, column: str, figure: str) -> float:
         return self.tolerances.get(column, {}).get(figure, TOLERANCE)
 
     def worse(self) -> list[str]:
-        """Each column where the new headline figure fell by more than its tolerance."""
+        """Each column and figure of :data:`CHECKED` that fell by more than it may."""
         out = []
         for column, new in self.new.items():
             current = (self.current or {}).get(column, {})
-            key = _headline(current, new)
-            if key and new[key] < current[key] - self.tolerance(column, key):
-                out.append(f"{column} {key} {new[key]:.3f} < {current[key]:.3f}")
+            for key in CHECKED:
+                if key in current and key in new and new[key] < current[key] - self.tolerance(column, key):
+                    out.append(f"{column} {key} {new[key]:.3f} < {current[key]:.3f}")
         return out
 
     def reasons(self) -> list[str]:
@@ -240,8 +261,8 @@ class Comparison:
             lines.append(f"the current file was not scored on the added documents: {self.current_file}")
         reasons = self.reasons()
         lines.append(f"verdict: may not replace it: {'; '.join(reasons)}" if reasons else
-                     f"verdict: may replace it: not worse (no column fell by more than its tolerance: {TOLERANCE}, "
-                     "or one line or snippet where that is more)")
+                     f"verdict: may replace it: not worse (no figure of any column fell by more than {TOLERANCE}, "
+                     "one line or snippet, or twice the spread of the difference, whichever is more)")
         return "\n".join(lines)
 
     def as_card(self, new_version: str) -> dict:
@@ -268,30 +289,61 @@ def _file_figures(baseline: Baseline, docs: list[LabelledDocument]) -> dict[str,
     return figures(docs, [model.keep_scored(doc.lines, p) for doc, p in zip(docs, probs)], probs)
 
 
-def compare(baseline: Baseline, parts: dict[str, list[LabelledDocument]], predictions: dict[str, Predictions],
-            fingerprint: str, trained_parts: Sequence[str]) -> Comparison:
+def _views(parts: Mapping[str, Sequence[LabelledDocument]], added: Sequence[int]
+           ) -> dict[str, tuple[list[int], str | None]]:
+    """``{column: (document indices, rendering or None)}``: each part, each part's renderings, and :data:`ADDED`."""
+    docs, columns = part_columns(dict(parts))
+    views: dict[str, tuple[list[int], str | None]] = {}
+    for name in column_names(dict(parts)):
+        part, _, rendering = name.partition("@")
+        views[name] = ([i for i in columns[part] if rendering in docs[i].renderings] if rendering else columns[part],
+                       rendering or None)
+    if added:
+        views[ADDED] = (list(added), None)
+    return views
+
+
+def compare(baseline: Baseline, parts: dict[str, list[LabelledDocument]], predictions: Mapping[str, RowPredictions],
+            fingerprint: str, trained: Sequence[str]) -> Comparison:
     """Compare the new recipe's held-out ``predictions`` (and the current recipe's, when refit) with ``baseline``.
 
     ``parts`` are this run's scored parts, in the order they were
-    cross-validated; ``trained_parts`` names every part this run trained on.
+    cross-validated; ``trained`` names every part this run trained on and,
+    as ``part@rendering``, every rendering of a part's pages it trained on.
     """
-    docs, columns = part_columns(parts)
+    docs, _ = part_columns(parts)
     known = baseline.documents
     added = [i for i, doc in enumerate(docs) if document_digest(doc) not in known] if known else []
-    if added:
-        columns[ADDED] = added
-    recorded = baseline.recorded(fingerprint)
+    views = _views(parts, added)
+    column_docs = {name: [docs[i] if rendering is None else docs[i].renderings[rendering] for i in indices]
+                   for name, (indices, rendering) in views.items()}
+
+    def masks(row: str) -> dict[str, list[np.ndarray]]:
+        return {name: [(predictions[row].scored if rendering is None else predictions[row].rendered[rendering]).masks[i]
+                       for i in indices] for name, (indices, rendering) in views.items()}
+
+    def table(row: str) -> Row:
+        out = {}
+        for name, (indices, rendering) in views.items():
+            predicted = predictions[row].scored if rendering is None else predictions[row].rendered[rendering]
+            probs = None if predicted.probs is None else [predicted.probs[i] for i in indices]
+            out[name] = figures(column_docs[name], [predicted.masks[i] for i in indices], probs)
+        return out
+
+    allowed = tolerances(column_docs)
+    recorded = baseline.recorded(fingerprint, [name for name in views if name != ADDED])
     if recorded is not None:
         current, how = recorded, "its own figures from its card, measured on these same folds"
     elif CURRENT in predictions:
-        current, how = tabulate({CURRENT: predictions[CURRENT]}, docs, columns)[CURRENT], \
-            "both recipes fit on the same training part of each held-out fold"
+        current, how = table(CURRENT), "both recipes fit on the same training part of each held-out fold"
+        for name, spread in paired_spread(column_docs, masks(CURRENT), masks(NEW)).items():
+            allowed[name] = {figure: max(allowed[name].get(figure, TOLERANCE), 2 * value)
+                             for figure, value in {**allowed[name], **spread}.items()}
     else:
         current = None
         how = ("its card does not list its training documents (made before they were recorded)" if not known else
                "none of its training documents is in this run" if len(added) == len(docs) else
                "its recipe could not be refit on these folds")
-    new = tabulate({NEW: predictions[NEW]}, docs, columns)[NEW]
-    missing = tuple(s["name"] for s in baseline.card.get("sources", []) if s.get("name") not in trained_parts)
-    current_file = _file_figures(baseline, [docs[i] for i in added]) if added else None
-    return Comparison(baseline, how, current, new, current_file, missing, tolerances(docs, columns))
+    missing = tuple(name for name in baseline.trained_on if name not in trained)
+    current_file = _file_figures(baseline, column_docs[ADDED]) if added else None
+    return Comparison(baseline, how, current, table(NEW), current_file, missing, allowed)

@@ -69,3 +69,24 @@ def test_shared_parts_when_present() -> None:
     assert all(doc.weight == WEIGHTS["composed"] < 1 for doc in parts["composed"].documents)
     assert not any(parts[name].train_only for name in ("realpages", "wcxb", "snippets", "seed"))
     assert "composed" not in {part.name for part in shared_parts(0, seed=0)}
+
+
+def test_attached_renderings_are_what_the_card_records(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Issue 33: a card listed renderings its model was never trained on; it now records what was attached."""
+    import json
+
+    from train.data.cache import write_verified
+    from train.data.renderings import cache_path
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    pages = [LabelledDocument(["Menu", f"The ferry sails at {hour} o'clock."], [0, 1], source=f"wcxb/{hour:04d}")
+             for hour in (7, 9, 11)]
+    rendered = [{"id": page.source, "lines": [f"* {line}" for line in page.lines], "labels": page.labels}
+                for page in pages[:2]]  # the tool rendered two of the three pages
+    monkeypatch.setattr(corpus, "build_cache", lambda names: write_verified(
+        cache_path("markdownify"), (json.dumps(record) for record in rendered), {"tool": "markdownify 9.9"}))
+    attached = corpus.attach_renderings(pages, ["markdownify"])
+    assert attached == {"markdownify": {"pages": 2, "tool": "markdownify 9.9", "sha256": attached["markdownify"]["sha256"]}}
+    assert len(attached["markdownify"]["sha256"]) == 64
+    assert [list(page.renderings) for page in pages] == [["markdownify"], ["markdownify"], []]
+    assert pages[0].renderings["markdownify"].lines == ["* Menu", "* The ferry sails at 7 o'clock."]

@@ -140,6 +140,7 @@ def test_build_cache_writes_records_and_skips_crashing_pages(tmp_path: Path, mon
         return renderings._html_text(html)
 
     monkeypatch.setitem(renderings.RENDERERS, "html-text", fragile)
+    monkeypatch.setattr(renderings, "MIN_RENDERED", 0.5)  # one page of two may fail here
     stats = build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, progress=False)
     assert stats["html-text"].rendered == 1 and stats["html-text"].failed == ["wcxb/0002"]
     records = read_records("html-text", tmp_path / "cache")
@@ -148,22 +149,68 @@ def test_build_cache_writes_records_and_skips_crashing_pages(tmp_path: Path, mon
     assert records[0]["kinds"][records[0]["lines"].index(TITLE)] == "title"
     figures = ceilings(records)
     assert figures["ceiling_articles"] > figures["keep_all_articles"]
+    manifest = json.loads(cache_path("html-text", tmp_path / "cache").with_suffix(".stats.json").read_text())
+    assert manifest["records"] == 1 and manifest["failed"] == ["wcxb/0002"] and manifest["tool"].startswith("html-text ")
     # a second call finds the cache and renders nothing
     assert build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", progress=False) == {}
-    assert cache_path("html-text", tmp_path / "cache").with_suffix(".stats.json").is_file()
 
 
-def test_a_renderer_past_its_timeout_skips_the_page(tmp_path: Path, monkeypatch) -> None:
+def test_a_failing_tool_stops_the_build_and_caches_nothing(tmp_path: Path, monkeypatch) -> None:
+    """Issue 33: a renderer that could not run once left an empty cache that training then used."""
     import time
 
     import train.data.renderings as renderings
 
     corpus = write_corpus(tmp_path / "wcxb")
     monkeypatch.setitem(renderings.RENDERERS, "html-text", lambda html: time.sleep(5) or html)
-    stats = build_cache(
-        ["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, timeout=0.2, progress=False
-    )
-    assert stats["html-text"].timed_out == ["wcxb/0001", "wcxb/0002"] and stats["html-text"].rendered == 0
+    monkeypatch.setitem(renderings.TOOLS, "html-text", ("json", "html-text", "render"))  # a stand-in tool
+    with pytest.raises(ValueError, match="html-text rendered 0 of 2 pages: its tool is failing"):
+        build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, timeout=0.2,
+                    progress=False)
+    assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
+    with pytest.raises(FileNotFoundError, match="not built"):
+        read_records("html-text", tmp_path / "cache")
+
+
+def test_a_missing_tool_is_named_with_its_install_command_before_any_work(tmp_path: Path, monkeypatch) -> None:
+    import train.data.renderings as renderings
+    from train.extras import MissingExtra
+
+    monkeypatch.setitem(renderings.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
+    with pytest.raises(MissingExtra, match=r"markdownify rendering needs no_such_markdown_module.*"
+                                           r"pip install -e \"\.\[render\]\""):
+        build_cache(["markdownify"], wcxb_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache", progress=False)
+    assert not (tmp_path / "cache").exists()
+
+
+@pytest.mark.parametrize("damage", ["empty", "edited", "no manifest"])
+def test_a_damaged_cache_is_never_read_and_is_rebuilt(tmp_path: Path, monkeypatch, damage: str) -> None:
+    import train.data.renderings as renderings
+
+    corpus = write_corpus(tmp_path / "wcxb")
+    monkeypatch.setitem(renderings.RENDERERS, "html-text", lambda html: "Some line of the page\nAnother line")
+    monkeypatch.setitem(renderings.TOOLS, "html-text", ("json", "html-text", "render"))  # a stand-in tool
+    build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, progress=False)
+    path = cache_path("html-text", tmp_path / "cache")
+    if damage == "empty":
+        path.write_text("")
+    elif damage == "edited":
+        path.write_text(path.read_text().replace("Another", "Other"))
+    else:
+        path.with_suffix(".stats.json").unlink()
+    with pytest.raises(FileNotFoundError, match="--rebuild html-text"):
+        read_records("html-text", tmp_path / "cache")
+    assert set(build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1,
+                           progress=False)) == {"html-text"}
+    assert [r["id"] for r in read_records("html-text", tmp_path / "cache")] == ["wcxb/0001", "wcxb/0002"]
+
+
+def test_the_cache_follows_xdg_cache_home(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("JUNKFILTER_RENDERINGS", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache_path("markdownify") == tmp_path / "junkfilter" / "renderings" / "markdownify.jsonl"
+    monkeypatch.setenv("JUNKFILTER_RENDERINGS", str(tmp_path / "elsewhere"))
+    assert cache_path("markdownify") == tmp_path / "elsewhere" / "markdownify.jsonl"
 
 
 @pytest.mark.skipif(not (WCXB_DIR / "dev.jsonl").is_file(), reason="needs ../shared/corpora/wcxb")

@@ -88,6 +88,28 @@ def test_without_the_shared_corpora_it_stops_with_one_line(monkeypatch: pytest.M
     assert result.err.startswith("train.evaluate: error: the shared corpora are not at") and result.err.count("\n") == 1
 
 
+def test_a_row_whose_extra_is_missing_names_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 33: without the eval extra, the jusText row ended in a raw ModuleNotFoundError."""
+    monkeypatch.setitem(evaluation.ROW_NEEDS, "justext", ("no_such_justext_module", "eval"))
+    result = run("--only", "keep-all,justext", "--quiet")
+    assert result.code == 1 and result.out == ""
+    assert result.err == ("train.evaluate: error: the justext row needs no_such_justext_module, which is not "
+                          "installed: install it with 'pip install -e \".[eval]\"' and run again\n")
+
+
+def test_a_rendering_whose_tool_is_missing_stops_the_run_instead_of_dropping_its_columns(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Issue 33: with its renderers missing, the evaluation left their columns out and exited 0."""
+    from train.data import renderings
+
+    monkeypatch.setitem(renderings.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
+    monkeypatch.setattr(evaluation, "shared_dir", lambda: tmp_path)
+    monkeypatch.setattr(evaluation, "shared_parts", lambda n, seed, names: renderings.build_cache(names) or [])
+    result = run("--only", "keep-all", "--renderings", "markdownify", "--quiet")
+    assert result.code == 1 and result.out == ""
+    assert "markdownify rendering needs no_such_markdown_module" in result.err and ".[render]" in result.err
+
+
 @pytest.mark.parametrize(("argv", "message"), [
     (["--folds", "1"], "--folds must be 2 or more"),
     (["--heldout-composed", "-1"], "0 or more"),

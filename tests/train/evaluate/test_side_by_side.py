@@ -24,15 +24,13 @@ from train.evaluate.side_by_side import (
     NO_DECODER,
     OURS,
     REFERENCES,
-    RowPredictions,
     default_methods,
-    figures_table,
-    predict_rows,
     row_names,
     reference_rows,
     select_references,
     select_rows,
 )
+from train.report import RowPredictions, figures_table, predict_rows
 from train.data.documents import CONTENT, JUNK, UNKNOWN, LabelledDocument
 from train.fit import JunkFilterMethod
 from train.report import figures
