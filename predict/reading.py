@@ -13,18 +13,28 @@ cost 0.02 of word F1 on the same pages.
 A page is read as wrapped at width ``W`` when its lines show a greedy
 wrapper's mark: many lines end within :data:`BAND` characters short of ``W``
 and almost none that could have been broken runs past it (lines that start a
-list item, a heading or a table row, and lines with no space to break at,
-are left out of that count: tools leave them unwrapped). Line ``i + 1`` then
-continues line ``i`` when its first word would not have fitted on line
-``i`` (``len(i) + 1 + len(word) > W``), it does not start a block, and it
-is not a capitalised sentence after one that ended on line ``i`` (where no
-blank line is kept, that is all that tells paragraphs apart). A
-quarter of the page's continuations at least must start in lower case (a
-wrapped sentence goes on; a list of items starts each one anew), else
-nothing is joined. On
-the labelled pages as html-text writes them nothing is joined; of
-markdownify's renderings it joins lines on 23 pages, nearly all wrapped in
-their page source itself.
+list item, a heading or a table row, lines with `` | `` (html2text leaves
+those whole), and lines with no space to break at, are left out of that
+count: tools leave them unwrapped). ``W`` is then set where the lines pile up
+most against it (:data:`EDGE`: lynx wraps its headings wider than its
+paragraphs). Line ``i + 1`` continues line ``i`` when its first word would
+not have fitted on line ``i`` (``len(i) + 1 + len(word) > W``; always after a
+line of one word too long for ``W``, as html2text leaves a long link's URL),
+it does not start a block, and it is not a capitalised sentence after one
+that ended on line ``i`` where that may be a paragraph's end too: on a page
+whose paragraphs do not end at blank lines (that is all that tells them
+apart there), or when line ``i + 1`` neither ends a sentence nor goes on to
+the next line ("Read more" under a full line). A quarter of the page's
+continuations at least must start in lower case (a wrapped sentence goes on;
+a list of items starts each one anew), else nothing is joined. On the
+labelled pages as html-text writes them nothing is joined; of markdownify's
+renderings it joins lines on 23 pages, nearly all wrapped in their page
+source itself. Of the line breaks inside a paragraph of 400 WCXB pages as
+html2text (78 columns), ``lynx -dump`` and ``w3m -dump`` wrap them, 0.8%,
+1.6% and 1.9% are left unjoined (5.9%, 7.6% and 5.0% before the blank-line,
+long-word and edge rules); lines of different blocks are joined at 0.08%,
+0.95% and 1.05% of the breaks between them (0.02%, 0.88% and 0.89%
+before; mostly lynx's and w3m's blocks with no blank line between them).
 
 Every line of a paragraph gets the paragraph's score; a blank line gets the
 lower of the scores around it, so it is kept exactly when the lines on both
@@ -49,6 +59,11 @@ MIN_FULL_LINES = 5
 """Lines ending within the band below the width, at least."""
 EDGE_RATIO = 4.0
 """The band must hold this many times more lines than the band just past the width (plus one)."""
+EDGE = 4
+"""Once a band is found, the width is set at most ``BAND`` below it where the top ``EDGE`` lengths hold most
+lines (less EDGE_RATIO for each line past it; the band's own width on a tie): the band's low end lies in the
+thin tail of the lengths, where it trades lines a few columns past the edge (lynx wraps its headings wider
+than its paragraphs) for as few lines of the pile."""
 MAX_OVERLONG = 0.05
 """Breakable lines longer than the width, at most this share of the lines at least half as long."""
 MIN_LOWER = 0.25
@@ -61,6 +76,8 @@ BLOCK_START = re.compile(r"(?:[*+\-•·‣◦o]\s|\d{1,3}[.)]\s|#{1,6}\s|\||```
 _BLOCK_CHARS = frozenset("*+-•·‣◦o0123456789#|`![_=")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 """A line ending a sentence: followed by a capital, it may end a paragraph too (blank lines are not always kept)."""
+_END_CHARS = frozenset(".!?…\"'”’)]")
+"""The characters SENTENCE_END can end on (a cheap test before the pattern's)."""
 QUOTE = re.compile(r"\s*(?:>\s?)+")
 
 
@@ -96,6 +113,12 @@ def _first_word(text: str) -> str:
 
 def wrap_width(lengths: np.ndarray) -> int | None:
     """The width whose edge the line ``lengths`` pile up against, or None when they show none."""
+    widths = _band_and_edge(lengths)
+    return None if widths is None else widths[1]
+
+
+def _band_and_edge(lengths: np.ndarray) -> tuple[int, int] | None:
+    """The width of the band the line ``lengths`` pile up in, and the edge of that pile (see :data:`EDGE`)."""
     if len(lengths) < MIN_FULL_LINES:
         return None
     counts = np.bincount(np.minimum(lengths, WIDEST + BAND + 1), minlength=WIDEST + BAND + 2)
@@ -104,9 +127,12 @@ def wrap_width(lengths: np.ndarray) -> int | None:
     band = upto[widths + 1] - upto[widths + 1 - BAND]
     past = upto[widths + 1 + BAND] - upto[widths + 1]
     best = int(np.argmax(band - EDGE_RATIO * past))
-    if band[best] >= MIN_FULL_LINES and band[best] >= EDGE_RATIO * (past[best] + 1):
-        return int(widths[best])
-    return None
+    if band[best] < MIN_FULL_LINES or band[best] < EDGE_RATIO * (past[best] + 1):
+        return None
+    low, high = max(best - BAND, 0), best + 1
+    ends = upto[NARROWEST + low + 1:NARROWEST + high + 1]
+    edge = ends - upto[NARROWEST + low + 1 - EDGE:NARROWEST + high + 1 - EDGE] - EDGE_RATIO * past[low:high]
+    return int(widths[best]), int(widths[best if edge[best - low] >= edge.max() else low + int(np.argmax(edge))])
 
 
 def _continuation(previous: str, line: str) -> str:
@@ -117,21 +143,62 @@ def _continuation(previous: str, line: str) -> str:
     return line.lstrip()
 
 
+def _one_word(text: str) -> bool:
+    """Whether ``text`` (rstripped) past its indentation and quote marks is one word: too long for the
+    width, a wrapper could not break it (html2text leaves a long link's URL whole on a line of its own)."""
+    quoted = QUOTE.match(text)
+    return " " not in (text[quoted.end():] if quoted else text).lstrip()
+
+
+def _blank_line_paragraphs(stripped: list[str], width: int) -> bool:
+    """Whether blank lines end the page's paragraphs: more lines that end a sentence come before a blank
+    line than before a capitalised line whose first word would have fitted after them (a paragraph's
+    end where no blank line is kept)."""
+    spaced = tight = 0
+    for previous, line in zip(stripped, stripped[1:]):
+        if previous[-1:] in _END_CHARS and SENTENCE_END.search(previous):
+            if not line:
+                spaced += 1
+            else:
+                body = line.lstrip()
+                tight += (body[:1].isupper() and len(previous) + 1 + len(_first_word(body)) <= width
+                          and not BLOCK_START.match(body))
+    return spaced > tight
+
+
+def _goes_on(stripped: list[str], i: int, width: int) -> bool:
+    """Whether line ``i`` reads as more of a paragraph: it ends a sentence or a lead-in (``:``), or the line
+    after it continues it. A new block of its own after a full line ("Read more", a caption, a date) does
+    neither."""
+    line = stripped[i]
+    if line[-1] in _END_CHARS and SENTENCE_END.search(line) or line[-1] == ":":
+        return True
+    after = stripped[i + 1].lstrip() if i + 1 < len(stripped) else ""
+    return bool(after) and len(line) + 1 + len(_first_word(after)) > width and not BLOCK_START.match(after)
+
+
 def _joins(lines: Sequence[str], stripped: list[str], width: int) -> dict[int, str]:
     """The lines that continue the line before them when the page is wrapped at ``width``, each with the
     text it adds (see :func:`_continuation`)."""
     joins: dict[int, str] = {}
     lower, run = 0, 0
+    spaced: bool | None = None  # whether blank lines end paragraphs, worked out when first needed
     for i in range(1, len(lines)):
         previous, line = stripped[i - 1], stripped[i]
         run += len(previous) + 1
-        if not previous or not line or len(previous) > width or lines[i - 1].endswith("  "):
-            run = 0  # a blank line, an overlong line, or a markdown hard break ends the paragraph
+        if (not previous or not line or lines[i - 1].endswith("  ")
+                or (len(previous) > width and not _one_word(previous))):
+            run = 0  # a blank line, a markdown hard break, or an overlong line that could have been broken
             continue
         body = _continuation(previous, line)
         if (len(previous) + 1 + len(_first_word(body)) > width and not BLOCK_START.match(body)
-                and not (SENTENCE_END.search(previous) and body[:1].isupper())
                 and run + len(body) <= LONGEST_TEXT):
+            if body[:1].isupper() and SENTENCE_END.search(previous):
+                if spaced is None:
+                    spaced = _blank_line_paragraphs(stripped, width)
+                if not spaced or not _goes_on(stripped, i, width):
+                    run = 0  # a sentence's end that may be a paragraph's too
+                    continue
             joins[i] = body
             lower += body[:1].islower()
         else:
@@ -151,6 +218,22 @@ def _breakable(text: str) -> bool:
     return " " in body and not (body[:1] in _BLOCK_CHARS and BLOCK_START.match(body))
 
 
+def _few_overlong(stripped: list[str], lengths: np.ndarray, width: int) -> bool:
+    """Whether at most MAX_OVERLONG of the lines at least half as long as ``width`` run past it and could
+    have been broken before it. Lines left whole by their tool are not counted: list items, headings and
+    the like (:func:`_breakable`), a word too long for the width, and a line with `` | `` in it (html2text
+    does not wrap a table row, nor any paragraph holding one)."""
+    most = MAX_OVERLONG * int(np.count_nonzero(lengths >= width / 2))
+    overlong = 0
+    for i in np.flatnonzero(lengths > width).tolist():
+        text = stripped[i]
+        if " | " not in text and _breakable(text) and " " in text.lstrip()[:width]:
+            overlong += 1
+            if overlong > most:
+                return False
+    return True
+
+
 def text_lines(lines: Sequence[str]) -> np.ndarray:
     """Mask of the lines that carry text, the ones :func:`read_lines` scores (not blank, nor only spaces)."""
     return np.fromiter((bool(line.strip()) for line in lines), dtype=bool, count=len(lines))
@@ -165,12 +248,13 @@ def read_lines(lines: Sequence[str], unwrap: bool = True) -> Reading:
     if unwrap:
         long_enough = np.flatnonzero(lengths > NARROWEST - BAND)  # shorter lines reach no width's band
         breakable = lengths[[i for i in long_enough.tolist() if _breakable(stripped[i])]]
-        width = wrap_width(breakable) if len(breakable) else None
-        if width is not None:
-            half = int(np.count_nonzero(lengths >= width / 2))
-            overlong = sum(1 for i in np.flatnonzero(lengths > width).tolist()
-                           if _breakable(stripped[i]) and " " in stripped[i].lstrip()[:width])
-            joins = _joins(lines, stripped, width) if overlong <= MAX_OVERLONG * half else {}
+        widths = _band_and_edge(breakable) if len(breakable) else None
+        # The band's width decides whether the page is read as wrapped at all; the edge is where its
+        # lines are joined, unless it leaves too many lines past it.
+        if widths is not None and _few_overlong(stripped, lengths, widths[0]):
+            band_width, edge = widths
+            width = edge if edge == band_width or _few_overlong(stripped, lengths, edge) else band_width
+            joins = _joins(lines, stripped, width)
     filled = lengths > 0  # rstripped, a line of spaces is empty
     starts = filled.copy()
     starts[list(joins)] = False

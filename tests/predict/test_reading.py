@@ -1,10 +1,19 @@
 """Reading hard-wrapped text: a paragraph broken at a fixed width is scored as one text, lists and menus are not."""
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
 
 import numpy as np
+import pytest
+from sklearn.base import BaseEstimator
 
+from predict.features.table import texts_of
+from predict.model import DEFAULT_MODEL, JunkFilter, load_model
 from predict.reading import LONGEST_TEXT, read_lines, text_lines, wrap_width
 
 MENU = ["Home", "News", "Sport", "Weather", "Sign in"]
@@ -115,3 +124,179 @@ def test_text_lines_are_the_lines_reading_scores() -> None:
     lines = ["Menu", "", "   ", "\t", "The ferry sails at noon.", " indented", ""]
     assert text_lines(lines).tolist() == (read_lines(lines).unit >= 0).tolist() == [
         True, False, False, False, True, True, False]
+
+
+STORY = [
+    "The ferry company will add a second boat to the winter timetable from November. Its new vessel can "
+    "carry forty cars and three hundred passengers, twice as many as the old one. Harbour staff said the "
+    "extra sailings would begin once the sea trials were over.",
+    "Islanders have asked for an early crossing for years. Many of them work on the mainland and could not "
+    "reach their jobs on time when the only boat left at eight. The council backed their request last spring "
+    "and wrote to the company twice.",
+    "Ticket prices will stay the same until the end of next year. The company said it would review them "
+    "once it knew how many people used the new sailings. A season ticket for island residents is also "
+    "being considered.",
+]
+"""Three paragraphs of several sentences: at 62 columns a line of the first and of the third ends with a
+sentence (the next line starts a capitalised one), and the second's last line is full."""
+
+
+def story_lines(blank_lines: bool, after_second: tuple[str, ...] = ()) -> list[str]:
+    lines: list[str] = []
+    for k, paragraph in enumerate(STORY):
+        lines += textwrap.wrap(paragraph, 62) + list(after_second if k == 1 else ()) + [""] * blank_lines
+    assert lines[2].endswith("as the old one.") and lines[3].startswith("Harbour staff")  # a sentence ends a line
+    return lines
+
+
+def test_where_blank_lines_end_paragraphs_a_line_that_ends_a_sentence_does_not() -> None:
+    assert read_lines(story_lines(blank_lines=True)).texts == STORY
+
+
+def test_where_no_blank_line_is_kept_a_full_line_ending_a_sentence_may_end_its_paragraph() -> None:
+    """Nothing else tells the second paragraph's end from its sentences' (its last line is full)."""
+    assert len(textwrap.wrap(STORY[1], 62)[-1] + " Ticket") > 62
+    assert STORY[1] in read_lines(story_lines(blank_lines=False)).texts
+
+
+def test_a_short_line_of_its_own_after_a_full_line_ending_a_sentence_is_not_joined() -> None:
+    """'Continue reading' neither ends a sentence nor goes on: a link of its own, even with no blank line before it."""
+    texts = read_lines(story_lines(blank_lines=True, after_second=("Continue reading",))).texts
+    assert texts == [STORY[0], STORY[1], "Continue reading", STORY[2]]
+
+
+def test_a_link_too_long_to_break_stays_in_its_paragraph(paragraphs) -> None:
+    """html2text wraps with textwrap's ``break_long_words=False``: a link's long URL sits alone on a line past
+    the width, and the paragraph goes on after it."""
+    link = "([details](https://ferries.example/timetables/SpringWeekdayEarlySailingsAndTheLateBoat.html))"
+    linked = [paragraph.replace("timetable,", f"timetable {link},") for paragraph in six(paragraphs)]
+    lines = list(MENU)
+    for paragraph in linked:
+        lines += [*textwrap.wrap(paragraph, 78, break_long_words=False), ""]
+    assert sum(len(line) > 78 for line in lines) == 2
+    assert read_lines(lines + FOOTER).texts == MENU + linked + FOOTER
+
+
+def test_a_few_lines_past_the_edge_do_not_move_the_width() -> None:
+    """One lynx dump's lines: paragraphs (indented by three spaces) wrapped at 74, and a heading at 76."""
+    lynx = np.array([74] * 4 + [73] * 9 + [72] * 6 + [71] * 18 + [70] * 5 + [69] * 4 + [68] * 3 + [67] * 3
+                    + [65] * 6 + [76])
+    assert wrap_width(lynx) == 74
+
+
+PAGES = Path(__file__).parent / "wrapped"
+"""News pages written for these tests (a menu, headings, paragraphs of five to ten sentences, links to long
+URLs), with the dumps that html2text 2025.4.15 (78 columns), lynx 2.9 and w3m 0.5.3 (``-dump``, 80 columns)
+wrote of them."""
+PAGE_NAMES = sorted(path.stem for path in PAGES.glob("*.html"))
+RENDERINGS = ("html2text", "lynx", "w3m")
+LINK_MARKS = re.compile(r"\]\([^)]*\)|\[\d+\]|\[")
+"""What the dumps add to a paragraph's words: markdown's link brackets and targets, lynx's link numbers."""
+
+
+class _Paragraphs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._parts: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "p":
+            self._parts = []
+
+    def handle_data(self, data: str) -> None:
+        if self._parts is not None:
+            self._parts.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p" and self._parts is not None:
+            self.texts.append("".join(self._parts))
+            self._parts = None
+
+
+def _letters(text: str) -> str:
+    """``text`` without link marks or spaces: the same however a dump broke its lines (html2text breaks
+    a URL after its hyphens)."""
+    return "".join(LINK_MARKS.sub("", text).split())
+
+
+def paragraph_lines(page: str, lines: list[str]) -> list[list[int]]:
+    """For each ``<p>`` of the page, the run of non-blank ``lines`` of its dump that holds it and nothing else."""
+    parser = _Paragraphs()
+    parser.feed((PAGES / f"{page}.html").read_text(encoding="utf-8"))
+    runs, run = [], []
+    for i, line in enumerate([*lines, ""]):
+        if line.strip():
+            run.append(i)
+        elif run:
+            runs.append(run)
+            run = []
+    by_text = {_letters(" ".join(lines[i] for i in run)): run for run in runs}
+    return [by_text[_letters(paragraph)] for paragraph in parser.texts]
+
+
+def dump(page: str, rendering: str) -> list[str]:
+    return (PAGES / f"{page}.{rendering}.txt").read_text(encoding="utf-8").splitlines()
+
+
+def assert_each_paragraph_read_whole(page: str, lines: list[str]) -> None:
+    reading = read_lines(lines)
+    for run in paragraph_lines(page, lines):
+        units = sorted(set(reading.unit[run].tolist()))
+        assert len(units) == 1, [reading.texts[unit][:60] for unit in units]  # where the paragraph was cut
+        assert np.count_nonzero(reading.unit == units[0]) == len(run)  # nothing else joined to it
+
+
+@pytest.mark.parametrize("rendering", RENDERINGS)
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_each_paragraph_of_a_dump_is_read_as_one_text(page: str, rendering: str) -> None:
+    assert_each_paragraph_read_whole(page, dump(page, rendering))
+
+
+def render(page: str, rendering: str) -> list[str]:
+    """The page as the installed tool dumps it now; the test skips when the tool is not installed."""
+    path = PAGES / f"{page}.html"
+    if rendering == "html2text":
+        html2text = pytest.importorskip("html2text")
+        return html2text.html2text(path.read_text(encoding="utf-8")).splitlines()
+    if shutil.which(rendering) is None:
+        pytest.skip(f"{rendering} is not installed (apt-get install {rendering})")
+    command = ["lynx", "-dump", "-width=80"] if rendering == "lynx" else ["w3m", "-dump", "-cols", "80"]
+    done = subprocess.run([*command, str(path)], capture_output=True, check=True, timeout=60)
+    return done.stdout.decode("utf-8", "replace").splitlines()
+
+
+@pytest.mark.parametrize("rendering", RENDERINGS)
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_each_paragraph_of_a_page_dumped_now_is_read_as_one_text(page: str, rendering: str) -> None:
+    assert_each_paragraph_read_whole(page, render(page, rendering))
+
+
+class EndsASentence(BaseEstimator):
+    """A stand-in model: a text is content exactly when it ends a sentence (a cut paragraph's pieces may not)."""
+
+    def predict_proba(self, X) -> np.ndarray:
+        p = np.array([0.9 if text.rstrip().endswith((".", "!", "?")) else 0.2 for text in texts_of(X)])
+        return np.column_stack([1 - p, p])
+
+
+def assert_kept_or_dropped_whole(model: JunkFilter, page: str, rendering: str) -> None:
+    """The README's promise: each line of a wrapped paragraph is kept or dropped with the others."""
+    lines = dump(page, rendering)
+    keep = model.keep(lines)
+    for run in paragraph_lines(page, lines):
+        assert len(set(keep[run].tolist())) == 1, [(bool(keep[i]), lines[i]) for i in run]
+
+
+@pytest.mark.parametrize("rendering", RENDERINGS)
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_every_line_of_a_wrapped_paragraph_is_kept_or_dropped_alike(page: str, rendering: str) -> None:
+    assert_kept_or_dropped_whole(JunkFilter(EndsASentence()), page, rendering)
+
+
+@pytest.mark.skipif(not DEFAULT_MODEL.exists(), reason="needs the packaged model models/junkfilter.joblib")
+@pytest.mark.parametrize("rendering", RENDERINGS)
+@pytest.mark.parametrize("page", PAGE_NAMES)
+def test_the_packaged_model_keeps_or_drops_every_line_of_a_paragraph_alike(page: str, rendering: str) -> None:
+    """A user's lynx dump lost a line at 0.498 from the middle of a paragraph kept around it."""
+    assert_kept_or_dropped_whole(load_model(DEFAULT_MODEL), page, rendering)
