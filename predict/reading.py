@@ -4,11 +4,8 @@ Why: the model learned from tools that write one block per line (html-text,
 markdown converters). Plain dumps are often hard-wrapped instead: html2text's
 command line, ``lynx -dump``, ``w3m -dump`` and ``pandoc -t plain`` break every
 paragraph at 72 to 80 columns, and a broken paragraph's lines look like
-menus (short, no full stop). On html2text's 78-column text of 200 WCXB pages
-the packaged model's article word F1 fell from 0.907 to 0.758; read back
-into paragraphs, 0.900 (docs/experiments.md, session 15). A blank line
-carries no text and no labelled page has one; scored as a line, blank lines
-cost 0.02 of word F1 on the same pages.
+menus (short, no full stop). A blank line carries no text and no labelled
+page has one. What each rule gains: docs/how-it-works.md, "Reading the text".
 
 A page is read as wrapped at width ``W`` when its lines show a greedy
 wrapper's mark: many lines end within :data:`BAND` characters short of ``W``
@@ -26,15 +23,7 @@ whose paragraphs do not end at blank lines (that is all that tells them
 apart there), or when line ``i + 1`` neither ends a sentence nor goes on to
 the next line ("Read more" under a full line). A quarter of the page's
 continuations at least must start in lower case (a wrapped sentence goes on;
-a list of items starts each one anew), else nothing is joined. On the
-labelled pages as html-text writes them nothing is joined; of markdownify's
-renderings it joins lines on 23 pages, nearly all wrapped in their page
-source itself. Of the line breaks inside a paragraph of 400 WCXB pages as
-html2text (78 columns), ``lynx -dump`` and ``w3m -dump`` wrap them, 0.8%,
-1.6% and 1.9% are left unjoined (5.9%, 7.6% and 5.0% before the blank-line,
-long-word and edge rules); lines of different blocks are joined at 0.08%,
-0.95% and 1.05% of the breaks between them (0.02%, 0.88% and 0.89%
-before; mostly lynx's and w3m's blocks with no blank line between them).
+a list of items starts each one anew), else nothing is joined.
 
 Every line of a paragraph gets the paragraph's score; a blank line gets the
 lower of the scores around it, so it is kept exactly when the lines on both

@@ -93,7 +93,8 @@ def predict_rows(
     """Every row's predictions on ``docs`` (grouped CV) and on ``heldout``, fitting each method once per fold.
 
     With ``progress``, a bar on stderr per trained method advances fold by fold, with tqdm's estimate
-    of the time left (a fold's fit takes minutes on the shared corpora).
+    of the time left (a fold's fit takes minutes on the shared corpora); without, ``log`` says when each
+    fold is done.
     """
     lines = [doc.lines for doc in docs]
     heldout_lines = [doc.lines for doc in heldout]
@@ -107,7 +108,8 @@ def predict_rows(
             log(f"{names}: one fit per fold ({n_folds} folds grouped by domain)")
             bar = tqdm(total=n_folds, desc=f"{names}: folds", unit="fold", disable=not progress, leave=False)
             fits = fold_fits(method.make, docs, train_only=train_only, n_folds=n_folds,
-                             progress=lambda k, n: bar.update() or log(f"{names}: fold {k}/{n} fitted and scored"))
+                             progress=lambda k, n: bar.update() if progress else
+                             log(f"{names}: fold {k}/{n} fitted and scored"))
         else:
             log(f"{names}: nothing to train; scoring every document once")
             fits = [(np.arange(len(docs)), method.make())]

@@ -269,3 +269,13 @@ def test_training_on_the_shared_corpora_without_a_renderer_stops_before_writing_
                                    "again\n") and err.getvalue().count("\n") == 1
     assert not (tmp_path / "models").exists()
     assert not (tmp_path / "cache").exists()
+
+
+def test_training_shows_a_bar_per_recipe_and_the_final_fits_duration(data: Path, tmp_path: Path) -> None:
+    """Issue 33: the site model's training printed nothing for 11 minutes of cross-validation."""
+    result = run(str(data), "--output", str(tmp_path / "shown.joblib"), "--folds", "2")
+    assert result.code == 0, result.err
+    bars = [line for line in result.err.replace("\r", "\n").splitlines() if "folds:" in line]
+    assert any(line.startswith("junkfilter: folds: 100%") and "2/2" in line for line in bars)
+    assert "fold 1/2 fitted and scored" not in result.err  # the bar says it
+    assert re.search(r"a fit on all the data takes about \d+ s \(from the folds' fits\)", result.err)
