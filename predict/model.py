@@ -20,6 +20,7 @@ import numpy as np
 
 from predict.decision import DEFAULT_THRESHOLD, later_copies, page_threshold
 from predict.features.table import make_table
+from predict.metadata import metadata_lines
 from predict.reading import read_lines
 from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
 from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, refused_model, resolve_model
@@ -77,7 +78,10 @@ class JunkFilter:
     lines not at all, and hard-wrapped paragraphs as one text unless
     ``unwrap`` is False. A later copy of a kept block that the page repeats
     is dropped (:func:`predict.decision.later_copies`) unless ``drop_copies``
-    is False.
+    is False. A converter's metadata block at the top (front matter, a
+    reader's header: :func:`predict.metadata.metadata_lines`) is not scored
+    (score 0, and no part of what the other lines are scored with) and is
+    dropped unless ``keep_metadata``.
 
     Like a scikit-learn classifier's, :meth:`predict` and :meth:`predict_proba`
     take ``X``, a list of samples: here a sample is a document, a sequence of
@@ -92,6 +96,7 @@ class JunkFilter:
     uncertain_page_f1: float | None = None
     unwrap: bool = True
     drop_copies: bool = True
+    keep_metadata: bool = False
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """Content probability of every line, for many documents at once.
@@ -100,13 +105,19 @@ class JunkFilter:
         iterating one gives its characters, which would be scored as lines.
         """
         docs = _documents(documents)
-        readings = [read_lines(lines, self.unwrap) for lines in docs]
+        metadata = [metadata_lines(lines) for lines in docs]
+        readings = [read_lines(_body(lines, meta), self.unwrap) for lines, meta in zip(docs, metadata)]
         table = make_table([reading.texts for reading in readings])
         proba = self.estimator.predict_proba(table)[:, 1] if len(table) else np.zeros(0)
         out: list[np.ndarray] = []
         start = 0
-        for reading in readings:
-            out.append(reading.line_scores(proba[start : start + len(reading.texts)]))
+        for reading, meta in zip(readings, metadata):
+            body_scores = reading.line_scores(proba[start : start + len(reading.texts)])
+            if meta.any():  # a metadata line is never scored: 0, whatever keep_metadata decides
+                scores = np.zeros(len(meta))
+                scores[~meta] = body_scores
+                body_scores = scores
+            out.append(body_scores)
             start += len(reading.texts)
         return out
 
@@ -146,7 +157,17 @@ class JunkFilter:
         return page_threshold(lines, scores, self.threshold, self.uncertain_page_f1)
 
     def keep_scored(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> np.ndarray:
-        """Boolean mask: which lines of one scored document to keep (see :meth:`page_threshold` and ``drop_copies``)."""
+        """Boolean mask: which lines of one scored document to keep (see :meth:`page_threshold`, ``drop_copies``
+        and ``keep_metadata``)."""
+        meta = metadata_lines(lines)
+        if meta.any():
+            keep = np.full(len(meta), self.keep_metadata)
+            keep[~meta] = self._keep_body(_body(lines, meta), np.asarray(scores)[~meta], threshold)
+            return keep
+        return self._keep_body(lines, scores, threshold)
+
+    def _keep_body(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None) -> np.ndarray:
+        """:meth:`keep_scored` for lines with no metadata block among them."""
         keep = np.asarray(scores) >= self.page_threshold(lines, scores, threshold)
         return keep & ~later_copies(lines, keep) if self.drop_copies else keep
 
@@ -169,7 +190,8 @@ class JunkFilter:
         version = self.card.get("version")
         named = f"version={version!r}" if version else f"estimator={type(self.estimator).__name__}"
         return (f"{type(self).__name__}({named}, threshold={self.threshold!r}, "
-                f"uncertain_page_f1={self.uncertain_page_f1!r}, unwrap={self.unwrap!r}, drop_copies={self.drop_copies!r})")
+                f"uncertain_page_f1={self.uncertain_page_f1!r}, unwrap={self.unwrap!r}, "
+                f"drop_copies={self.drop_copies!r}, keep_metadata={self.keep_metadata!r})")
 
     def __getattr__(self, name: str) -> Any:
         """Only reached for a missing attribute: says where ``score`` went."""
@@ -191,6 +213,11 @@ def _lines(value: Any, what: str, of: str = "lines") -> list:
         hint = "; split a text with text.splitlines() or use filter_text" if of == "lines" else ""
         raise TypeError(f"{what} must be a sequence of {of}, not a {type(value).__name__}{hint}")
     return list(value)
+
+
+def _body(lines: Sequence[str], metadata: np.ndarray) -> Sequence[str]:
+    """The lines that are not ``metadata`` (``lines`` itself when none is)."""
+    return [line for line, meta in zip(lines, metadata) if not meta] if metadata.any() else lines
 
 
 def read_card(model_path: str | Path) -> dict:

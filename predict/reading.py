@@ -38,6 +38,8 @@ from typing import Sequence
 
 import numpy as np
 
+from predict.metadata import metadata_lines
+
 __all__ = ["Reading", "read_lines", "text_lines", "wrap_width"]
 
 BAND = 12
@@ -224,8 +226,10 @@ def _few_overlong(stripped: list[str], lengths: np.ndarray, width: int) -> bool:
 
 
 def text_lines(lines: Sequence[str]) -> np.ndarray:
-    """Mask of the lines that carry text, the ones :func:`read_lines` scores (not blank, nor only spaces)."""
-    return np.fromiter((bool(line.strip()) for line in lines), dtype=bool, count=len(lines))
+    """Mask of the lines that carry text, the ones the model scores: not blank, nor only spaces, nor part of a
+    converter's metadata block (:func:`predict.metadata.metadata_lines`)."""
+    text = np.fromiter((bool(line.strip()) for line in lines), dtype=bool, count=len(lines))
+    return text & ~metadata_lines(lines)
 
 
 def read_lines(lines: Sequence[str], unwrap: bool = True) -> Reading:

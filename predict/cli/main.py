@@ -240,6 +240,12 @@ def build_parser() -> argparse.ArgumentParser:
         "article again in a 'republish this story' box, is dropped)",
     )
     parser.add_argument(
+        "--keep-metadata", action="store_true",
+        help="keep a converter's metadata block at the top of a page: YAML or TOML front matter ('---' or '+++' "
+        "around 'key: value' lines) or a reader's header ('Title:', 'URL Source:' ... 'Markdown Content:'). "
+        "It is never scored (score 0) and by default dropped; --format jsonl marks its lines \"metadata\": true",
+    )
+    parser.add_argument(
         "--uncertain", type=positive(int), metavar="N",
         help="instead of filtering, list the N lines (over all inputs) whose score is closest to the threshold",
     )
@@ -331,7 +337,8 @@ def _run(argv: Sequence[str] | None) -> int:
 
     try:
         keep_freed_memory()  # this process scores batch after batch (see predict.cli.allocator)
-        model = replace(load_model(args.model), unwrap=args.unwrap, drop_copies=args.drop_copies)
+        model = replace(load_model(args.model), unwrap=args.unwrap, drop_copies=args.drop_copies,
+                        keep_metadata=args.keep_metadata)
         failures = [_report(problem) for problem in problems]
         with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
             if args.uncertain:
@@ -482,6 +489,7 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
         "uncertain_page_f1": model.uncertain_page_f1 if args.threshold is None else None,
         "unwrap": model.unwrap,
         "drop_copies": model.drop_copies,
+        "keep_metadata": model.keep_metadata,
         "format": args.format,
         "max_line_chars": args.max_line_chars,
     }

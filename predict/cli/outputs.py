@@ -13,6 +13,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from predict.labels import LABELS_SUFFIX, format_labels
+from predict.metadata import metadata_lines
 
 Renderer = Callable[[str, Sequence[str], np.ndarray, np.ndarray, str], str]
 """``(path, lines, keep, scores, encoding)`` to the document's output; ``encoding`` is the one its input was read in."""
@@ -44,10 +45,13 @@ def json_text(value: object) -> str:
 
 def render_jsonl(path: str, lines: Sequence[str], keep: np.ndarray, scores: np.ndarray, encoding: str = "utf-8") -> str:
     """One JSON object per input line (see :func:`json_line`): path, 1-based line number, text, keep, content
-    probability, and the encoding the input was read in (a guessed legacy one is worth checking)."""
+    probability, and the encoding the input was read in (a guessed legacy one is worth checking); a line of a
+    converter's metadata block (:func:`predict.metadata.metadata_lines`, never scored) also says ``"metadata": true``."""
+    metadata = metadata_lines(lines).tolist()
     return "".join(
-        json_line({"path": path, "line": number, "text": line, "keep": kept, "score": score, "encoding": encoding})
-        for number, (line, kept, score) in enumerate(zip(lines, keep.tolist(), scores.tolist()), start=1)
+        json_line({"path": path, "line": number, "text": line, "keep": kept, "score": score, "encoding": encoding,
+                   **({"metadata": True} if meta else {})})
+        for number, (line, kept, score, meta) in enumerate(zip(lines, keep.tolist(), scores.tolist(), metadata), start=1)
     )
 
 

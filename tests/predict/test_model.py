@@ -184,9 +184,11 @@ def test_repr_is_one_short_line_that_names_the_version() -> None:
     assert len(repr(model.card)) > 1000  # what a dataclass repr printed
     assert len(shown) < 200 and "\n" not in shown and str(model) == shown
     assert shown == (f"JunkFilter(version={model.card['version']!r}, threshold={model.threshold!r}, "
-                     f"uncertain_page_f1={model.uncertain_page_f1!r}, unwrap=True, drop_copies=True)")
-    assert repr(JunkFilter(FullStopScore(), drop_copies=False)) == \
-        "JunkFilter(estimator=FullStopScore, threshold=0.5, uncertain_page_f1=None, unwrap=True, drop_copies=False)"
+                     f"uncertain_page_f1={model.uncertain_page_f1!r}, unwrap=True, drop_copies=True, "
+                     "keep_metadata=False)")
+    assert repr(JunkFilter(FullStopScore(), drop_copies=False)) == ("JunkFilter(estimator=FullStopScore, threshold=0.5, "
+                                                                     "uncertain_page_f1=None, unwrap=True, "
+                                                                     "drop_copies=False, keep_metadata=False)")
 
 
 def test_score_is_score_lines_so_it_does_not_clash_with_scikit_learns_score() -> None:
@@ -302,3 +304,22 @@ def test_a_string_where_lines_are_expected_is_a_type_error(call) -> None:
     with pytest.raises(TypeError, match="must be a sequence of"):
         call(JunkFilter(FullStopScore()))
     assert JunkFilter(FullStopScore()).score_lines(["The pier reopens in May."]).tolist() == [0.9]
+
+
+FRONT_MATTER = ["---", "title: The pier reopens", "meta-description: The pier reopens in May after repairs.", "---"]
+
+
+def test_a_metadata_block_is_never_scored_and_dropped_unless_kept() -> None:
+    """Issue 29: a converter's front matter holds well-formed sentences (a meta description) that a line
+    model keeps; it is not the page's text. The lines after it score as if it were not there."""
+    model = load_model()
+    page = ["The pier reopens in May.", "Boats will sail twice a day from the harbour steps.", "Share"]
+    scores = model.score_lines([*FRONT_MATTER, *page])
+    assert scores[:4].tolist() == [0.0] * 4
+    np.testing.assert_allclose(scores[4:], model.score_lines(page))
+    keep = model.keep([*FRONT_MATTER, *page])
+    assert not keep[:4].any() and keep[4:].tolist() == model.keep(page).tolist()
+    kept = replace(model, keep_metadata=True).keep([*FRONT_MATTER, *page])
+    assert kept[:4].all() and kept[4:].tolist() == keep[4:].tolist()
+    assert JunkFilter(FullStopScore()).predict([[*FRONT_MATTER, *page]])[0].tolist() == \
+        [False] * 4 + [True, True, False]

@@ -300,3 +300,9 @@ def test_every_line_of_a_wrapped_paragraph_is_kept_or_dropped_alike(page: str, r
 def test_the_packaged_model_keeps_or_drops_every_line_of_a_paragraph_alike(page: str, rendering: str) -> None:
     """A user's lynx dump lost a line at 0.498 from the middle of a paragraph kept around it."""
     assert_kept_or_dropped_whole(load_model(DEFAULT_MODEL), page, rendering)
+
+
+def test_the_lines_with_text_leave_out_blank_lines_and_a_metadata_block() -> None:
+    """What training and --uncertain take for lines: never a blank line, never front matter (it is not scored)."""
+    lines = ["---", "title: Allotment waiting list", "---", "", "The allotment waiting list has shrunk to forty names.", " "]
+    assert text_lines(lines).tolist() == [False, False, False, False, True, False]

@@ -439,3 +439,19 @@ def test_help_says_how_inputs_are_read(run) -> None:
     out = " ".join(run("--help", model=None).out.split())
     assert "default: as each input's name says: *.jsonl, also compressed, as jsonl, anything else and stdin as text" in out
     assert "gzip and bzip2 are decompressed as they are read" in out and "Parquet is not supported yet" in out
+
+
+def test_front_matter_is_dropped_marked_in_jsonl_and_kept_on_request(tmp_path: Path, capsys) -> None:
+    page = tmp_path / "pier.md"
+    page.write_text("---\ntitle: The pier reopens\nmeta-description: The pier reopens in May after repairs.\n---\n"
+                    "The pier reopens in May, the harbour board said on Monday after a year of repairs.\n",
+                    encoding="utf-8")
+    assert cli.main([str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "meta-description" not in out and "---" not in out
+    assert cli.main(["--format", "jsonl", str(page)]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [row.get("metadata", False) for row in rows] == [True] * 4 + [False]
+    assert [row["score"] for row in rows[:4]] == [0.0] * 4 and not any(row["keep"] for row in rows[:4])
+    assert cli.main(["--keep-metadata", str(page)]) == 0
+    assert capsys.readouterr().out.startswith("---\ntitle: The pier reopens\n")
