@@ -39,7 +39,7 @@ from typing import Callable, Sequence
 import numpy as np
 
 from train.data.documents import UNKNOWN, LabelledDocument
-from train.data.threads import comment_lines
+from train.data.threads import ARTICLE, comment_lines
 
 SHINGLE_SIZE = 4
 TITLE_KIND = "title"
@@ -144,6 +144,32 @@ def comments_kept(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndar
         total += len(found)
         kept += int(_checked_mask(doc, keep)[found].sum()) if found else 0
     return {"comments_kept": kept / total, "comments_support": total} if total else {}
+
+
+def kinds_kept(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
+    """The share of each kind of line kept on article pages (page type ``article``, or none said, as on
+    realpages): ``kept_<kind>`` for each kind of junk the pages' ``junk_kinds`` mark
+    (:mod:`train.data.junk_kinds`: ``kept_related``, ``kept_comments``, ...) and ``kept_title`` for their
+    headline lines (kind ``title``), each with its line count (``kept_<kind>_support``); nothing for a kind
+    no page has. ``kept_comments`` counts the lines the HTML puts in a comments container, where
+    ``comments_kept`` counts the comment sentences of a thread found in the text."""
+    kept: Counter = Counter()
+    total: Counter = Counter()
+    for doc, keep in _paired(docs, keep_masks):
+        if doc.page_type not in (None, ARTICLE):
+            continue
+        keep = _checked_mask(doc, keep)
+        marked = [*zip(doc.junk_kinds or (), keep),
+                  *((kind, kept_line) for kind, kept_line in zip(doc.kinds or (), keep) if kind == TITLE_KIND)]
+        for kind, kept_line in marked:
+            if kind is not None:
+                total[kind] += 1
+                kept[kind] += int(kept_line)
+    result: dict[str, float] = {}
+    for kind in total:
+        result[f"kept_{kind}"] = kept[kind] / total[kind]
+        result[f"kept_{kind}_support"] = total[kind]
+    return result
 
 
 def kept_text(doc: LabelledDocument, keep: np.ndarray, *, skip_titles: bool) -> str:
@@ -296,7 +322,8 @@ def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nd
     ``line_f1_macro`` if any line is labelled, ``snippet_*`` if any document
     has snippets; each family gives ``precision``, ``recall``, ``f1`` and
     ``support``. Pages with a ``page_type`` add ``word_f1`` and ``word_f1_<type>``;
-    pages with an identifiable comment thread add ``comments_kept`` and ``comments_support``.
+    pages with an identifiable comment thread add ``comments_kept`` and ``comments_support``; article pages
+    with headline lines or kinds of junk add ``kept_<kind>`` and ``kept_<kind>_support`` (:func:`kinds_kept`).
     """
     docs, keep_masks = list(docs), list(keep_masks)
     result: dict[str, float] = {}
@@ -309,6 +336,7 @@ def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.nd
         result.update(snippet_scores(docs, keep_masks).as_dict("snippet"))
     result.update(word_scores(docs, keep_masks))
     result.update(comments_kept(docs, keep_masks))
+    result.update(kinds_kept(docs, keep_masks))
     return result
 
 

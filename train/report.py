@@ -13,10 +13,12 @@ from tqdm import tqdm
 
 from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
 from train.data.documents import PAGE_TYPES, LabelledDocument
-from train.metrics import brier_score, expected_calibration_error, score_documents
+from train.data.junk_kinds import KINDS
+from train.metrics import TITLE_KIND, brier_score, expected_calibration_error, score_documents
 
 FIGURES = ("body_f1", "line_f1", "snippet_precision", "snippet_recall", "snippet_f1", "word_f1",
-           *(f"word_f1_{kind}" for kind in PAGE_TYPES), "comments_kept")
+           *(f"word_f1_{kind}" for kind in PAGE_TYPES), "comments_kept",
+           *(f"kept_{kind}" for kind in (*KINDS, TITLE_KIND)))
 
 
 def calibration(docs: Sequence[LabelledDocument], probs: Sequence[np.ndarray]) -> dict[str, float]:

@@ -95,6 +95,7 @@ def test_the_walkthrough_trains_the_site_model_on_the_shared_corpora_too(monkeyp
         pytest.skip("needs the shared corpora in ../shared")
     asked = []
     monkeypatch.setattr(corpus, "attach_renderings", lambda docs, names: asked.append(list(names)) or {})
+    monkeypatch.setattr(corpus, "attach_junk_kinds", lambda docs, wcxb_dir: None)  # measured, never trained on
     parts = {part.name: part for part in gather(walkthrough_args("--composed", "0"))}
     assert asked == [MODEL_PARAMS["renderings"]]
     assert set(PUBLIC) <= set(parts) and "user" in parts

@@ -124,6 +124,7 @@ def test_score_documents_reports_the_scores_each_corpus_supports() -> None:
     assert set(score_documents([page()], [mask(0, 0, 1, 1, 0)])) == {
         "body_precision", "body_recall", "body_f1", "body_support",
         "line_precision", "line_recall", "line_f1", "line_support", "line_f1_macro",
+        "kept_title", "kept_title_support",
     }  # fmt: skip
     assert set(score_documents([snippet_page()], [mask(0, 1, 1, 1)])) == {
         "snippet_precision", "snippet_recall", "snippet_f1", "snippet_support",
@@ -187,3 +188,15 @@ def test_comments_kept_counts_the_thread_lines_kept() -> None:
     assert score_documents([article], [keep])["comments_kept"] == 0.5
     assert score_documents([article], [keep])["comments_support"] == 2
     assert "comments_kept" not in score_documents([page()], [mask(0, 0, 1, 1, 0)])
+
+
+def test_kept_kinds_count_each_kind_of_line_kept_on_article_pages() -> None:
+    marked = replace(page(), page_type="article", junk_kinds=["navigation", None, None, None, "related"])
+    other = replace(page(), source="gazette/other", junk_kinds=["navigation", None, None, None, "related"])
+    scores = score_documents([marked, other], [mask(1, 0, 1, 1, 0), mask(0, 1, 1, 1, 1)])
+    # realpages pages say no page type: articles too
+    assert (scores["kept_navigation"], scores["kept_related"], scores["kept_title"]) == (0.5, 0.5, 0.5)
+    assert [scores[f"kept_{kind}_support"] for kind in ("navigation", "related", "title")] == [2, 2, 2]
+    listing = replace(marked, page_type="listing")  # on a listing, the listed headlines are content
+    assert not any(key.startswith("kept_") for key in score_documents([listing], [mask(1, 1, 1, 1, 1)]))
+    assert "kept_comments" not in scores  # no page has a comments line

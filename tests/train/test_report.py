@@ -1,12 +1,13 @@
 """The cross-validation table: ours beside the baselines, one column group per corpus part."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from train.baselines import C4LineRule, KeepAll
 from train.data.documents import UNKNOWN, LabelledDocument
 from train.fit import JunkFilterMethod
-from train.report import calibration, cv_table, format_table
+from train.report import calibration, cv_table, figures, format_table
 
 METHODS = [
     ("keep-all", KeepAll),
@@ -69,6 +70,15 @@ def test_format_table(table: dict) -> None:
     assert keep_all["method"] == "keep-all"
     assert keep_all["pages:line_f1"] == f"{10 / 17:.3f}"
     assert keep_all["pages:ece"] == "-"  # a figure a method has not: a dash, not "nan"
+
+
+def test_cells_show_the_share_of_each_kind_kept_but_not_its_support() -> None:
+    page = LabelledDocument(["Home", "Ferry returns", "The ferry sails again in June.", "Seal pups seen"],
+                            [0, 1, 1, 0], kinds=["junk", "title", "body", "junk"], page_type="article",
+                            junk_kinds=["navigation", None, None, "related"])
+    cell = figures([page], [np.array([False, True, True, True])], None)
+    assert (cell["kept_navigation"], cell["kept_related"], cell["kept_title"]) == (0.0, 1.0, 1.0)
+    assert not any(key.endswith("_support") for key in cell)
 
 
 def test_format_empty_table() -> None:

@@ -49,6 +49,7 @@ def cropped_copies(docs: Sequence[LabelledDocument], copies: int, weight: float,
             window = slice(start, start + size)
             out.append(replace(doc, lines=doc.lines[window], labels=doc.labels[window],
                                kinds=doc.kinds[window] if doc.kinds is not None else None,
+                               junk_kinds=doc.junk_kinds[window] if doc.junk_kinds is not None else None,
                                weight=doc.weight * weight, source=f"{doc.source}#lines{start + 1}-{start + size}"))
             pages.append(index)
     return out, np.array(pages, dtype=np.int64)

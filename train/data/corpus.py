@@ -13,6 +13,7 @@ from typing import Sequence
 from train.data.compose import ARTICLES_PATH, CLICKBAIT_PATH, NEWS_PATH, composed_from_shared
 from train.data.documents import LabelledDocument
 from train.data.cache import verified
+from train.data.junk_kinds import attach_junk_kinds
 from train.data.renderings import build_cache, cache_path, read_records
 from train.data.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, WCXB_JSONL, folder_files, read_sources, record_document, shared_dir
 
@@ -106,7 +107,9 @@ def attach_renderings(docs: Sequence[LabelledDocument], renderings: Sequence[str
 def shared_parts(n_composed: int, seed: int, renderings: Sequence[str] = ()) -> list[CorpusPart]:
     """The shared corpora: real pages (realpages and WCXB), snippet pages, the seed pair and composed pages.
 
-    The WCXB pages carry their ``renderings`` by other tools (see :func:`attach_renderings`).
+    The WCXB pages carry their ``renderings`` by other tools (see :func:`attach_renderings`) and the kind of
+    each junk line (:func:`train.data.junk_kinds.attach_junk_kinds`), which evaluation reports and training
+    never reads.
     """
     folder = shared_dir()
     if folder is None:
@@ -122,6 +125,7 @@ def shared_parts(n_composed: int, seed: int, renderings: Sequence[str] = ()) -> 
         CorpusPart("seed", _weighted(read_sources([seed_pair]), WEIGHTS["seed"]), list(seed_pair)),
     ]
     parts[1].extra["renderings"] = attach_renderings(parts[1].documents, renderings)
+    attach_junk_kinds(parts[1].documents, wcxb_dir=wcxb.parent)
     if n_composed:
         composed = composed_from_shared(folder, n_composed, seed=seed, split="train")
         parts.append(CorpusPart(

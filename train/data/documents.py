@@ -34,12 +34,19 @@ class LabelledDocument:
     page_type: str | None = None
     """What kind of page it is (``article``, ``listing``, ``forum``, ...) where its corpus says: that decides
     what counts as content on it, and evaluation reports figures per page type. Never a model input."""
+    junk_kinds: list[str | None] | None = None
+    """Per line, which kind of junk it is (``related``, ``comments``, ``share``, ``navigation``) where the page's
+    HTML says (:mod:`train.data.junk_kinds`), else None: evaluation reports the share of each kind kept.
+    Never a model input."""
 
     def __post_init__(self) -> None:
         if len(self.lines) != len(self.labels):
             raise ValueError(f"{self.source or 'document'}: {len(self.lines)} lines but {len(self.labels)} labels")
         if self.kinds is not None and len(self.kinds) != len(self.lines):
             raise ValueError(f"{self.source or 'document'}: {len(self.lines)} lines but {len(self.kinds)} kinds")
+        if self.junk_kinds is not None and len(self.junk_kinds) != len(self.lines):
+            raise ValueError(f"{self.source or 'document'}: {len(self.lines)} lines but "
+                             f"{len(self.junk_kinds)} junk kinds")
 
     @property
     def group(self) -> str:

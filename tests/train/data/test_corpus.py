@@ -57,10 +57,13 @@ def test_shared_parts_without_shared_data_say_what_to_do(monkeypatch: pytest.Mon
         shared_parts(0, seed=0)
 
 
-def test_shared_parts_when_present() -> None:
+def test_shared_parts_when_present(monkeypatch: pytest.MonkeyPatch) -> None:
     if shared_dir() is None:
         pytest.skip("../shared is not here")
+    kinds_for = []  # deriving the junk kinds takes a minute and the render extra: tested in test_junk_kinds.py
+    monkeypatch.setattr(corpus, "attach_junk_kinds", lambda docs, wcxb_dir: kinds_for.append(len(docs)))
     parts = {part.name: part for part in shared_parts(2, seed=0)}
+    assert kinds_for == [len(parts["wcxb"].documents)]
     assert list(parts) == ["realpages", "wcxb", "snippets", "seed", "composed"]
     assert {doc.page_type for doc in parts["wcxb"].documents} == {
         "article", "forum", "product", "collection", "listing", "documentation", "service"}
