@@ -30,6 +30,7 @@ import io
 import re
 import zlib
 from contextlib import contextmanager
+from functools import partial
 from pathlib import PurePath
 from typing import BinaryIO, Callable, Iterator
 
@@ -83,6 +84,33 @@ def content_reader(handle: BinaryIO) -> BinaryIO:
     if kind == "Parquet":
         raise UnreadableFormat(f"is a Parquet file, and {PARQUET_UNSUPPORTED}")
     return io.BufferedReader(_Decompressing(kind, *_decompressor(kind, raw)))
+
+
+def content_stream(handle: BinaryIO) -> BinaryIO:
+    """The content of ``handle`` as :func:`content_reader` gives it, but unbuffered: nothing decompressed is held back.
+
+    The standard library's decompressing files read ahead into buffers of
+    their own, and where the data stops or is damaged, what they had
+    decompressed of the failing read goes with the exception: the records
+    just before a fault are lost with it. A reader that buffers by itself
+    and must hand on every record before a fault (WARC input,
+    :mod:`predict.cli.warc`) reads this stream instead; each read gives what
+    a small piece of the file decompresses to, and :class:`DamagedData` comes
+    from the read after the last byte there was.
+    """
+    head = handle.read(_HEAD_BYTES)
+    raw = _unread(handle, head)
+    kind = sniff(head)
+    if kind is None:
+        return raw
+    if kind == "Parquet":
+        raise UnreadableFormat(f"is a Parquet file, and {PARQUET_UNSUPPORTED}")
+    if kind == "zstd":
+        zstandard = _zstandard()
+        return _Decompressing(kind, _ZstdFrames(raw, zstandard.ZstdDecompressor()), (zstandard.ZstdError,))
+    if kind == "gzip":
+        return _Decompressing(kind, _Members(raw, partial(zlib.decompressobj, wbits=31)), (zlib.error,))
+    return _Decompressing(kind, _Members(raw, bz2.BZ2Decompressor), (OSError,))
 
 
 def split_compression(name: str | PurePath) -> tuple[str, str]:
@@ -248,6 +276,48 @@ class _ZstdFrames(io.RawIOBase):
                 return 0
             self._pending = memoryview(self._frame.decompress(data))
             self._in_frame = not self._frame.eof
+        count = min(len(buffer), len(self._pending))
+        buffer[:count] = self._pending[:count]
+        self._pending = self._pending[count:]
+        return count
+
+
+class _Members(io.RawIOBase):
+    """The decompressed bytes of gzip members (or bzip2 streams) one after another, with nothing held back.
+
+    Each read gives what a piece of compressed bytes decompresses to, so
+    everything before a fault has been handed on when it is raised, by the
+    read after: ``EOFError`` where the last member does not end, the
+    decompressor's own error where the data is damaged. Pieces are small
+    (gzip and bzip2 expand at most a few thousand-fold, so one piece never
+    gives more than about 50 MB), like :class:`_ZstdFrames`'s.
+    """
+
+    PIECE = 8 * 1024
+
+    def __init__(self, raw: BinaryIO, new: Callable[[], object]) -> None:
+        super().__init__()
+        self._raw = raw
+        self._new = new
+        self._member = None  # the member being read: started, not yet ended
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._pending:
+            data = b""
+            if self._member is not None and self._member.eof:
+                data, self._member = self._member.unused_data, None
+            data = data or self._raw.read(self.PIECE)
+            if not data:
+                if self._member is not None:
+                    raise EOFError("the last member is cut short")
+                return 0
+            if self._member is None:
+                self._member = self._new()
+            self._pending = memoryview(self._member.decompress(data))
         count = min(len(buffer), len(self._pending))
         buffer[:count] = self._pending[:count]
         self._pending = self._pending[count:]

@@ -39,8 +39,12 @@ STDIN = "-"
 STDIN_NAME = "stdin"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl"}
+INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl", "warc": ".warc"}
 """The input formats, and the suffix of the files each reads from a folder (plain, or compressed: ``.jsonl.gz``)."""
+WARC_SUFFIXES = (".warc.wet", ".warc")
+"""The names of WARC files, Common Crawl's WET files (``.warc.wet.gz``) among them: read by :mod:`predict.cli.warc`."""
+WARC_MAGIC = b"WARC/1."
+"""How a WARC file starts (after decompression): tells one that is named otherwise (``segment.wet.gz``)."""
 _LISTED = 3  # names listed in a report of a folder's files that were not read; the rest are counted
 
 
@@ -97,14 +101,46 @@ def display_name(name: str) -> str:
 def named_format(name: str | PurePath) -> str | None:
     """The input format a file's name says, compression suffix aside (``corpus.jsonl.gz``: jsonl), or None."""
     plain = split_compression(PurePath(name).name)[0].lower()
+    if plain.endswith(WARC_SUFFIXES):
+        return "warc"
     return next((fmt for fmt, suffix in INPUT_SUFFIXES.items() if plain.endswith(suffix)), None)
+
+
+def _folder_kinds(formats: Sequence[str]) -> str:
+    """The files a folder is searched for, as messages name them: ``*.txt, *.jsonl, *.warc.wet or *.warc``."""
+    kinds = [f"*{suffix}" for fmt in formats
+             for suffix in (WARC_SUFFIXES if fmt == "warc" else (INPUT_SUFFIXES[fmt],))]
+    return " or ".join(filter(None, [", ".join(kinds[:-1]), kinds[-1]]))
+
+
+def strip_warc_suffix(name: str) -> str:
+    """``name`` without its WARC suffix (``crawl.warc.wet``: ``crawl``); unchanged when it has none."""
+    suffix = next((suffix for suffix in WARC_SUFFIXES if name.lower().endswith(suffix)), "")
+    return name[: len(name) - len(suffix)]
+
+
+def content_format(name: str) -> str:
+    """The input format of a file whose name says none: WARC when its decompressed content starts so, else text.
+
+    Only a regular file is looked into: the bytes of a pipe (``<(zcat ...)``)
+    are read once. A file that cannot be read is called text here: reading it
+    reports why.
+    """
+    if not Path(name).is_file():
+        return "text"
+    try:
+        with open_input(name) as handle:
+            return "warc" if handle.read(len(WARC_MAGIC)) == WARC_MAGIC else "text"
+    except InputError:
+        return "text"
 
 
 def expand_inputs(names: Sequence[str], input_format: str | None = "text") -> tuple[list[Source], list[InputError]]:
     """The inputs named on the command line, in order, and the problems of the arguments.
 
     Each input is read as ``input_format``; None reads each as its name says
-    (:func:`named_format`), anything else and stdin as text. A directory
+    (:func:`named_format`), a file named otherwise as its first bytes say
+    (:func:`content_format`: WARC or text), stdin as text. A directory
     stands for the files below it, recursively, sorted by path, whose name
     says a format read here (``input_format``; either when None), plain or
     compressed: ``*.txt``, ``*.txt.gz``, ``*.jsonl.bz2``... (the command line
@@ -125,14 +161,12 @@ def expand_inputs(names: Sequence[str], input_format: str | None = "text") -> tu
         if path.is_dir():
             found, not_read = _folder_inputs(path, wanted)
             if not found and not not_read:
-                kinds = " or ".join(f"*{INPUT_SUFFIXES[fmt]}" for fmt in wanted)
-                problems.append(
-                    InputError(f"{display_name(name)}: directory has no {kinds} files; pass such files or a folder of them")
-                )
+                problems.append(InputError(f"{display_name(name)}: directory has no {_folder_kinds(wanted)} files; "
+                                           "pass such files or a folder of them"))
             sources.extend(found)
             problems.extend(not_read)
         elif path.exists():
-            sources.append(Source(name, Path(path.name), input_format or named_format(name) or "text"))
+            sources.append(Source(name, Path(path.name), input_format or named_format(name) or content_format(name)))
         else:
             problems.append(InputError(f"{display_name(name)}: no such file or directory; check the path"))
     return sources, problems
@@ -162,7 +196,7 @@ def _folder_inputs(folder: Path, wanted: Sequence[str]) -> tuple[list[Source], l
     if parquet:
         problems.append(InputError(f"{shown}: {_listed(parquet, 'Parquet file')} not read: {PARQUET_UNSUPPORTED}"))
     if compressed:
-        kinds = " and ".join(f"*{INPUT_SUFFIXES[fmt]}" for fmt in wanted)
+        kinds = _folder_kinds(wanted)
         packed = ", ".join(COMPRESSION_SUFFIXES)
         problems.append(InputError(
             f"{shown}: {_listed(compressed, 'compressed file')} not read: only {kinds} files, plain or compressed "

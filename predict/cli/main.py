@@ -4,7 +4,8 @@ It finds the inputs (:mod:`predict.cli.inputs`), has them read and scored in
 batches (:mod:`predict.cli.stream`), renders each document (:mod:`predict.cli.outputs`)
 and sends it to stdout or to one file per input under ``--output-dir``, where
 :mod:`predict.cli.journal` lets a rerun skip the work an interrupted run finished.
-JSONL corpora are cleaned record by record as a stream (:mod:`predict.cli.records`);
+JSONL corpora, and WARC files read as JSONL records (:mod:`predict.cli.warc`), are cleaned record by record as
+a stream (:mod:`predict.cli.records`);
 ``--jobs`` spreads the scoring over processes (:mod:`predict.cli.parallel`) and a
 progress bar shows on a terminal (:mod:`predict.cli.progress`).
 Results go to stdout as UTF-8 whatever the locale; every message goes to
@@ -30,6 +31,7 @@ from predict.cli.arguments import Parser, UsageError, positive, probability
 from predict.cli.compression import compressing, split_compression
 from predict.cli.inputs import (
     INPUT_SUFFIXES, STDIN, STDIN_NAME, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning,
+    strip_warc_suffix,
 )
 from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.cli.messages import command_logger
@@ -40,6 +42,7 @@ from predict.cli.records import RecordSettings, clean_sources
 from predict.cli.signals import Stopped, Terminated, terminate_as_exception
 from predict.cli.stream import Document, Limits, clipped_warning, score_sources
 from predict.cli.uncertain import most_uncertain, render_uncertain
+from predict.cli.warc import OUTPUT_FIELDS, MissingModule, require_fastwarc, require_html_text
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model, read_card
 from predict.store.locations import example_version
 
@@ -48,6 +51,10 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_TERMINATED = 130, 141, 143
 DEFAULTS = Limits()
 DEFAULT_TEXT_FIELD = "text"
+RECORD_INPUTS = {"jsonl": "JSON Lines input (*.jsonl files, or --input-format jsonl)",
+                 "warc": "WARC input (*.warc and *.warc.wet files, or --input-format warc)"}
+"""The input formats cleaned record by record and written as JSONL records, as messages name them."""
+FORMAT_NAMES = {"text": "text", "jsonl": "JSON Lines", "warc": "WARC"}
 MAX_RECORD_ERRORS = 10
 """Records reported one by one per JSONL input; past that, one line counts the rest (a file that is not
 JSON Lines at all would otherwise print an error for each of its lines)."""
@@ -120,14 +127,16 @@ output folders and resuming:
 
 input formats and compression:
   An input is read as its name says: *.jsonl (also *.jsonl.gz, .bz2, .zst)
-  as JSON Lines, anything else and stdin as text; --input-format (-i) reads
-  every input one way instead. Text and JSON Lines inputs cannot be mixed in
-  one run (their outputs differ): clean them in separate runs.
-  A folder argument stands for every *.txt and *.jsonl file below it, plain
-  or compressed (with -i text only the *.txt ones, with -i jsonl only the
-  *.jsonl ones). Its other compressed files (.gz, .bz2, .zst) and its
-  Parquet files are not read and are reported (exit 1), never skipped in
-  silence.
+  as JSON Lines, *.warc and *.warc.wet (also compressed) as WARC, a file
+  named otherwise as WARC when it starts with "WARC/1." (decompressed), else
+  as text, and stdin as text; --input-format (-i) reads every input one way
+  instead. Inputs of different formats cannot be mixed in one run (their
+  outputs differ): clean them in separate runs.
+  A folder argument stands for every *.txt, *.jsonl, *.warc.wet and *.warc
+  file below it, plain or compressed (with -i text only the *.txt ones, with
+  -i jsonl only the *.jsonl ones, with -i warc only the WARC ones). Its
+  other compressed files (.gz, .bz2, .zst) and its Parquet files are not
+  read and are reported (exit 1), never skipped in silence.
   Whatever its name, an input's first bytes tell whether it is compressed:
   gzip and bzip2 are decompressed as they are read (memory stays flat;
   --max-file-mb limits the decompressed size), zstd too when the zstandard
@@ -155,6 +164,25 @@ JSONL corpora (*.jsonl, or --input-format jsonl):
   With --output-dir, an output that lacks such records is not recorded as
   complete: a rerun retries its input (and fails again until it is fixed).
   --output-dir writes one .jsonl (.jsonl.gz...) per input and resumes as above.
+
+WARC and WET files (*.warc.wet.gz, *.warc.wet, *.warc.gz, *.warc, or -i warc):
+  Read record by record; needs the warc extra (pip install -e ".[warc]").
+  Each 'conversion' record (a page's text in Common Crawl's WET files) gives
+  one JSONL record: {{"WARC-Record-ID", "WARC-Target-URI", "WARC-Date",
+  "WARC-Identified-Content-Language" (when the record has that header), "text"
+  (the kept lines; --text-field names it)}}, with --removed-field as for JSONL.
+  HTML 'response' records (a crawl's WARC) are skipped and counted in a note;
+  --render-html renders them to text with html-text (the render extra) and
+  cleans them. Other records (warcinfo, request, metadata...) are skipped
+  silently. A record that cannot be read whole (a truncated or damaged file)
+  is reported as 'FILE: record N: ...', N counting the file's WARC records
+  from 1 (exit 1); the records before it are written, on stdout and under
+  --output-dir alike (that output is not recorded as complete: a rerun
+  retries it), and the rest of the file is not read. A file without any WARC
+  record (empty) gives no records and a note (exit 0).
+  With --output-dir each WARC file gives one JSONL file named without its
+  WARC suffix, compressed like the input: crawl.warc.wet.gz gives
+  crawl.jsonl.gz, crawl.warc gives crawl.jsonl; it resumes as above.
 
 parallel runs and progress:
   --jobs N decodes and scores in N processes; inputs are read and outputs
@@ -193,8 +221,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "inputs", nargs="*", metavar="INPUT",
-        help="text files, JSON Lines files (*.jsonl), either possibly compressed (.gz, .bz2, .zst), folders (every "
-        "*.txt or *.jsonl below them, plain or compressed, sorted) or '-' for stdin (default: stdin)",
+        help="text files, JSON Lines files (*.jsonl), WARC and WET files (*.warc, *.warc.wet), any of them possibly "
+        "compressed (.gz, .bz2, .zst), folders (every such file below them, sorted) or '-' for stdin (default: stdin)",
     )
     parser.add_argument(
         "-f", "--format", choices=sorted(RENDERERS),
@@ -269,16 +297,25 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "-i", "--input-format", choices=sorted(INPUT_SUFFIXES),
         help="text: each input is one document (folders: *.txt); jsonl: one document per JSON record, "
-        "cleaned as a stream and written back as records (folders: *.jsonl) (default: as each input's name says: "
-        "*.jsonl, also compressed, as jsonl, anything else and stdin as text)",
+        "cleaned as a stream and written back as records (folders: *.jsonl); warc: one document per WARC record, "
+        "written as JSONL records (folders: *.warc, *.warc.wet) (default: as each input's name says: "
+        "*.jsonl as jsonl, *.warc and *.warc.wet as warc, also compressed, a file starting 'WARC/1.' as warc, "
+        "anything else and stdin as text)",
     )
     parser.add_argument(
         "--text-field", metavar="NAME",
-        help=f"with --input-format jsonl: the record field holding the text (default: {DEFAULT_TEXT_FIELD})",
+        help=f"with JSONL input: the record field holding the text; with WARC input: the output field for the "
+        f"kept text (default: {DEFAULT_TEXT_FIELD})",
     )
     parser.add_argument(
         "--removed-field", metavar="NAME",
-        help="with --input-format jsonl: also write the list of removed lines into this field of each record",
+        help="with JSONL or WARC input: also write the list of removed lines into this field of each record",
+    )
+    parser.add_argument(
+        "--render-html", action="store_true",
+        help="with WARC input: render HTML response records to text with html-text (pip install -e \".[render]\") "
+        "and clean them; by default they are skipped, and counted in a note (WET conversion records are always "
+        "cleaned)",
     )
     parser.add_argument(
         "-j", "--jobs", type=positive(int), default=1, metavar="N",
@@ -325,9 +362,9 @@ def _run(argv: Sequence[str] | None) -> int:
         args.input_format = _input_format(sources)
         if args.uncertain and (args.output_dir or args.format is not None or args.input_format != "text"):
             raise UsageError("--uncertain prints its own listing of text input to stdout; drop --output-dir, --format "
-                             "and --input-format, and pass text, not JSON Lines")
+                             "and --input-format, and pass text, not JSON Lines or WARC")
         _check_input_format(args)
-        records = args.input_format == "jsonl"
+        records = args.input_format in RECORD_INPUTS
         output_suffix = INPUT_SUFFIXES["jsonl"] if records else SUFFIXES[args.format]
         targets = _plan_outputs(sources, args.output_dir, output_suffix, records) if args.output_dir else None
     except UsageError as exc:
@@ -367,26 +404,44 @@ def _input_format(sources: Sequence[Source]) -> str:
     for source in sources:
         first.setdefault(source.input_format, source)
     if len(first) > 1:
-        text, jsonl = (STDIN_NAME if s.is_stdin else s.shown for s in (first["text"], first["jsonl"]))
-        raise UsageError(f"{text} is read as text but {jsonl} as JSON Lines; clean them in separate runs, "
-                         "or pass --input-format to read every input one way")
+        one, other = [(fmt, STDIN_NAME if first[fmt].is_stdin else first[fmt].shown) for fmt in FORMAT_NAMES
+                      if fmt in first][:2]
+        raise UsageError(f"{one[1]} is read as {FORMAT_NAMES[one[0]]} but {other[1]} as {FORMAT_NAMES[other[0]]}; "
+                         "clean them in separate runs, or pass --input-format to read every input one way")
     return next(iter(first), "text")
 
 
 def _check_input_format(args: argparse.Namespace) -> None:
-    """Options that belong to the other input format are usage errors; fill in the defaults."""
-    if args.input_format == "jsonl":
+    """Options that belong to another input format are usage errors; fill in the defaults.
+
+    WARC input needs FastWARC (and html-text to --render-html): missing, it is
+    a usage error before the model loads, said once for all inputs.
+    """
+    if args.render_html and args.input_format != "warc":
+        raise UsageError(f"--render-html applies to {RECORD_INPUTS['warc']} only")
+    if args.input_format in RECORD_INPUTS:
         if args.format is not None:
-            raise UsageError("--format applies to text input; JSON Lines input (*.jsonl files, or --input-format "
-                             "jsonl) is written back as JSONL records")
+            raise UsageError(f"--format applies to text input; {RECORD_INPUTS[args.input_format]} is written back "
+                             "as JSONL records")
         args.text_field = args.text_field or DEFAULT_TEXT_FIELD
         if args.text_field == args.removed_field:
             raise UsageError("--removed-field must differ from --text-field")
+        if args.input_format == "warc":
+            for option in ("text_field", "removed_field"):
+                if getattr(args, option) in OUTPUT_FIELDS:
+                    raise UsageError(f"--{option.replace('_', '-')} {getattr(args, option)} is a WARC header that "
+                                     "WARC input writes; choose another name")
+            try:
+                require_fastwarc()
+                if args.render_html:
+                    require_html_text()
+            except MissingModule as exc:
+                raise UsageError(str(exc)) from None
     else:
         for option in ("text_field", "removed_field"):
             if getattr(args, option) is not None:
-                raise UsageError(f"--{option.replace('_', '-')} applies to JSON Lines input only "
-                                 "(*.jsonl files, or --input-format jsonl)")
+                raise UsageError(f"--{option.replace('_', '-')} applies to JSON Lines and WARC input only "
+                                 "(*.jsonl, *.warc and *.warc.wet files, or --input-format jsonl or warc)")
         args.format = args.format or "text"
 
 
@@ -449,10 +504,13 @@ def _clean_records(
     """Clean JSONL inputs record by record; each input's output is opened with ``open_output``.
 
     An input that cannot be read is reported; what was cleaned of it before
-    the failure stays on stdout, while an output file is not written at all.
+    the failure stays on stdout, while an output file is not written at all,
+    except a WARC input's: records before a fault are written, and the
+    output passed to ``lost`` (see :mod:`predict.cli.warc`).
     An input with records that could not be cleaned is passed to ``lost``.
     """
-    settings = RecordSettings(args.text_field, args.removed_field, args.threshold, args.max_line_chars)
+    settings = RecordSettings(args.text_field, args.removed_field, args.threshold, args.max_line_chars,
+                              args.render_html)
     inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, useful_jobs(args.jobs))
     for source, sha256, batches in inputs:
         skipped = 0
@@ -466,17 +524,22 @@ def _clean_records(
                         lost(source)
                     for message in batch.warnings:
                         _report(message, kind="warning")
+                    for message in batch.notes:
+                        _report(message, kind="note")
                     write(batch.output)
                     progress.update(batch.count)
                     if batch.failure is not None:
-                        raise batch.failure
+                        if lost is None or source.input_format != "warc":
+                            raise batch.failure
+                        failures.append(_report(batch.failure))
+                        lost(source)
         except InputError as exc:
             failures.append(_report(exc))
         if skipped > MAX_RECORD_ERRORS:
-            failures.append(_report(
-                f"{source.shown}: {skipped} records skipped in all ({skipped - MAX_RECORD_ERRORS} more than shown); "
-                f"is it JSON Lines with a {args.text_field!r} field in every record?"
-            ))
+            hint = "" if source.input_format == "warc" else \
+                f"; is it JSON Lines with a {args.text_field!r} field in every record?"
+            failures.append(_report(f"{source.shown}: {skipped} records skipped in all "
+                                    f"({skipped - MAX_RECORD_ERRORS} more than shown){hint}"))
 
 
 @contextmanager
@@ -493,8 +556,10 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
         "format": args.format,
         "max_line_chars": args.max_line_chars,
     }
-    if args.input_format == "jsonl":
-        settings.update(input_format="jsonl", text_field=args.text_field, removed_field=args.removed_field)
+    if args.input_format in RECORD_INPUTS:
+        settings.update(input_format=args.input_format, text_field=args.text_field, removed_field=args.removed_field)
+    if args.input_format == "warc":
+        settings.update(render_html=args.render_html)
     shown_dir = display_name(str(args.output_dir))
     try:
         folder = OutputFolder(args.output_dir, targets, settings_fingerprint(settings), fresh=args.force,
@@ -599,7 +664,7 @@ def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str, keep_co
     targets: dict[Source, Path] = {}
     written: dict[Path, str] = {}
     for source in sources:
-        target = out_dir / _output_name(source.relative, suffix, keep_compression)
+        target = out_dir / _output_name(source.relative, suffix, keep_compression, source.input_format == "warc")
         resolved = target.resolve()
         if resolved in inputs:
             raise UsageError(f"--output-dir {shown_dir} would overwrite the input {inputs[resolved]}; choose another folder")
@@ -613,10 +678,17 @@ def _plan_outputs(sources: Sequence[Source], out_dir: Path, suffix: str, keep_co
     return targets
 
 
-def _output_name(relative: Path, suffix: str, keep_compression: bool) -> Path:
-    """``relative`` with ``suffix`` for its suffix: ``a/page.txt.gz`` → ``a/page.labels``, or ``corpus.jsonl.gz`` kept."""
+def _output_name(relative: Path, suffix: str, keep_compression: bool, warc: bool = False) -> Path:
+    """``relative`` with ``suffix`` for its suffix: ``a/page.txt.gz`` → ``a/page.labels``, or ``corpus.jsonl.gz`` kept.
+
+    A ``warc`` input loses its whole WARC suffix, whatever dots its name holds: ``crawl.warc.wet.gz`` →
+    ``crawl.jsonl.gz``, ``part.1.warc`` → ``part.1.jsonl``.
+    """
     plain, packed = split_compression(relative)
-    return Path(plain).with_suffix(suffix + (packed if keep_compression else ""))
+    packed = packed if keep_compression else ""
+    if warc and (stem := strip_warc_suffix(str(plain))) != str(plain):
+        return Path(stem + suffix + packed)
+    return Path(plain).with_suffix(suffix + packed)
 
 
 def _write_stdout(data: str | bytes) -> None:

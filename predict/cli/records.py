@@ -23,6 +23,10 @@ stays flat whatever the corpus size; each record is bounded by the size limit.
 A record that cannot be cleaned (not JSON, not an object, no text field, over
 the size limit, unscorable) is reported with its file and line number and left
 out of the output; the other records go on.
+
+WARC files (Common Crawl's WET files) come through here too: their reader
+(:mod:`predict.cli.warc`) turns each WARC record into a JSON Lines record, so
+they are cleaned and written by the same code, reported as ``FILE: record N``.
 """
 from __future__ import annotations
 
@@ -33,13 +37,14 @@ from itertools import chain, compress, groupby
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
 from predict.cli.compression import DamagedData
-from predict.cli.inputs import STDIN_NAME, InputError, Source, open_input, split_lines
+from predict.cli.inputs import STDIN_NAME, InputError, Source, open_binary, open_input, split_lines
 from predict.cli.outputs import json_text
 from predict.cli.parallel import ordered_map
 from predict.cli.stream import Limits, batches, clipped_warning, score_lines, unscorable
+from predict.cli.warc import WarcReader, WarcText
 from predict.model import JunkFilter, file_sha256
 
-RawRecord = tuple[int, bytes | None]  # line number, and the line (None: over the size limit)
+RawRecord = tuple[int, bytes | WarcText | None]  # line number, and the line (None: over the size limit); WARC: its text
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
                bool: "a boolean", type(None): "null"}
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
@@ -53,23 +58,30 @@ class RecordSettings:
     ``removed_field`` (if set) receives the list of removed lines; lines are
     scored on their first ``max_line_chars`` characters. ``threshold`` cuts
     every document there; None: the model's own rule (see :mod:`predict.decision`).
+    ``render_html``: WARC input's HTML responses are rendered and cleaned, not skipped.
     """
 
     text_field: str = "text"
     removed_field: str | None = None
     threshold: float | None = None
     max_line_chars: int = Limits.max_line_chars
+    render_html: bool = False
 
 
 @dataclass(frozen=True)
 class RecordBatch:
-    """Consecutive records of one input (the run's ``index``-th); ``failure``: reading the input failed after them."""
+    """Consecutive records of one input (the run's ``index``-th); ``failure``: reading the input failed after them.
+
+    ``notes`` and ``warnings``: what its reader had to say about the whole input (on its last batch).
+    """
 
     index: int
     source: Source
     sha256: str | None
     records: list[RawRecord]
     failure: InputError | None = None
+    notes: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -84,6 +96,7 @@ class CleanedBatch:
     errors: list[str]
     warnings: list[str]
     failure: InputError | None = None
+    notes: tuple[str, ...] = ()
 
 
 def clean_sources(
@@ -100,7 +113,7 @@ def clean_sources(
     stdin (so files are hashed before they are cleaned); inputs it declines
     are not read. ``jobs`` processes clean; the batches still come in order.
     """
-    tasks = _record_batches(sources, max_bytes, wanted)
+    tasks = _record_batches(sources, settings, max_bytes, wanted)
     cleaned = ordered_map(clean_batch, (model, settings), tasks, jobs)
     for _, group in groupby(cleaned, key=lambda batch: batch.index):
         first = next(group)
@@ -154,27 +167,32 @@ def cleaned_record(record: dict, cleaned: Cleaned, settings: RecordSettings) -> 
 def clean_batch(state: tuple[JunkFilter, RecordSettings], batch: RecordBatch) -> CleanedBatch:
     """Parse, score and render one batch of records (in a worker process when ``--jobs`` is above 1)."""
     model, settings = state
-    shown = STDIN_NAME if batch.source.is_stdin else batch.source.shown
     errors: list[str] = []
     parsed: list[tuple[int, _Record]] = []
     for number, raw in batch.records:
         try:
             parsed.append((number, _parse(raw, settings)))
         except ValueError as exc:
-            errors.append(f"{shown}:{number}: {exc}; record skipped")
+            errors.append(f"{_place(batch.source, number)}: {exc}; record skipped")
     output: list[str] = []
-    warnings: list[str] = []
+    warnings: list[str] = list(batch.warnings)
     for (number, record), cleaned in zip(parsed, clean_texts(model, [record.text for _, record in parsed], settings)):
         if isinstance(cleaned, Exception):
-            errors.append(f"{unscorable(f'{shown}:{number}', cleaned)}; record skipped")
+            errors.append(f"{unscorable(_place(batch.source, number), cleaned)}; record skipped")
             continue
         if cleaned.clipped:
-            warnings.append(clipped_warning(f"{shown}:{number}", cleaned.clipped, settings.max_line_chars))
+            warnings.append(clipped_warning(_place(batch.source, number), cleaned.clipped, settings.max_line_chars))
         output.append(_spliced(record, written_fields(cleaned, settings)) + "\n")
     return CleanedBatch(
         batch.index, batch.source, batch.sha256, "".join(output).encode("utf-8"), len(batch.records), errors, warnings,
-        batch.failure,
+        batch.failure, batch.notes,
     )
+
+
+def _place(source: Source, number: int) -> str:
+    """Where record ``number`` is, as messages say it: ``FILE:LINE`` (JSON Lines) or ``FILE: record N`` (WARC)."""
+    shown = STDIN_NAME if source.is_stdin else source.shown
+    return f"{shown}: record {number}" if source.input_format == "warc" else f"{shown}:{number}"
 
 
 def read_records(handle: BinaryIO, max_bytes: int | None) -> Iterator[RawRecord]:
@@ -200,44 +218,57 @@ def read_records(handle: BinaryIO, max_bytes: int | None) -> Iterator[RawRecord]
 
 
 def _record_batches(
-    sources: Sequence[Source], max_bytes: int | None, wanted: Callable[[Source, str], bool] | None
+    sources: Sequence[Source], settings: RecordSettings, max_bytes: int | None,
+    wanted: Callable[[Source, str], bool] | None,
 ) -> Iterator[RecordBatch]:
     """The batches of every input, at least one per input (so an empty input still gets its empty output).
 
     An input that fails part way comes as its batches up to the failure, the
     last of them carrying it: the records read before it are cleaned too.
+    A WARC input is read by a :class:`WarcReader`, whose notes and warnings
+    come on its last batch.
     """
     for index, source in enumerate(sources):
         sha256 = None
+        warc = None
+        if source.input_format == "warc":
+            warc = WarcReader(STDIN_NAME if source.is_stdin else source.shown, max_bytes, settings.render_html)
         try:
-            with open_input(source.name) as handle:
+            with (open_input if warc is None else open_binary)(source.name) as handle:
                 if wanted is not None and not source.is_stdin:
                     sha256 = file_sha256(source.name)
                     if not wanted(source, sha256):
                         continue
                 empty = True
                 failures: list[Exception] = []
-                for records in batches(_until_failure(read_records(handle, max_bytes), failures), _record_size):
+                read = read_records(handle, max_bytes) if warc is None else warc.records(handle)
+                for records in batches(_until_failure(read, failures), _record_size):
                     empty = False
                     yield RecordBatch(index, source, sha256, records)
                 if failures:
                     raise failures[0]  # inside the block, which turns it into an InputError naming the input
         except InputError as exc:
-            yield RecordBatch(index, source, sha256, [], exc)
+            yield RecordBatch(index, source, sha256, [], exc, *_said(warc))
             continue
-        if empty:
-            yield RecordBatch(index, source, sha256, [])
+        if empty or _said(warc) != ((), ()):
+            yield RecordBatch(index, source, sha256, [], None, *_said(warc))
+
+
+def _said(warc: WarcReader | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The notes and warnings of an input's reader (none for JSON Lines)."""
+    return ((), ()) if warc is None else (tuple(warc.notes), tuple(warc.warnings))
 
 
 def _record_size(record: RawRecord) -> int:
-    return len(record[1] or b"")
+    raw = record[1]
+    return len(raw.text) if isinstance(raw, WarcText) else len(raw or b"")
 
 
 def _until_failure(records: Iterable[RawRecord], failures: list[Exception]) -> Iterator[RawRecord]:
     """``records`` until reading fails; the failure is added to ``failures``, so the records before it stay batched."""
     try:
         yield from records
-    except (DamagedData, OSError) as exc:
+    except (DamagedData, OSError, InputError) as exc:
         failures.append(exc)
 
 
@@ -255,10 +286,13 @@ class _Record:
     close: int
 
 
-def _parse(raw: bytes | None, settings: RecordSettings) -> _Record:
+def _parse(raw: bytes | WarcText | None, settings: RecordSettings) -> _Record:
     """A record and its text; ``ValueError`` says what is wrong with the line."""
     if raw is None:
         raise ValueError("is over the size limit (see --max-file-mb)")
+    if isinstance(raw, WarcText):  # its headers, then its text: the last value, replaced by the cleaned text
+        line = json_text({**raw.headers, settings.text_field: ""})
+        return _Record(line, raw.text, {settings.text_field: (len(line) - 3, len(line) - 1)}, len(line) - 1)
     try:
         line = raw.decode("utf-8-sig").strip(" \t\r\n")  # a UTF-8 BOM and JSON's own whitespace
         record = json.loads(line)

@@ -9,7 +9,9 @@ import zlib
 
 import pytest
 
-from predict.cli.compression import DamagedData, UnreadableFormat, compressing, content_reader, sniff, split_compression
+from predict.cli.compression import (
+    DamagedData, UnreadableFormat, compressing, content_reader, content_stream, sniff, split_compression,
+)
 
 TEXT = b"".join(b"Line %d of a page about the harbour ferry timetable.\n" % k for k in range(2000))
 
@@ -129,3 +131,54 @@ def test_zstd_output_without_zstandard_is_an_os_error_on_the_first_write(monkeyp
 ])
 def test_split_compression(name: str, split: tuple[str, str]) -> None:
     assert split_compression(name) == split
+
+
+# --- content_stream: the same content, and nothing held back before a fault (WARC input reads it) ---------
+
+
+@pytest.mark.parametrize("compress", [gzip.compress, bz2.compress, lambda data: data])
+@pytest.mark.parametrize("stream", [io.BytesIO, from_pipe])
+def test_content_stream_gives_what_content_reader_gives(compress, stream) -> None:
+    data = compress(TEXT) + compress(b"last\n")  # two gzip members, two bzip2 streams
+    assert content_stream(stream(data)).read() == TEXT + b"last\n"
+
+
+def read_until_fault(stream) -> tuple[bytes, str | None]:
+    """What ``stream`` gives, a read at a time, until it ends or raises; and the fault's message."""
+    got = []
+    try:
+        while piece := stream.read(65536):
+            got.append(piece)
+    except DamagedData as exc:
+        return b"".join(got), str(exc)
+    return b"".join(got), None
+
+
+@pytest.mark.parametrize("compress, kind", [(gzip.compress, "gzip"), (bz2.compress, "bzip2")])
+def test_content_stream_hands_on_every_member_before_a_cut_then_says_so(compress, kind) -> None:
+    parts = [b"Record %d of a small crawl about the harbour ferry.\n" % k * (k + 1) for k in range(6)]
+    members = [compress(part) for part in parts]
+    data = b"".join(members)
+    ends = [sum(map(len, members[:k])) for k in range(1, len(members) + 1)]
+    for cut in range(10, len(data)):  # 10 bytes: enough to tell bzip2 (and gzip) by
+        got, fault = read_until_fault(content_stream(io.BytesIO(data[:cut])))
+        whole = sum(end <= cut for end in ends)
+        assert got.startswith(b"".join(parts[:whole])) and (b"".join(parts)).startswith(got), cut
+        assert fault == (None if cut in ends else f"the {kind} data ends early: the file is truncated"), cut
+
+
+def test_content_stream_names_damaged_gzip_after_the_members_before_it() -> None:
+    data = bytearray(gzip.compress(TEXT) + gzip.compress(b"last\n"))
+    data[-8] ^= 0xFF  # the second member's CRC
+    got, fault = read_until_fault(content_stream(io.BytesIO(bytes(data))))
+    assert got == TEXT
+    assert fault == "the gzip data is damaged (Error -3 while decompressing data: incorrect data check)"
+
+
+def test_content_stream_refuses_parquet_and_reads_zstd_like_content_reader() -> None:
+    with pytest.raises(UnreadableFormat, match="^is a Parquet file"):
+        content_stream(io.BytesIO(b"PAR1\x15\x04\x15\x10\x15\x14" + b"\x00" * 40))
+    zstandard = pytest.importorskip("zstandard")
+    data = zstandard.ZstdCompressor().compress(TEXT)
+    assert content_stream(from_pipe(data)).read() == TEXT
+    assert read_until_fault(content_stream(io.BytesIO(data[:-10])))[1].startswith("the zstd data ends early")

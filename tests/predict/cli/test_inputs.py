@@ -242,7 +242,8 @@ def test_a_folder_read_by_names_finds_both_formats(tmp_path: Path) -> None:
         ("a.txt", "text"), ("b.jsonl", "jsonl"), ("c.txt.gz", "text")]
     (tmp_path / "empty").mkdir()
     _, [problem] = expand_inputs([str(tmp_path / "empty")], None)
-    assert str(problem).endswith(": directory has no *.txt or *.jsonl files; pass such files or a folder of them")
+    assert str(problem).endswith(": directory has no *.txt, *.jsonl, *.warc.wet or *.warc files; pass such files or a "
+                                 "folder of them")
 
 
 @pytest.mark.parametrize("compress", [gzip.compress, bz2.compress])

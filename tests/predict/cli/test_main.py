@@ -437,7 +437,8 @@ def test_a_folder_of_compressed_pages_gives_plain_outputs(run, pages, tmp_path) 
 
 def test_help_says_how_inputs_are_read(run) -> None:
     out = " ".join(run("--help", model=None).out.split())
-    assert "default: as each input's name says: *.jsonl, also compressed, as jsonl, anything else and stdin as text" in out
+    assert ("default: as each input's name says: *.jsonl as jsonl, *.warc and *.warc.wet as warc, also compressed, "
+            "a file starting 'WARC/1.' as warc, anything else and stdin as text") in out
     assert "gzip and bzip2 are decompressed as they are read" in out and "Parquet is not supported yet" in out
 
 
