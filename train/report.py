@@ -16,9 +16,11 @@ from train.data.documents import PAGE_TYPES, LabelledDocument
 from train.data.junk_kinds import KINDS
 from train.metrics import TITLE_KIND, brier_score, expected_calibration_error, score_documents
 
+DROPDOWN_FALLS = "dropdown_falls"
+"""Pages whose word F1 a flattened dropdown inserted in their head broke (:mod:`train.evaluate.dropdown`): a count."""
 FIGURES = ("body_f1", "line_f1", "snippet_precision", "snippet_recall", "snippet_f1", "word_f1",
            *(f"word_f1_{kind}" for kind in PAGE_TYPES), "comments_kept",
-           *(f"kept_{kind}" for kind in (*KINDS, TITLE_KIND)))
+           *(f"kept_{kind}" for kind in (*KINDS, TITLE_KIND)), DROPDOWN_FALLS)
 
 
 def calibration(docs: Sequence[LabelledDocument], probs: Sequence[np.ndarray]) -> dict[str, float]:
@@ -239,6 +241,11 @@ def cv_table(
     return figures_table(cv_predictions(methods, docs, train_only=train_only, n_folds=n_folds, log=log), parts)
 
 
+def _cell(value: float) -> str:
+    """A figure as the table prints it: a count as it is, a score to three decimals."""
+    return str(value) if isinstance(value, int) else f"{value:.3f}"
+
+
 def format_table(table: dict[str, dict[str, dict[str, float]]]) -> str:
     """A plain-text table: one row per method, one column group per part."""
     methods = list(table)
@@ -246,7 +253,7 @@ def format_table(table: dict[str, dict[str, dict[str, float]]]) -> str:
     columns = [(part, key) for part in parts for key in (*FIGURES, "ece")
                if any(key in table[m].get(part, {}) for m in methods)]
     header = ["method"] + [f"{part}:{key}" for part, key in columns]
-    rows = [[m] + [f"{table[m][part][key]:.3f}" if key in table[m].get(part, {}) else "-" for part, key in columns]
+    rows = [[m] + [_cell(table[m][part][key]) if key in table[m].get(part, {}) else "-" for part, key in columns]
             for m in methods]
     widths = [max(len(r[i]) for r in [header] + rows) for i in range(len(header))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(r, widths)) for r in [header] + rows]

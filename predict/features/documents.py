@@ -94,6 +94,37 @@ def doc_mean(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     return doc_reduce(values, bounds) / np.repeat(np.maximum(lengths, 1), lengths)
 
 
+OUTLIER_FACTOR = 1.5
+"""A line counts in its document's length statistics as at most this many times the runner-up (:func:`capped_outliers`)."""
+
+
+def runner_up(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """The second-largest of ``values`` in each line's document (the largest in a one-line document)."""
+    if len(values) == 0:
+        return values.astype(np.float64)
+    lengths = np.diff(bounds)
+    docs = np.repeat(np.arange(len(lengths)), lengths)
+    ordered = values[np.lexsort((values, docs))]  # by document, then ascending within it
+    ends = bounds[1:][lengths > 0]
+    second = ordered[np.where(lengths[lengths > 0] > 1, ends - 2, ends - 1)]
+    return np.repeat(second.astype(np.float64), lengths[lengths > 0])
+
+
+def capped_outliers(values: np.ndarray, bounds: np.ndarray, floor: float,
+                    factor: float = OUTLIER_FACTOR) -> np.ndarray:
+    """``values`` (line lengths) capped at ``max(floor, factor`` × the document's :func:`runner_up`).
+
+    A document's maximum or sum of line lengths, used to put each line in
+    proportion, lets one line decide for the whole page: a country dropdown
+    flattened into one line of hundreds of words makes every paragraph look
+    short and puts the page's mass in one place (issue 29). Capped, no line
+    weighs more than ``factor`` times the second-longest; a value at or under
+    ``floor`` is never capped, so pages whose longest line is that short, or
+    within ``factor`` of the next, keep their features exactly.
+    """
+    return np.minimum(values, np.maximum(floor, factor * runner_up(values, bounds)))
+
+
 def cumulative_before(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     """Sum of ``values`` over the lines before each line in its document."""
     _, starts, _ = line_positions(bounds)

@@ -21,7 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import murmurhash3_32
 
 from predict.features.chartable import CharTable, code_points
-from predict.features.documents import distinct, doc_reduce, line_positions
+from predict.features.documents import capped_outliers, distinct, doc_reduce, line_positions
 from predict.features.shape import ends_terminal
 from predict.features.table import doc_bounds, doc_index
 from predict.features.text import TextBatch, text_batch
@@ -38,6 +38,9 @@ NEAR_FEATURES = ("sim_adjacent_max", "sim_adjacent_mean", "sim_near_mean", "sim_
 """Cosines with the lines just before and after, and with those up to ``near_lines`` away (see ``near_similarities``)."""
 
 _WORD_BITS = 18  # words are hashed into 2**18 columns; a (document, word) pair packs into document << 18 | word
+LONGEST_LINE_FLOOR = 100
+"""Distinct words up to which a line always counts in full as its document's longest (``words_vs_doc_max``);
+a longer one counts as at most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.documents.capped_outliers`)."""
 MAX_PAIRWISE_LINES = 2000
 """Documents longer than this skip ``max_sim_other`` (0): its cost grows with the square of their length."""
 
@@ -318,7 +321,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 1] = np.log1p(index)
         out[:, 2] = np.log1p(size - 1 - index)
         out[:, 3] = np.log1p(size)
-        log_words = np.log1p(n_words)
+        log_words = np.log1p(capped_outliers(n_words, bounds, LONGEST_LINE_FLOOR))  # one dropdown is no yardstick
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
         out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)

@@ -15,11 +15,15 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from predict.features.documents import DocumentWindows, cumulative_before, doc_mean, doc_reduce, line_positions, running_max
+from predict.features.documents import (DocumentWindows, capped_outliers, cumulative_before, doc_mean, doc_reduce,
+                                         line_positions, running_max)
 from predict.features.table import doc_bounds, doc_index, texts_of
 from predict.stages.weights import fit_weighted, target_and_weight
 
 EPS = 1e-4
+MASS_LINE_FLOOR = 1500
+"""Characters up to which a line always weighs in full in its page's content mass; a longer one weighs as at
+most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.documents.capped_outliers`)."""
 
 
 def logit(p: np.ndarray) -> np.ndarray:
@@ -34,7 +38,7 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.nd
     index, starts, ends = line_positions(bounds)
     size = (ends - starts).astype(np.float64)
     chars = np.fromiter(map(len, texts_of(table)), dtype=np.float64, count=len(p))
-    mass = p * chars
+    mass = p * capped_outliers(chars, bounds, MASS_LINE_FLOOR)  # one long line does not hold the page's mass
     document_mass = doc_reduce(mass, bounds)
     mass_before = cumulative_before(mass, bounds)
     total_mass = np.maximum(document_mass, 1.0)

@@ -18,7 +18,11 @@ cores), so:
   column pools those k scorings (each page counts k times), so they cost no
   extra fit. No model has seen them: their articles and headlines come from
   the composer's test split and their site templates from another seed
-  (``seed + HELDOUT_SEED_OFFSET``) than the composed training pages.
+  (``seed + HELDOUT_SEED_OFFSET``) than the composed training pages;
+- every page with a gold text is scored a second time, by the same fold
+  models, with a flattened dropdown in its head: the ``part@dropdown``
+  columns and their ``dropdown_falls``, the pages that dropdown broke
+  (:mod:`train.evaluate.dropdown`).
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from train.data.documents import LabelledDocument
 from train.data.sources import SHARED_DIR, SHARED_JSONL, WCXB_JSONL, read_sources, shared_dir
 from train.data.threads import thread_pages
 from train.evaluate.anchors import LABELS, TRAFILATURA_HTML, label_masks, trafilatura_html_figures
+from train.evaluate.dropdown import attach_dropdowns, dropdown_figures
 from train.fit import JunkFilterMethod
 from train.report import (HELDOUT, Log, Method, Table, column_figures, figures_table, itself, part_columns, predict_rows,
                           rendered_figures)
@@ -143,10 +148,16 @@ def evaluate(
     log: Log = lambda message: None,
 ) -> Table:
     """The evaluation table: grouped CV over all ``parts`` together (one column group each),
-    ``train_only`` documents in every training fold, and a :data:`HELDOUT` column for ``heldout``."""
+    ``train_only`` documents in every training fold, and a :data:`HELDOUT` column for ``heldout``;
+    a ``part@dropdown`` column for the parts whose pages have a gold text (:mod:`train.evaluate.dropdown`)."""
+    parts = attach_dropdowns(parts)
     docs = [doc for part in parts.values() for doc in part]
     predictions = predict_rows(methods, docs, heldout=heldout, train_only=train_only, n_folds=n_folds, log=log)
-    return figures_table(predictions, parts, heldout)
+    table = figures_table(predictions, parts, heldout)
+    for row, columns in dropdown_figures(predictions, parts).items():
+        for column, found in columns.items():
+            table[row][column].update(found)
+    return table
 
 
 def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: int, seed: int, n_folds: int = 5,
