@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from predict.features.documents import DocumentWindows, cumulative_before, doc_mean, doc_reduce, line_positions, running_max
+from predict.features.documents import (OUTLIER_FACTOR, DocumentWindows, capped_outliers, cumulative_before, doc_mean,
+                                        doc_reduce, line_positions, running_max, runner_up)
 
 # Two documents: lines 0-2 and lines 3-4.
 BOUNDS = np.array([0, 3, 5])
@@ -81,10 +82,34 @@ def test_running_max_before_and_after() -> None:
     np.testing.assert_array_equal(running_max(values, BOUNDS, reverse=True, fill=-9.0), [-1, -3, -9, -4, -9])
 
 
+def test_runner_up_is_the_second_largest_of_each_document() -> None:
+    np.testing.assert_array_equal(runner_up(np.array([3.0, 1.0, 2.0, 10.0, 20.0]), BOUNDS), [2, 2, 2, 10, 10])
+    np.testing.assert_array_equal(runner_up(np.array([5.0, 5.0, 1.0, 7.0]), np.array([0, 3, 4])), [5, 5, 5, 7])
+
+
+def test_only_a_line_far_longer_than_every_other_is_capped() -> None:
+    """Issue 29: a dropdown of 900 words counts as 90, 1.5 times the paragraph of 60; nothing else moves."""
+    lengths = np.array([900.0, 60.0, 40.0, 5.0, 30.0, 44.0])
+    bounds = np.array([0, 4, 6])
+    np.testing.assert_array_equal(capped_outliers(lengths, bounds, floor=50.0), [90, 60, 40, 5, 30, 44])
+    assert OUTLIER_FACTOR == 1.5
+
+
+def test_nothing_at_or_under_the_floor_is_capped() -> None:
+    lengths = np.array([100.0, 3.0, 2.0, 250.0])
+    np.testing.assert_array_equal(capped_outliers(lengths, np.array([0, 3, 4]), floor=100.0), lengths)
+    np.testing.assert_array_equal(capped_outliers(np.array([400.0, 10.0]), np.array([0, 2]), floor=100.0), [100, 10])
+
+
+def test_two_long_lines_are_no_outliers() -> None:
+    lengths = np.array([900.0, 800.0, 20.0])
+    np.testing.assert_array_equal(capped_outliers(lengths, np.array([0, 3]), floor=10.0), lengths)
+
+
 def test_empty_input() -> None:
     bounds = np.zeros(1, dtype=np.int64)
     empty = np.zeros(0)
-    for out in (shift(empty, bounds, 1), doc_reduce(empty, bounds),
+    for out in (shift(empty, bounds, 1), doc_reduce(empty, bounds), capped_outliers(empty, bounds, 1.0),
                 cumulative_before(empty, bounds), running_max(empty, bounds), window_mean(empty, bounds, 2, 2)):
         assert out.shape == (0,)
     assert window_mean(np.zeros((0, 3)), bounds, 1, 1, include_self=True).shape == (0, 3)
@@ -106,9 +131,10 @@ def test_matches_a_per_document_loop(lengths, offset, before, after, data) -> No
     bounds = np.concatenate(([0], np.cumsum(lengths)))
     n = int(bounds[-1])
     values = np.asarray(data.draw(st.lists(st.integers(-50, 50), min_size=n, max_size=n)), dtype=float)
-    expected_shift, expected_mean, expected_before, expected_max = [], [], [], []
+    expected_shift, expected_mean, expected_before, expected_max, expected_second = [], [], [], [], []
     for doc in _naive_documents(values, bounds):
         n = len(doc)
+        expected_second += [sorted(doc)[-2] if n > 1 else doc[0]] * n
         for i in range(n):
             expected_shift.append(doc[i + offset] if 0 <= i + offset < n else 0.0)
             window = [doc[j] for j in range(max(i - before, 0), min(i + after + 1, n)) if j != i]
@@ -119,3 +145,4 @@ def test_matches_a_per_document_loop(lengths, offset, before, after, data) -> No
     np.testing.assert_allclose(window_mean(values, bounds, before, after), expected_mean)
     np.testing.assert_allclose(cumulative_before(values, bounds), expected_before)
     np.testing.assert_allclose(running_max(values, bounds), expected_max)
+    np.testing.assert_array_equal(runner_up(values, bounds), expected_second)

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from predict.features.documents import doc_reduce
+from predict.features.documents import OUTLIER_FACTOR
 from predict.features.relation import (
-    NEAR_FEATURES, RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document, repeat_keys, template_end,
-    template_end_keys,
+    LONGEST_LINE_FLOOR, NEAR_FEATURES, RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document,
+    repeat_keys, template_end, template_end_keys,
 )
 from predict.features.table import doc_bounds, doc_index, make_table, texts_of
 from predict.features.text import TextBatch
@@ -115,6 +115,21 @@ def test_relative_length(ferry: np.ndarray) -> None:
     assert column(ferry, "char_share").sum() == pytest.approx(1.0)
 
 
+def dropdown(names: int) -> str:
+    """A picker flattened into one line: ``names`` made-up place names, each a distinct word."""
+    return "Choose your town " + " ".join(f"Townsend{k}" for k in range(names))
+
+
+def test_no_dropdown_makes_the_article_look_short(ferry: np.ndarray) -> None:
+    """Issue 29: past the cap, a longer dropdown changes nothing for the other lines."""
+    short, long = (relation([FERRY_PAGE[0], dropdown(names), *FERRY_PAGE[1:]]) for names in (150, 3000))
+    others = np.arange(1, len(FERRY_PAGE) + 1)
+    np.testing.assert_array_equal(column(short, "words_vs_doc_max")[others], column(long, "words_vs_doc_max")[others])
+    assert column(long, "words_vs_doc_max")[1] == 0.0
+    gap = column(ferry, "words_vs_doc_max") - column(long, "words_vs_doc_max")[others]
+    assert gap.max() <= np.log1p(LONGEST_LINE_FLOOR) + 1e-12
+
+
 def test_documents_do_not_influence_each_other(ferry: np.ndarray) -> None:
     other = ["Sport", "The rowing club won the estuary cup on Saturday for the first time in nine years."]
     together = relation(FERRY_PAGE, other)
@@ -196,6 +211,18 @@ def reference_counts(keys: list, docs: np.ndarray) -> np.ndarray:
     return np.array([counts[key] for key in zip(docs.tolist(), keys)], dtype=np.float64)
 
 
+def reference_relative_length(n_words: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """``words_vs_doc_max`` by its definition, page by page: the longest line counts as at most
+    ``OUTLIER_FACTOR`` times the second-longest, and never less than ``LONGEST_LINE_FLOOR`` words."""
+    out = np.zeros(len(n_words))
+    for doc in np.unique(docs):
+        words = n_words[docs == doc].astype(np.float64)
+        second = np.sort(words)[-2] if len(words) > 1 else words[0]
+        log_words = np.log1p(np.minimum(words, max(LONGEST_LINE_FLOOR, OUTLIER_FACTOR * second)))
+        out[docs == doc] = log_words - log_words.max()
+    return out
+
+
 def assert_like_the_definitions(documents: list[list[str]]) -> None:
     table = make_table(documents)
     texts, docs = texts_of(table), doc_index(table)
@@ -210,8 +237,7 @@ def assert_like_the_definitions(documents: list[list[str]]) -> None:
     np.testing.assert_array_equal(count_in_document(batch.once(template_end_keys), docs),
                                   reference_counts([template_end(t) for t in texts], docs))
     n_words = np.diff(hashed.indptr)
-    log_words = np.log1p(n_words.astype(np.float64))
-    np.testing.assert_array_equal(column(ours, "words_vs_doc_max"), log_words - doc_reduce(log_words, doc_bounds(table), np.maximum))
+    np.testing.assert_array_equal(column(ours, "words_vs_doc_max"), reference_relative_length(n_words, docs))
     row = np.repeat(np.arange(len(texts)), n_words)
     size = np.bincount(docs)[docs].astype(np.float64)
     words = _DocumentWords(row, hashed.indices.astype(np.int64), docs, size)
