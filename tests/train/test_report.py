@@ -81,5 +81,10 @@ def test_cells_show_the_share_of_each_kind_kept_but_not_its_support() -> None:
     assert not any(key.endswith("_support") for key in cell)
 
 
+def test_a_count_is_printed_as_a_count() -> None:
+    table = {"ours": {"pages@dropdown": {"word_f1": 0.5, "dropdown_falls": 3}}}
+    assert format_table(table).splitlines()[1].split() == ["ours", "0.500", "3"]
+
+
 def test_format_empty_table() -> None:
     assert format_table({}) == "method"

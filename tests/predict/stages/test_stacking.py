@@ -45,6 +45,20 @@ def test_context_features_stay_within_each_page() -> None:
     np.testing.assert_allclose(z[:, 11], np.log1p(10))
 
 
+def test_one_long_line_does_not_hold_the_page_content_mass() -> None:
+    """Issue 29: a dropdown scored as content weighs like a line of ``MASS_LINE_FLOOR`` characters, however
+    long, so the lines after it keep some content mass after them."""
+    article = ["The harbour wall will be rebuilt after the winter storms, the council said."] * 4
+    scores = np.array([0.8, 0.9, 0.9, 0.9, 0.9])
+    pages = [make_table([["Choose your town " + "x" * length, *article]])
+             for length in (stacking.MASS_LINE_FLOOR - 17, 20_000, 200_000)]
+    features = [context_features(page, scores, offsets=(-1,), widths=(1,)) for page in pages]
+    for z in features[1:]:
+        np.testing.assert_array_equal(z[:, 8:10], features[0][:, 8:10])  # content mass before and after
+    paragraph = 0.9 * len(article[0])
+    assert features[1][1, 9] == pytest.approx(3 * paragraph / (0.8 * stacking.MASS_LINE_FLOOR + 4 * paragraph))
+
+
 @pytest.fixture(scope="module")
 def stacked(gazette):
     table, labels, weights = training_arrays(gazette(8))
