@@ -20,19 +20,9 @@ non-HTML responses) is skipped silently: it holds no page text.
 
 The reader is FastWARC 2 (Resiliparse's; the ``warc`` extra), not warcio:
 reading is done in the main process while ``--jobs`` workers score, so its
-speed caps a run's, and FastWARC reads 1.7 to 5 times as fast. On a 100 MB
-gzip-compressed WET file (80,684 records of text made from the example pages;
-iterating every record and reading its payload, medians of 3 alternating
-rounds on a 2-core machine busy with a training job), FastWARC 2.0.1 took
-2.9 s reading through :func:`predict.cli.compression.content_stream` as here
-(1.8 s decompressing the file itself) against warcio 1.8.1's 4.8 s (4.5 s);
-on 100 MB of the same text uncompressed, 0.32 s against 1.56 s. This whole
-reader took 4.4 s and 1.0 s: about 35 MB of text a second, what a dozen
-scoring processes clean (about 3 MB/s each, docs/performance.md), where
-warcio would give about 25 (its 4.8 s in place of FastWARC's 2.9 s).
-FastWARC installs from wheels (checked with ``pip download --only-binary``)
-for CPython 3.10-3.13 on Linux (x86-64 and ARM, glibc 2.28 or later), macOS
-(Intel and Apple) and Windows; warcio is pure Python.
+speed caps a run's, and FastWARC read a WET file 1.7 to 5 times as fast
+(docs/performance.md, "Reading WARC files"); it installs from wheels on
+Linux, macOS and Windows.
 
 Neither library reports a file that ends inside a record: both give the
 record's bytes so far as if it were whole, and FastWARC takes a header block
