@@ -107,7 +107,7 @@ def content_stream(handle: BinaryIO) -> BinaryIO:
         raise UnreadableFormat(f"is a Parquet file, and {PARQUET_UNSUPPORTED}")
     if kind == "zstd":
         zstandard = _zstandard()
-        return _Decompressing(kind, _ZstdFrames(raw, zstandard.ZstdDecompressor()), (zstandard.ZstdError,))
+        return _Decompressing(kind, _Members(raw, zstandard.ZstdDecompressor().decompressobj, piece=1024), (zstandard.ZstdError,))
     if kind == "gzip":
         return _Decompressing(kind, _Members(raw, partial(zlib.decompressobj, wbits=31)), (zlib.error,))
     return _Decompressing(kind, _Members(raw, bz2.BZ2Decompressor), (OSError,))
@@ -168,7 +168,7 @@ def _decompressor(kind: str, raw: BinaryIO) -> tuple[BinaryIO, tuple[type[Except
     if kind == "bzip2":
         return bz2.BZ2File(raw, mode="rb"), (OSError,)
     zstandard = _zstandard()
-    return _ZstdFrames(raw, zstandard.ZstdDecompressor()), (zstandard.ZstdError,)
+    return _Members(raw, zstandard.ZstdDecompressor().decompressobj, piece=1024), (zstandard.ZstdError,)
 
 
 def _compressor(kind: str):
@@ -240,65 +240,25 @@ class _Decompressing(io.RawIOBase):
             raise DamagedData(f"the {self._kind} data is damaged ({exc})") from None
 
 
-class _ZstdFrames(io.RawIOBase):
-    """The decompressed bytes of zstd frames one after another; raises ``EOFError`` if the last frame is cut short.
-
-    Built on ``zstandard``'s decompression object, not its stream reader,
-    because the stream reader takes a truncated frame for the end of the data
-    and so would lose the end of a cut-off file in silence. The compressed
-    bytes are fed a small piece at a time: zstd expands at most about
-    32,000-fold, so one piece never decompresses to more than about 33 MB.
-    """
-
-    PIECE = 1024
-
-    def __init__(self, raw: BinaryIO, decompressor) -> None:
-        super().__init__()
-        self._raw = raw
-        self._decompressor = decompressor
-        self._frame = decompressor.decompressobj()
-        self._in_frame = False  # the current frame has had bytes but has not ended
-        self._pending = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self._pending:
-            data = b""
-            if self._frame.eof:
-                data = self._frame.unused_data
-                self._frame, self._in_frame = self._decompressor.decompressobj(), False
-            data = data or self._raw.read(self.PIECE)
-            if not data:
-                if self._in_frame:
-                    raise EOFError("the last zstd frame is cut short")
-                return 0
-            self._pending = memoryview(self._frame.decompress(data))
-            self._in_frame = not self._frame.eof
-        count = min(len(buffer), len(self._pending))
-        buffer[:count] = self._pending[:count]
-        self._pending = self._pending[count:]
-        return count
-
-
 class _Members(io.RawIOBase):
-    """The decompressed bytes of gzip members (or bzip2 streams) one after another, with nothing held back.
+    """The decompressed bytes of gzip members, bzip2 streams or zstd frames one after another, nothing held back.
 
     Each read gives what a piece of compressed bytes decompresses to, so
     everything before a fault has been handed on when it is raised, by the
     read after: ``EOFError`` where the last member does not end, the
-    decompressor's own error where the data is damaged. Pieces are small
-    (gzip and bzip2 expand at most a few thousand-fold, so one piece never
-    gives more than about 50 MB), like :class:`_ZstdFrames`'s.
+    decompressor's own error where the data is damaged. Pieces are small:
+    gzip and bzip2 expand at most a few thousand-fold, zstd about
+    32,000-fold (its pieces are 1 KB), so one piece never gives more than
+    about 50 MB. zstd is read through ``zstandard``'s decompression objects,
+    not its stream reader, which takes a truncated frame for the end of the
+    data and would lose the end of a cut-off file in silence.
     """
 
-    PIECE = 8 * 1024
-
-    def __init__(self, raw: BinaryIO, new: Callable[[], object]) -> None:
+    def __init__(self, raw: BinaryIO, new: Callable[[], object], piece: int = 8 * 1024) -> None:
         super().__init__()
         self._raw = raw
         self._new = new
+        self._piece = piece
         self._member = None  # the member being read: started, not yet ended
         self._pending = memoryview(b"")
 
@@ -310,7 +270,7 @@ class _Members(io.RawIOBase):
             data = b""
             if self._member is not None and self._member.eof:
                 data, self._member = self._member.unused_data, None
-            data = data or self._raw.read(self.PIECE)
+            data = data or self._raw.read(self._piece)
             if not data:
                 if self._member is not None:
                     raise EOFError("the last member is cut short")
