@@ -76,14 +76,8 @@ def content_reader(handle: BinaryIO) -> BinaryIO:
     raises :class:`UnreadableFormat` for Parquet, and for zstd without the
     ``zstandard`` module.
     """
-    head = handle.read(_HEAD_BYTES)
-    raw = _unread(handle, head)
-    kind = sniff(head)
-    if kind is None:
-        return raw
-    if kind == "Parquet":
-        raise UnreadableFormat(f"is a Parquet file, and {PARQUET_UNSUPPORTED}")
-    return io.BufferedReader(_Decompressing(kind, *_decompressor(kind, raw)))
+    raw, kind = _sniffed(handle)
+    return raw if kind is None else io.BufferedReader(_Decompressing(kind, *_decompressor(kind, raw)))
 
 
 def content_stream(handle: BinaryIO) -> BinaryIO:
@@ -98,19 +92,24 @@ def content_stream(handle: BinaryIO) -> BinaryIO:
     a small piece of the file decompresses to, and :class:`DamagedData` comes
     from the read after the last byte there was.
     """
-    head = handle.read(_HEAD_BYTES)
-    raw = _unread(handle, head)
-    kind = sniff(head)
+    raw, kind = _sniffed(handle)
     if kind is None:
         return raw
-    if kind == "Parquet":
-        raise UnreadableFormat(f"is a Parquet file, and {PARQUET_UNSUPPORTED}")
-    if kind == "zstd":
-        zstandard = _zstandard()
-        return _Decompressing(kind, _Members(raw, zstandard.ZstdDecompressor().decompressobj, piece=1024), (zstandard.ZstdError,))
     if kind == "gzip":
         return _Decompressing(kind, _Members(raw, partial(zlib.decompressobj, wbits=31)), (zlib.error,))
-    return _Decompressing(kind, _Members(raw, bz2.BZ2Decompressor), (OSError,))
+    if kind == "bzip2":
+        return _Decompressing(kind, _Members(raw, bz2.BZ2Decompressor), (OSError,))
+    return _Decompressing(kind, *_decompressor(kind, raw))  # zstd: its stream is unbuffered already
+
+
+def _sniffed(handle: BinaryIO) -> tuple[BinaryIO, str | None]:
+    """``handle`` from its first byte again, and its compression (None: plain); raises
+    :class:`UnreadableFormat` for Parquet."""
+    head = handle.read(_HEAD_BYTES)
+    kind = sniff(head)
+    if kind == "Parquet":
+        raise UnreadableFormat(f"is a Parquet file, and {PARQUET_UNSUPPORTED}")
+    return _unread(handle, head), kind
 
 
 def split_compression(name: str | PurePath) -> tuple[str, str]:
