@@ -52,7 +52,6 @@ mega-menu of stories) stay navigation.
 from __future__ import annotations
 
 import argparse
-import gzip
 import hashlib
 import json
 import os
@@ -67,7 +66,7 @@ from predict.features.tokens import normalise
 from predict.model import file_sha256
 from train.data.cache import cache_root, verified, write_verified
 from train.data.documents import CONTENT, JUNK, LabelledDocument
-from train.data.renderings import WCXB_DIR, _decode
+from train.data.renderings import WCXB_DIR, read_html
 from train.data.threads import ARTICLE
 from train.extras import package_version, require
 
@@ -163,7 +162,7 @@ def _page_kinds(task: tuple[str, Path, list[str], list[int]]) -> tuple[str, list
     """One page's id and :func:`line_kinds`, or None where its HTML cannot be read or parsed."""
     page_id, html_path, lines, labels = task
     try:
-        return page_id, line_kinds(_decode(gzip.decompress(html_path.read_bytes())), lines, labels)
+        return page_id, line_kinds(read_html(html_path), lines, labels)
     except Exception:  # noqa: BLE001 - a page that fails is counted in the manifest, never stops the build
         return page_id, None
 

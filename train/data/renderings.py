@@ -278,7 +278,9 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Timeout
 
 
-def _decode(data: bytes) -> str:
+def read_html(path: Path) -> str:
+    """A WCXB page's HTML (``NNNN.html.gz``) as text: UTF-8, else the encoding charset-normalizer detects."""
+    data = gzip.decompress(path.read_bytes())
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -295,7 +297,7 @@ _Outcome = tuple[str, "dict | None", float]
 def _render_page(task: tuple[dict, Path, tuple[str, ...], float]) -> tuple[str, dict[str, _Outcome]]:
     """One page in every wanted rendering: its id and each rendering's :data:`_Outcome`."""
     meta, html_path, renderings, timeout = task
-    html = _decode(gzip.decompress(html_path.read_bytes()))
+    html = read_html(html_path)
     previous = signal.signal(signal.SIGALRM, _alarm)
     results = {}
     try:

@@ -15,12 +15,12 @@ import datetime as _dt
 import json
 import os
 import platform
-from importlib import metadata
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from predict.decision import LOWEST_CUT
 from predict.model import file_sha256
+from train.extras import package_version
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "skops")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -28,13 +28,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 
 def library_versions() -> dict[str, str]:
     """Versions of Python and the libraries a pickled model depends on."""
-    versions = {"python": platform.python_version()}
-    for name in LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "not installed"
-    return versions
+    return {"python": platform.python_version(), **{name: package_version(name) for name in LIBRARIES}}
 
 
 def shown_path(path: Path) -> str:

@@ -39,6 +39,7 @@ from train.fit import JunkFilterMethod
 from train.metrics import f1_positives, figure_counts
 from train.release.card import shown_path
 from train.release.digests import document_digest
+from train.crossval import OutOfFold
 from train.report import RowPredictions, column_names, figures, format_table, part_columns
 
 NEW = "junkfilter"
@@ -318,16 +319,19 @@ def compare(baseline: Baseline, parts: dict[str, list[LabelledDocument]], predic
     column_docs = {name: [docs[i] if rendering is None else docs[i].renderings[rendering] for i in indices]
                    for name, (indices, rendering) in views.items()}
 
+    def predicted(row: str, rendering: str | None) -> OutOfFold:
+        return predictions[row].scored if rendering is None else predictions[row].rendered[rendering]
+
     def masks(row: str) -> dict[str, list[np.ndarray]]:
-        return {name: [(predictions[row].scored if rendering is None else predictions[row].rendered[rendering]).masks[i]
-                       for i in indices] for name, (indices, rendering) in views.items()}
+        return {name: [predicted(row, rendering).masks[i] for i in indices]
+                for name, (indices, rendering) in views.items()}
 
     def table(row: str) -> Row:
+        kept = masks(row)
         out = {}
         for name, (indices, rendering) in views.items():
-            predicted = predictions[row].scored if rendering is None else predictions[row].rendered[rendering]
-            probs = None if predicted.probs is None else [predicted.probs[i] for i in indices]
-            out[name] = figures(column_docs[name], [predicted.masks[i] for i in indices], probs)
+            probs = predicted(row, rendering).probs
+            out[name] = figures(column_docs[name], kept[name], None if probs is None else [probs[i] for i in indices])
         return out
 
     allowed = tolerances(column_docs)
