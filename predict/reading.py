@@ -1,34 +1,14 @@
 """How a document's lines are read before scoring: a hard-wrapped paragraph is one text, a blank line none.
 
-Why: the model learned from tools that write one block per line (html-text,
-markdown converters). Plain dumps are often hard-wrapped instead: html2text's
-command line, ``lynx -dump``, ``w3m -dump`` and ``pandoc -t plain`` break every
-paragraph at 72 to 80 columns, and a broken paragraph's lines look like
-menus (short, no full stop). A blank line carries no text and no labelled
-page has one. What each rule gains: docs/how-it-works.md, "Reading the text".
-
-A page is read as wrapped at width ``W`` when its lines show a greedy
-wrapper's mark: many lines end within :data:`BAND` characters short of ``W``
-and almost none that could have been broken runs past it (lines that start a
-list item, a heading or a table row, lines with `` | `` (html2text leaves
-those whole), and lines with no space to break at, are left out of that
-count: tools leave them unwrapped). ``W`` is then set where the lines pile up
-most against it (:data:`EDGE`: lynx wraps its headings wider than its
-paragraphs). Line ``i + 1`` continues line ``i`` when its first word would
-not have fitted on line ``i`` (``len(i) + 1 + len(word) > W``; always after a
-line of one word too long for ``W``, as html2text leaves a long link's URL),
-it does not start a block, and it is not a capitalised sentence after one
-that ended on line ``i`` where that may be a paragraph's end too: on a page
-whose paragraphs do not end at blank lines (that is all that tells them
-apart there), or when line ``i + 1`` neither ends a sentence nor goes on to
-the next line ("Read more" under a full line). A quarter of the page's
-continuations at least must start in lower case (a wrapped sentence goes on;
-a list of items starts each one anew), else nothing is joined.
-
-Every line of a paragraph gets the paragraph's score; a blank line gets the
-lower of the scores around it, so it is kept exactly when the lines on both
-sides are (paragraphs stay apart in the output). The lines given are never
-changed: joining only decides what is scored.
+The model learned from tools that write one block per line. Plain-text dumps
+(html2text's command line, ``lynx -dump``, ``w3m -dump``, ``pandoc -t plain``)
+break every paragraph at a fixed width instead, and a broken paragraph's lines
+look like a menu: short, no full stop. :func:`read_lines` finds the width a
+page was wrapped at from where its lines pile up against an edge, joins each
+wrapped paragraph into one text to score, and gives every line its text's
+score; a blank line is not scored (no labelled page has one) and is kept
+exactly when the lines on both sides are. The lines themselves are never
+changed. The rules and what they gain: docs/how-it-works.md, "Reading the text".
 """
 from __future__ import annotations
 

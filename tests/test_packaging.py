@@ -19,11 +19,12 @@ from pathlib import Path
 import pytest
 
 from predict import load_model
+from train.data.sources import SEED_RAW, SHARED_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("pyproject.toml", "setup.py", "README.md", "predict", "train")
 PACKAGED = ("junkfilter.joblib", "junkfilter.json")
-SEED = ROOT.parent / "shared" / "seeds" / "002_bdff5c4f04d4cc62.txt"
+SEED = SHARED_DIR / SEED_RAW
 PAGE = """Home | Towns | Weather | Sign in
 The Alderbrook ferry will run a second crossing every morning from the first of March, the harbour board said.
 Commuters have asked for an earlier boat for years, since the single crossing reaches the mainland after nine.
@@ -84,7 +85,7 @@ def test_installed_wheel_filters_a_page_from_another_folder(wheel: Path, tmp_pat
 def test_wheel_alone_in_a_fresh_venv_filters_the_seed_page(wheel: Path, tmp_path: Path) -> None:
     """The issue's check: installed alone (dependencies from the registry), the seed page's article, lines 2 to 28."""
     if not SEED.is_file():
-        pytest.skip("needs the seed page in ../shared")
+        pytest.skip(f"needs the seed page in the shared corpora ({SHARED_DIR})")
     venv.create(tmp_path / "venv", with_pip=True)
     python = tmp_path / "venv" / "bin" / "python"
     _pip(python, "install", str(wheel))

@@ -35,8 +35,8 @@ from sklearn.preprocessing import FunctionTransformer
 
 from predict.features.table import make_table, text_column
 from predict.model import DEFAULT_THRESHOLD, JunkFilter
+from train.data.alignment import normalise_space
 from train.data.documents import UNKNOWN, LabelledDocument
-from train.metrics import normalise_space
 
 Documents = Sequence[Sequence[str]]
 

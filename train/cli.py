@@ -1,9 +1,10 @@
 """``python -m train``: retrain the model, compare it with the current one, and never ship a worse one.
 
-A thin shell over :mod:`train.data.corpus` (what to train on), :mod:`train.report`
-(cross-validated figures beside the baselines), :mod:`train.release.compare` (the new
-model beside the one it would replace), :mod:`train.fit`, :mod:`train.release.save`
-and :mod:`train.release.versions` (the kept versions and the installed model).
+A thin shell over :mod:`train.recipe` (the hyperparameters), :mod:`train.data.corpus`
+(what to train on), :mod:`train.report` (cross-validated figures beside the
+baselines), :mod:`train.release.compare` (the new model beside the one it would
+replace), :mod:`train.fit`, :mod:`train.release.save` and
+:mod:`train.release.versions` (the kept versions and the installed model).
 """
 from __future__ import annotations
 
@@ -24,11 +25,12 @@ from predict.store.formats import check_suffix
 from predict.store.locations import example_version, refused_path, versioned_path
 from train.baselines import C4LineRule, KeepAll
 from train.data.corpus import DEFAULT_DATA, WEIGHTS, CorpusPart, shared_parts, user_part
-from train.data.sources import shared_dir
+from train.data.sources import SHARED_DIR, shared_dir
 from train.extras import MissingExtra
 from train.fit import JunkFilterMethod, fit_estimator
+from train.recipe import MODEL_PARAMS
 from train.release.card import build_card, shown_path, source_entry
-from train.release.compare import CURRENT, NEW, Comparison, compare, find_baseline, refit_method
+from train.release.compare import CURRENT, NEW, Comparison, compare, find_incumbent, refit_method
 from train.release.digests import digests, evaluation_fingerprint
 from train.release.save import save_model
 from train.release.versions import install, keep_current, next_version, restore
@@ -36,27 +38,6 @@ from train.report import column_names, cv_predictions, figures_table, format_tab
 
 PROG = "train"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REFUSED = 0, 1, 2, 3
-MODEL_PARAMS: dict = {"decoder": False, "boosted": True, "additive": True, "markdown": True,
-                      "renderings": ["markdownify", "inscriptis"], "rendering_share": 0.5}
-"""Hyperparameters of the packaged model (see :func:`train.fit.build_model` and :func:`train.fit.fit_estimator`).
-
-They are recorded in the model card, and the comparison refits a card's recipe from them, so a new
-hyperparameter belongs here rather than in a changed default of ``build_model``: the defaults then
-still rebuild the recipes of older cards (a changed default is refit into the old recipe too, and
-the comparison shows two equal rows).
-The HMM decoder (:mod:`train.decoder`) is off: on grouped CV it raised body F1 by 0.004 but lowered snippet F1 by 0.016 and
-raised ECE from 0.036 to 0.110, double-counting the context the stacked stage already uses.
-Since 0.12.0 the stacked stage is gradient-boosted trees (``boosted``): with the WCXB pages of seven page
-types in training, it gained 0.012 WCXB word F1 over the stacked logistic regression (0.824 against 0.812
-on grouped CV, realpages body F1 0.910 against 0.895; docs/experiments.md). Half the WCXB pages are also
-trained on as markdownify's markdown or inscriptis's text renders them (``renderings``), so that the
-model reads the text other scrapers make. Since 0.13.0 markdown links and images are features of a line
-(``markdown``): markdownify's article word F1 0.866 → 0.878, html2text's (never trained on) 0.872 → 0.876,
-html-text's within noise (0.926 → 0.925; docs/experiments.md). No cropped copies since 0.12.0 (``crops`` 0): they calibrated
-a stacked stage that saw 400 pages; it now sees 1,700, and three copies of every WCXB page would
-triple the training time. Since 0.14.0 the trees' probability is averaged with an additive stage's
-(``additive``, :mod:`predict.stages.additive`): on the scratch harness of session 13 it kept 14% of the
-labelled comment threads' lines against the trees' 18%, WCXB ECE 0.023 → 0.009, other figures within noise."""
 PREVIOUS = "previous"
 
 EPILOG = f"""\
@@ -133,8 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", action="append", default=[], metavar="PATH", help="more training data (repeatable)")
     shared = parser.add_mutually_exclusive_group()
     shared.add_argument("--shared", action="store_true",
-                        help="require the shared corpora in ../shared (real pages from realpages and WCXB, snippet "
-                             "pages, the seed pair and composed pages): an error when they are absent. They are trained on whenever present")
+                        help="require the shared corpora in ../shared, or in the folder JUNKFILTER_SHARED names (real "
+                             "pages from realpages and WCXB, snippet pages, the seed pair and composed pages): an "
+                             "error when they are absent. They are trained on whenever present")
     shared.add_argument("--no-shared", action="store_true",
                         help="train on the given data only, not on ../shared: quick, but the model then knows only "
                              "those pages and loses what the packaged model learnt from the shared corpora")
@@ -178,8 +160,9 @@ def gather(args: argparse.Namespace) -> list[CorpusPart]:
         parts += shared_parts(args.composed, args.seed, renderings=MODEL_PARAMS.get("renderings", ()))
     elif not args.no_shared:
         logging.getLogger(PROG).warning(
-            "the shared corpora (../shared) are not here, so only your data is trained on: "
-            "the model will know only those pages, not what the packaged model learnt", extra={"kind": "note"})
+            f"the shared corpora are not at {SHARED_DIR} (JUNKFILTER_SHARED names another folder), so only your "
+            "data is trained on: the model will know only those pages, not what the packaged model learnt",
+            extra={"kind": "note"})
     return [p for p in parts if p.documents]
 
 
@@ -190,7 +173,7 @@ def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: 
     train_only = [d for p in parts if p.train_only for d in p.documents]
     docs, _ = part_columns(scored)
     fingerprint = evaluation_fingerprint(scored, args.folds)
-    baseline = find_baseline(args.output)
+    incumbent = find_incumbent(args.output)
     methods = [
         ("keep-all", KeepAll),
         ("c4-line-rule", C4LineRule),
@@ -202,7 +185,7 @@ def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: 
     fold_seconds = (time.perf_counter() - began) / args.folds
     cv = figures_table(predictions, scored)
     print(format_table(cv))
-    refit = refit_method(baseline, fingerprint, {p.name: p.documents for p in parts}, column_names(scored))
+    refit = refit_method(incumbent, fingerprint, {p.name: p.documents for p in parts}, column_names(scored))
     if refit:
         try:
             predictions.update(cv_predictions([refit], docs, train_only=train_only, n_folds=args.folds, log=log,
@@ -210,8 +193,8 @@ def _cross_validate(args: argparse.Namespace, parts: list[CorpusPart], version: 
         except ValueError as exc:  # too few of its documents in some training fold
             log(f"the {CURRENT} could not be refit: {exc}")
     comparison = None
-    if baseline:
-        comparison = compare(baseline, scored, predictions, fingerprint, trained_on(parts))
+    if incumbent:
+        comparison = compare(incumbent, scored, predictions, fingerprint, trained_on(parts))
         print(comparison.report(version))
     log(f"a fit on all the data takes about {_duration(fold_seconds * args.folds / (args.folds - 1))} "
         "(from the folds' fits)")

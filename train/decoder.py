@@ -9,9 +9,9 @@ being content given the whole document, so a run of junk goes as a block while
 a lone, well-supported article line between content lines survives. The
 posterior is what ``score`` reports and what ``--threshold`` cuts.
 
-Measured and not shipped: on grouped CV it raised body F1 by 0.004 but lowered
-snippet F1 by 0.016 and raised ECE from 0.036 to 0.110, double-counting the
-context the stacked stage already uses (``train.cli.MODEL_PARAMS``). So it is
+Measured and not shipped (``decoder`` in :data:`train.recipe.MODEL_PARAMS`): on
+top of the stacked stage it double-counts the context that stage already
+reads (0.11.0: snippet F1 −0.023; docs/how-it-works.md, "Decoder"). So it is
 no part of the runtime pipeline (:mod:`predict.pipeline`); it lives here for
 the ``junkfilter-with-decoder`` row of ``python -m train.evaluate`` and for
 recipes trained with ``decoder=True``.

@@ -28,8 +28,7 @@ def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.nd
 
     Lines of hard-wrapped text are trained on one by one, not joined as the
     runtime joins them: joining the few source-wrapped rendered copies in
-    training cost 0.012 snippet F1 on two fold draws (docs/experiments.md,
-    session 15).
+    training cost 0.012 snippet F1 on two fold draws (docs/experiments.md).
     """
     kept = [text_lines(doc.lines) for doc in docs]
     table = make_table([line for line, keep in zip(doc.lines, mask) if keep] for doc, mask in zip(docs, kept))

@@ -1,6 +1,6 @@
 """Scores for a line filter, as the shared corpora README defines them.
 
-One call, :func:`score_documents`, scores any corpus: it returns the body F1
+One call, :func:`document_figures`, scores any corpus: it returns the body F1
 for documents carrying a gold article body, the line F1 for documents with
 line labels, and the snippet precision/recall/F1 for documents with
 ``with``/``without`` snippets, so an evaluation table needs no per-corpus
@@ -38,6 +38,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
+from train.data.alignment import normalise_space
 from train.data.documents import UNKNOWN, LabelledDocument
 from train.data.threads import ARTICLE, comment_lines
 
@@ -73,11 +74,6 @@ def f1_from(precision: float, recall: float) -> float:
     """Harmonic mean of precision and recall; 0 when both are 0."""
     total = precision + recall
     return float(2 * precision * recall / total) if total > 0 else 0.0
-
-
-def normalise_space(text: str) -> str:
-    """Collapse every run of whitespace (line breaks included) to one space and strip."""
-    return " ".join(text.split())
 
 
 def shingles(text: str, n: int = SHINGLE_SIZE) -> Counter:
@@ -263,7 +259,7 @@ def _mean_of_chosen(rows: np.ndarray) -> float:
 
 def figure_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]
                   ) -> dict[str, tuple[np.ndarray, Callable[[np.ndarray], float]]]:
-    """``{figure: (rows, reduce)}`` for each F1 of :func:`score_documents` these documents have: one row per
+    """``{figure: (rows, reduce)}`` for each F1 of :func:`document_figures` these documents have: one row per
     document, and what turns any draw of rows (documents resampled) into the figure.
 
     Body, line and snippet F1 sum counts (a page with no gold body or no
@@ -304,7 +300,7 @@ def _has_snippets(docs: Sequence[LabelledDocument]) -> bool:
 def f1_positives(docs: Sequence[LabelledDocument]) -> dict[str, int]:
     """The positives each F1 of ``docs`` counts: scored content lines (``line_f1``), ``with`` snippets (``snippet_f1``).
 
-    Only the F1s that :func:`score_documents` gives for these documents.
+    Only the F1s that :func:`document_figures` gives for these documents.
     """
     out = {}
     if _has_line_labels(docs):
@@ -315,7 +311,7 @@ def f1_positives(docs: Sequence[LabelledDocument]) -> dict[str, int]:
     return out
 
 
-def score_documents(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
+def document_figures(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
     """Every score that applies to these documents, flattened into one dict.
 
     Keys: ``body_*`` if any document has a gold body, ``line_*`` and

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
 from train.data.documents import PAGE_TYPES, LabelledDocument
 from train.data.junk_kinds import KINDS
-from train.metrics import TITLE_KIND, brier_score, expected_calibration_error, score_documents
+from train.metrics import TITLE_KIND, brier_score, document_figures, expected_calibration_error
 
 DROPDOWN_FALLS = "dropdown_falls"
 """Pages whose word F1 a flattened dropdown inserted in their head broke (:mod:`train.evaluate.dropdown`): a count."""
@@ -173,7 +173,7 @@ def rendered_figures(parts: dict[str, list[LabelledDocument]], rendered: Mapping
 def figures(docs: Sequence[LabelledDocument], masks: Sequence[np.ndarray],
             probs: Sequence[np.ndarray] | None) -> dict[str, float]:
     """The figures of one table cell: the scores that apply to ``docs``, plus calibration when scored."""
-    row = {key: round(float(value), 4) for key, value in score_documents(docs, masks).items() if key in FIGURES}
+    row = {key: round(float(value), 4) for key, value in document_figures(docs, masks).items() if key in FIGURES}
     if probs is not None and any(d.labels and max(d.labels) >= 0 for d in docs):
         row.update({key: round(v, 4) for key, v in calibration(docs, probs).items()})
     return row

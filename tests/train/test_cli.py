@@ -252,12 +252,12 @@ def test_training_on_the_shared_corpora_without_a_renderer_stops_before_writing_
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 33: without the render extra, 'python -m train --shared' wrote empty caches and installed a model
     trained on less than its recipe. It must stop with the install command, leaving models and caches alone."""
-    from train.data import renderings
+    from train.data import renderers
     from train.data.sources import shared_dir
 
     if shared_dir() is None:
         pytest.skip("needs the shared corpora in ../shared")
-    monkeypatch.setitem(renderings.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
+    monkeypatch.setitem(renderers.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     output = tmp_path / "models" / "junkfilter.joblib"
     out, err = io.StringIO(), io.StringIO()

@@ -21,12 +21,13 @@ from predict.cli.main import main as predict_main
 from predict.labels import format_labels, parse_labels
 from predict.model import load_model
 from train import cli as train_cli
-from train.cli import MODEL_PARAMS, build_parser, gather, main as train_main
+from train.cli import build_parser, gather, main as train_main
 from train.data import corpus
 from train.data.corpus import DEFAULT_DATA, WEIGHTS, user_part
 from train.data.sources import read_label_file, shared_dir
 from train.fit import JunkFilterMethod
-from train.release.compare import CURRENT, NEW, Baseline, RecipeMethod, compare
+from train.recipe import MODEL_PARAMS
+from train.release.compare import CURRENT, NEW, Incumbent, RecipeMethod, compare
 from train.release.digests import digests
 from train.report import cv_predictions, part_columns
 
@@ -134,7 +135,7 @@ def test_adding_the_site_does_not_lower_public_corpus_figures() -> None:
                (CURRENT, lambda: RecipeMethod(known, weights=weights, **MODEL_PARAMS))]
     docs, _ = part_columns(scored)
     predictions = cv_predictions(methods, docs, train_only=train_only, n_folds=5)
-    without = Baseline(Path("datasets/ and the public corpora"), {"version": "without the site"})
+    without = Incumbent(Path("datasets/ and the public corpora"), {"version": "without the site"})
     comparison = compare(without, scored, predictions, "not recorded", [])
     public = [worse for worse in comparison.worse() if worse.split()[0].split("@")[0] in PUBLIC]
     assert public == [], comparison.report("with the site")

@@ -9,11 +9,11 @@ from train.metrics import (
     Scores,
     body_scores,
     brier_score,
+    document_figures,
     expected_calibration_error,
     f1_positives,
     line_f1_macro,
     line_scores,
-    score_documents,
     shingle_tp_fp_fn,
     shingles,
     snippet_scores,
@@ -120,13 +120,13 @@ def test_snippets_are_matched_in_whitespace_normalised_kept_text() -> None:
     assert (scores.precision, scores.recall, scores.support) == (2 / 3, 2 / 3, 5)
 
 
-def test_score_documents_reports_the_scores_each_corpus_supports() -> None:
-    assert set(score_documents([page()], [mask(0, 0, 1, 1, 0)])) == {
+def test_document_figures_reports_the_scores_each_corpus_supports() -> None:
+    assert set(document_figures([page()], [mask(0, 0, 1, 1, 0)])) == {
         "body_precision", "body_recall", "body_f1", "body_support",
         "line_precision", "line_recall", "line_f1", "line_support", "line_f1_macro",
         "kept_title", "kept_title_support",
     }  # fmt: skip
-    assert set(score_documents([snippet_page()], [mask(0, 1, 1, 1)])) == {
+    assert set(document_figures([snippet_page()], [mask(0, 1, 1, 1)])) == {
         "snippet_precision", "snippet_recall", "snippet_f1", "snippet_support",
     }  # fmt: skip
 
@@ -139,9 +139,9 @@ def test_f1_positives_count_what_each_f1_scores() -> None:
 
 def test_a_mask_of_the_wrong_length_is_refused() -> None:
     with pytest.raises(ValueError, match="one boolean per line"):
-        score_documents([page()], [mask(1, 1)])
+        document_figures([page()], [mask(1, 1)])
     with pytest.raises(ValueError, match="one mask per document"):
-        score_documents([page(), page()], [mask(1, 1, 1, 1, 1)])
+        document_figures([page(), page()], [mask(1, 1, 1, 1, 1)])
 
 
 def test_expected_calibration_error() -> None:
@@ -176,7 +176,7 @@ def test_word_scores_average_pages_overall_and_per_page_type() -> None:
     scores = word_scores([article, listing, page()], [perfect, empty, perfect])
     assert scores == {"word_f1": 0.5, "word_f1_article": 1.0, "word_f1_listing": 0.0}
     assert word_scores([page()], [perfect]) == {}  # no page type: not a WCXB page
-    assert {"word_f1", "word_f1_article"} <= set(score_documents([article], [perfect]))
+    assert {"word_f1", "word_f1_article"} <= set(document_figures([article], [perfect]))
 
 
 def test_comments_kept_counts_the_thread_lines_kept() -> None:
@@ -185,18 +185,18 @@ def test_comments_kept_counts_the_thread_lines_kept() -> None:
                              "Reply", "Bo says:", "It was high time the council did something, frankly.", "Reply"],
                       labels=[*page().labels, 0, 0, 0, 0, 0, 0], kinds=None)
     keep = np.array([0, 1, 1, 1, 0, 0, 1, 0, 0, 0, 0], dtype=bool)
-    assert score_documents([article], [keep])["comments_kept"] == 0.5
-    assert score_documents([article], [keep])["comments_support"] == 2
-    assert "comments_kept" not in score_documents([page()], [mask(0, 0, 1, 1, 0)])
+    assert document_figures([article], [keep])["comments_kept"] == 0.5
+    assert document_figures([article], [keep])["comments_support"] == 2
+    assert "comments_kept" not in document_figures([page()], [mask(0, 0, 1, 1, 0)])
 
 
 def test_kept_kinds_count_each_kind_of_line_kept_on_article_pages() -> None:
     marked = replace(page(), page_type="article", junk_kinds=["navigation", None, None, None, "related"])
     other = replace(page(), source="gazette/other", junk_kinds=["navigation", None, None, None, "related"])
-    scores = score_documents([marked, other], [mask(1, 0, 1, 1, 0), mask(0, 1, 1, 1, 1)])
+    scores = document_figures([marked, other], [mask(1, 0, 1, 1, 0), mask(0, 1, 1, 1, 1)])
     # realpages pages say no page type: articles too
     assert (scores["kept_navigation"], scores["kept_related"], scores["kept_title"]) == (0.5, 0.5, 0.5)
     assert [scores[f"kept_{kind}_support"] for kind in ("navigation", "related", "title")] == [2, 2, 2]
     listing = replace(marked, page_type="listing")  # on a listing, the listed headlines are content
-    assert not any(key.startswith("kept_") for key in score_documents([listing], [mask(1, 1, 1, 1, 1)]))
+    assert not any(key.startswith("kept_") for key in document_figures([listing], [mask(1, 1, 1, 1, 1)]))
     assert "kept_comments" not in scores  # no page has a comments line

@@ -48,6 +48,12 @@ def align_key(line: str) -> str:
     return " ".join(word for word in words(text) if not word.isdigit()) or " ".join(text.split())
 
 
+def normalise_space(text: str) -> str:
+    """Collapse every run of whitespace (line breaks included) to one space and strip: how a
+    snippet is matched against a line or a page's kept text, as the snippet scores define it."""
+    return " ".join(text.split())
+
+
 def word_shingles(tokens: list[str]) -> set[tuple[str, ...]]:
     """The distinct ``SHINGLE``-grams of a list of words."""
     return {tuple(tokens[i : i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)}

@@ -14,29 +14,23 @@ from train.data.compose import ARTICLES_PATH, CLICKBAIT_PATH, NEWS_PATH, compose
 from train.data.documents import LabelledDocument
 from train.data.cache import verified
 from train.data.junk_kinds import attach_junk_kinds
-from train.data.renderings import build_cache, cache_path, read_records
-from train.data.sources import SEED_CLEAN, SEED_RAW, SHARED_JSONL, WCXB_JSONL, folder_files, read_sources, record_document, shared_dir
+from train.data.renderings import build_cache, cache_path, read_rendered
+from train.data.sources import (SEED_CLEAN, SEED_RAW, SHARED_JSONL, SHARED_MISSING, WCXB_JSONL, folder_files,
+                                read_sources, record_document, shared_dir)
 
 DEFAULT_DATA = Path(__file__).resolve().parents[2] / "datasets"
 
 WEIGHTS = {"realpages": 4.0, "wcxb": 1.0, "snippets": 2.0, "seed": 5.0, "composed": 0.2, "user": 1.0}
 """Per-line training weight of each part.
 
-Since 0.12.0 the 1,278 WCXB pages (370,000 lines) train beside realpages' 116 (23,000 lines): at equal
-weight, realpages body F1 fell from 0.918 to 0.910 under the boosted context stage. With realpages at 4
-and snippet pages at 2 in the context stage (grouped CV, docs/experiments.md), realpages body F1 rose
-0.908 → 0.916, the readers' comment lines kept fell from 16% to 14%, and WCXB word F1 moved within its
-noise (0.828 → 0.826).
-
-Composed pages are plentiful but synthetic: at 0.2 rather than 0.3, grouped
-CV (``python -m train.evaluate``, the composer with subheadings and teasers,
-measured in 0.8.0's recipe) gained 0.007 realpages body F1 and 0.006 line
-F1 and lost 0.005 snippet F1; 2,000 composed pages at 0.15 or 0.3 did worse
-than 1,000 on all three. The seed pair weighs more: its
-labels come from an exact clean version, not from n-gram overlap, and its junk
-tail starts right after the last article line, the boundary the stacked stage
-finds hardest (at weight 1 the model kept the tail's first two headlines, at
-scores 0.59 and 0.50; at 5 it keeps exactly the article)."""
+WCXB's 1,278 pages hold 370,000 lines against realpages' 23,000: realpages at
+4 and snippet pages at 2 keep what those parts teach from drowning in it
+(realpages body F1 0.908 → 0.916 on grouped CV, WCXB within noise). Composed
+pages are plentiful but synthetic, so each line counts 0.2. The seed pair
+weighs 5: its labels come from an exact clean version, and its junk tail
+starts right after the last article line, the boundary the stacked stage
+finds hardest (at weight 1 the model kept the tail's first two headlines).
+Every weight tried: docs/experiments.md."""
 
 
 @dataclass
@@ -93,7 +87,7 @@ def attach_renderings(docs: Sequence[LabelledDocument], renderings: Sequence[str
     build_cache(renderings)
     attached = {}
     for name in renderings:
-        by_id = {record["id"]: record for record in read_records(name)}
+        by_id = {record["id"]: record for record in read_rendered(name)}
         pages = 0
         for doc in docs:
             if doc.source in by_id:
@@ -113,8 +107,7 @@ def shared_parts(n_composed: int, seed: int, renderings: Sequence[str] = ()) -> 
     """
     folder = shared_dir()
     if folder is None:
-        raise FileNotFoundError("the shared corpora (../shared beside the repository) are not here; "
-                                "train on your own files instead (python -m train DATA...)")
+        raise FileNotFoundError(f"{SHARED_MISSING}; or train on your own files (python -m train DATA...)")
     realpages, snippets = (folder / name for name in SHARED_JSONL)
     wcxb = folder / WCXB_JSONL
     seed_pair = (folder / SEED_RAW, folder / SEED_CLEAN)

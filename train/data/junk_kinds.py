@@ -7,7 +7,7 @@ junk line is; the HTML around it does, in the class, id or tag of the
 container it sits in. So each WCXB page's HTML is parsed, every element
 whose class or id matches a kind's pattern (:data:`KIND_PATTERNS`), or that
 is site chrome outside the article (:data:`CHROME_TAGS`), is rendered with
-html-text exactly as :mod:`train.data.renderings` renders the page, and the
+html-text exactly as :mod:`train.data.renderers` renders the page, and the
 page's junk lines
 whose text (:func:`predict.features.tokens.normalise`) equals one of that
 container's lines take its kind. A line in several containers takes the
@@ -66,7 +66,8 @@ from predict.features.tokens import normalise
 from predict.model import file_sha256
 from train.data.cache import cache_root, verified, write_verified
 from train.data.documents import CONTENT, JUNK, LabelledDocument
-from train.data.renderings import WCXB_DIR, read_html
+from train.data.renderers import read_html
+from train.data.sources import WCXB_DIR
 from train.data.threads import ARTICLE
 from train.extras import package_version, require
 

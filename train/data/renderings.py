@@ -1,14 +1,9 @@
-"""The WCXB pages rendered the ways users' tools render HTML, labelled by line against the gold text.
+"""The WCXB pages in each tool's rendering, labelled by line against the gold text, and cached.
 
-Why: the model has only seen html-text's rendering (one block per line), but
-users feed it markdown from converters, layout-aware text and plain text
-hard-wrapped at a fixed width, and on markdown it fell below the C4 rule
-(issue 19). Training and scoring on other renderings
-needs each page's lines exactly as each tool writes them, labelled the way
-``../shared/corpora/wcxb/dev.jsonl`` labels html-text's lines.
+Training and scoring on other renderings (:mod:`train.data.renderers`: the
+tools) needs each page's lines exactly as each tool writes them, labelled
+the way ``corpora/wcxb/dev.jsonl`` in the shared corpora labels html-text's.
 
-- :func:`render`: a page's lines as one tool outputs them; the only change is
-  the split into lines and dropping blank ones.
 - :func:`label_lines`: each line against the gold ``main_content``, on its text
   with markdown marks removed (:func:`strip_markdown`). The corpora README's
   rule: a line of more than ``SHORT_WORDS`` words is content when at least
@@ -26,45 +21,39 @@ needs each page's lines exactly as each tool writes them, labelled the way
   at most two processes, as records shaped like ``dev.jsonl``'s (readable by
   :func:`train.data.sources.read_jsonl`), cached outside the repository. A page
   that a renderer crashes on or takes longer than ``timeout`` seconds over is
-  skipped and counted.
-- :func:`ceilings`: WCXB word F1 of keeping exactly the content lines, and of
-  keeping every line, on article pages and on all pages.
+  skipped and counted. :func:`read_rendered` reads a rendering's cache back.
 
-html2text is GPL-3: it is an evaluation-only rendering, never a runtime
-dependency. ``trafilatura`` is trafilatura's ``extract``, the main text a
-content extractor keeps (one paragraph per line): users run the filter on it
-too, to drop what the extractor left; it is mostly content, where every other
-rendering is a whole page. trafilatura's ``html2txt`` is not offered: it
-returns a page as one line, which leaves a line filter nothing to choose.
+``python -m train.evaluate.ceilings`` builds the caches and prints each
+rendering's ceiling (:mod:`train.evaluate.ceilings`).
 """
 from __future__ import annotations
 
-import argparse
-import gzip
 import json
 import os
 import re
 import signal
-import sys
 import time
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
-from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
 from predict.features.tokens import normalise
 from train.data.alignment import MIN_OVERLAP, MIN_TOKENS, SHINGLE, word_shingles
 from train.data.cache import cache_root, manifest_path, verified, write_verified
-from train.data.documents import CONTENT, JUNK, LabelledDocument
-from train.data.sources import SHARED_DIR
-from train.extras import MissingExtra, package_version, require
-from train.metrics import word_scores
+from train.data.documents import CONTENT, JUNK
+from train.data.renderers import (
+    RENDERERS,
+    read_html,
+    render,
+    require_renderers,
+    tool_version,
+)
+from train.data.sources import WCXB_DIR
 
-WCXB_DIR = SHARED_DIR / "corpora" / "wcxb"
 CACHE_SUBDIR = "renderings"
 """:func:`build_cache` writes ``<rendering>.jsonl`` in this folder of :func:`train.data.cache.cache_root`;
 ``JUNKFILTER_RENDERINGS`` names another folder."""
@@ -72,89 +61,8 @@ SHORT_WORDS = 12
 """Lines of up to this many words are matched whole against the gold, longer ones by 3-gram overlap."""
 TIMEOUT = 30.0
 """Seconds one renderer may spend on one page before the page is skipped."""
-
-
-def _html_text(html: str) -> str:
-    import html_text
-
-    return html_text.extract_text(html)
-
-
-def _markdownify(html: str) -> str:
-    from markdownify import ATX, markdownify
-
-    return markdownify(html, heading_style=ATX)
-
-
-def _inscriptis(html: str) -> str:
-    from inscriptis import get_text
-
-    return get_text(html)
-
-
-def _html2text(html: str, width: int = 0) -> str:
-    from html2text import HTML2Text
-
-    converter = HTML2Text()
-    converter.body_width = width  # 0: no wrapping, one paragraph per line
-    return converter.handle(html)
-
-
-def _trafilatura(html: str) -> str:
-    import trafilatura
-
-    return trafilatura.extract(html) or ""
-
-
-HTML2TEXT_COLUMNS = 78
-"""html2text's own default width: its command line and ``html2text.html2text()`` wrap there."""
-
-RENDERERS: dict[str, Callable[[str], str]] = {
-    "html-text": _html_text,
-    "markdownify": _markdownify,
-    "inscriptis": _inscriptis,
-    "html2text": _html2text,
-    "html2text-wrapped": partial(_html2text, width=HTML2TEXT_COLUMNS),
-    "trafilatura": _trafilatura,
-}
-"""Each rendering's tool, called as a typical user calls it (markdownify with ATX headings,
-html2text unwrapped, and wrapped at its default width as its command line writes it, trafilatura's
-``extract`` with its defaults); the tools are the ``render`` extra, html2text and trafilatura the
-``eval`` extra."""
-EVALUATION_ONLY = frozenset({"html2text", "html2text-wrapped"})
-"""Renderings whose tool is GPL: measure on them, never ship them."""
-TOOLS: dict[str, tuple[str, str, str]] = {
-    "html-text": ("html_text", "html-text", "render"),
-    "markdownify": ("markdownify", "markdownify", "render"),
-    "inscriptis": ("inscriptis", "inscriptis", "render"),
-    "html2text": ("html2text", "html2text", "eval"),
-    "html2text-wrapped": ("html2text", "html2text", "eval"),
-    "trafilatura": ("trafilatura", "trafilatura", "eval"),
-}
-"""Each rendering's tool: the module it imports, its distribution and the extra that installs it."""
 MIN_RENDERED = 0.9
 """The share of pages a rendering must render for its cache to be written: below it the tool is broken."""
-
-
-def require_renderers(renderings: Iterable[str]) -> None:
-    """Raise :class:`train.extras.MissingExtra` with the install command when a rendering's tool is missing,
-    and ``ValueError`` for a rendering that does not exist."""
-    renderings = list(renderings)
-    unknown = sorted(set(renderings) - set(RENDERERS))
-    if unknown:
-        raise ValueError(f"unknown renderings {unknown}; choose from {sorted(RENDERERS)}")
-    require((TOOLS[name][0], TOOLS[name][2], f"the {name} rendering") for name in dict.fromkeys(renderings))
-
-
-def tool_version(rendering: str) -> str:
-    """``"<distribution> <version>"`` of the tool that makes ``rendering``."""
-    distribution = TOOLS[rendering][1]
-    return f"{distribution} {package_version(distribution)}"
-
-
-def render(html: str, rendering: str) -> list[str]:
-    """The page's non-blank lines exactly as the ``rendering``'s tool writes them."""
-    return [line for line in RENDERERS[rendering](html).splitlines() if line.strip()]
 
 
 _MARKS = [
@@ -278,18 +186,6 @@ def _alarm(signum: int, frame: object) -> None:
     raise _Timeout
 
 
-def read_html(path: Path) -> str:
-    """A WCXB page's HTML (``NNNN.html.gz``) as text: UTF-8, else the encoding charset-normalizer detects."""
-    data = gzip.decompress(path.read_bytes())
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
-
-        best = from_bytes(data).best()
-        return str(best) if best is not None else data.decode("utf-8", errors="replace")
-
-
 _Outcome = tuple[str, "dict | None", float]
 """How rendering one page went: ``rendered``, ``failed`` or ``timed_out``; its record; the renderer's seconds."""
 
@@ -405,11 +301,11 @@ def build_cache(
     if broken:
         counts = "; ".join(f"{name} rendered {stats[name].rendered} of {len(pages)} pages" for name in broken)
         raise ValueError(f"{counts}: its tool is failing, so nothing was cached for it (run 'python -m "
-                         f"train.data.renderings {' '.join(broken)}' to see which pages fail)")
+                         f"train.evaluate.ceilings {' '.join(broken)}' to see which pages fail)")
     return stats
 
 
-def read_records(rendering: str, cache_dir: str | os.PathLike | None = None) -> list[dict]:
+def read_rendered(rendering: str, cache_dir: str | os.PathLike | None = None) -> list[dict]:
     """One rendering's cached records, checked against their manifest (build them with :func:`build_cache`).
 
     Raises ``FileNotFoundError`` when the cache is missing, empty or does not match its manifest.
@@ -417,51 +313,6 @@ def read_records(rendering: str, cache_dir: str | os.PathLike | None = None) -> 
     path = cache_path(rendering, cache_dir)
     if not verified(path):
         raise FileNotFoundError(f"{path}: not built, or not what its manifest {manifest_path(path).name} "
-                                f"records; run 'python -m train.data.renderings --rebuild {rendering}'")
+                                f"records; run 'python -m train.evaluate.ceilings --rebuild {rendering}'")
     with open(path, encoding="utf-8") as stream:
         return [json.loads(row) for row in stream if row.strip()]
-
-
-def ceilings(records: Sequence[dict]) -> dict[str, float]:
-    """WCXB word F1 of keeping the content lines (``ceiling_*``) and every line (``keep_all_*``),
-    averaged over article pages and over all pages."""
-    docs = [LabelledDocument(r["lines"], r["labels"], gold=r["gold"], kinds=r["kinds"], page_type=r["page_type"])
-            for r in records]
-    result = {}
-    for name, masks in (
-        ("ceiling", [np.asarray(doc.labels) == CONTENT for doc in docs]),
-        ("keep_all", [np.ones(len(doc.lines), dtype=bool) for doc in docs]),
-    ):
-        scores = word_scores(docs, masks)
-        result[f"{name}_articles"] = scores.get("word_f1_article", 0.0)
-        result[f"{name}_all"] = scores.get("word_f1", 0.0)
-    return result
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m train.data.renderings [RENDERING ...]``: build missing caches, print each ceiling."""
-    parser = argparse.ArgumentParser(prog="python -m train.data.renderings", description=main.__doc__)
-    parser.add_argument("renderings", nargs="*", default=list(RENDERERS), help=f"default: {' '.join(RENDERERS)}")
-    parser.add_argument("--cache-dir", help="default $JUNKFILTER_RENDERINGS, else "
-                        f"$XDG_CACHE_HOME/junkfilter/{CACHE_SUBDIR} (~/.cache/junkfilter/{CACHE_SUBDIR})")
-    parser.add_argument("--processes", type=int, default=2, help="at most 2")
-    parser.add_argument("--timeout", type=float, default=TIMEOUT, help="seconds per page and renderer")
-    parser.add_argument("--rebuild", action="store_true", help="render again even where a cache exists")
-    args = parser.parse_args(argv)
-    try:
-        stats = build_cache(args.renderings, cache_dir=args.cache_dir, processes=args.processes,
-                            timeout=args.timeout, rebuild=args.rebuild)
-    except (MissingExtra, ValueError, OSError) as exc:
-        print(f"{parser.prog}: error: {exc}", file=sys.stderr)
-        return 1
-    for rendering in args.renderings:
-        built = stats.get(rendering)
-        skipped = built.failed + built.timed_out if built else []
-        done = f"{built.rendered} pages in {built.render_seconds:.0f}s, skipped {skipped}" if built else "cached"
-        figures = " ".join(f"{k} {v:.3f}" for k, v in ceilings(read_records(rendering, args.cache_dir)).items())
-        print(f"{rendering}: {done}; {figures}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -18,12 +18,11 @@ from typing import Iterable, Union
 
 from predict.cli.inputs import read_lines
 from predict.labels import LABELS_SUFFIX, parse_labels
-from train.data.alignment import align_lines
+from train.data.alignment import align_lines, normalise_space
 from train.data.documents import CONTENT, JUNK, UNKNOWN, LabelledDocument
-from train.metrics import normalise_space
 
 PathLike = Union[str, os.PathLike]
-Source = Union[PathLike, tuple[PathLike, PathLike]]
+TrainingSource = Union[PathLike, tuple[PathLike, PathLike]]
 """A file, a folder, or an explicit ``(raw, clean)`` pair."""
 _Unit = Union[Path, tuple[Path, Path]]
 
@@ -33,13 +32,21 @@ JSONL_SUFFIX = ".jsonl"
 IGNORED_IN_FOLDERS = (".*", "README*", "LICENSE*")
 """Names skipped when a folder is searched: documentation and hidden files."""
 
-SHARED_DIR = Path(__file__).resolve().parents[3] / "shared"
-"""Where the shared corpora live: ``../shared`` beside the repository."""
+SHARED_DIR = Path(os.environ.get("JUNKFILTER_SHARED") or Path(__file__).resolve().parents[3] / "shared")
+"""Where the shared corpora live: ``$JUNKFILTER_SHARED``, else ``../shared`` beside the repository.
+
+Every module that reads the shared corpora finds them through this name or
+:func:`shared_dir`; the variable is read once, when this module is imported."""
+SHARED_MISSING = (f"the shared corpora are not at {SHARED_DIR}: put them in ../shared beside the repository, "
+                  "or name their folder in JUNKFILTER_SHARED")
+"""The start of every message that says the shared corpora are missing."""
 SEED_RAW = "seeds/002_bdff5c4f04d4cc62.txt"
 SEED_CLEAN = "seeds/000_a07698de926efefd.txt"
 SHARED_JSONL = ("corpora/realpages/dev.jsonl", "corpora/snippets/dev.jsonl")
 WCXB_JSONL = "corpora/wcxb/dev.jsonl"
 """WCXB's pages of seven page types, labelled by line like realpages, with ``page_type`` and snippets."""
+WCXB_DIR = SHARED_DIR / "corpora" / "wcxb"
+"""WCXB's folder: ``dev.jsonl`` and each page's original HTML in ``dev/html/NNNN.html.gz``."""
 
 _FORMATS_HINT = (
     f"expected NAME{LABELS_SUFFIX}, NAME{JSONL_SUFFIX}, or NAME{RAW_SUFFIX} beside NAME{CLEAN_SUFFIX} "
@@ -177,7 +184,7 @@ def folder_files(folder: Path) -> list[Path]:
     )
 
 
-def _expand(source: Source) -> list[_Unit]:
+def _expand(source: TrainingSource) -> list[_Unit]:
     """A source as readable units: folders searched, ``NAME.raw.txt`` paired with its clean file."""
     if isinstance(source, tuple):
         return [(Path(source[0]), Path(source[1]))]
@@ -215,7 +222,7 @@ def _read_unit(unit: _Unit) -> list[LabelledDocument]:
     raise ValueError(f"{path}: not a training source; {_FORMATS_HINT}")
 
 
-def read_sources(sources: Iterable[Source]) -> list[LabelledDocument]:
+def read_sources(sources: Iterable[TrainingSource]) -> list[LabelledDocument]:
     """Read any mix of files, folders (searched recursively) and ``(raw, clean)`` pairs.
 
     Documents come in argument order, a folder's in path order, each file once.
@@ -235,20 +242,17 @@ def read_sources(sources: Iterable[Source]) -> list[LabelledDocument]:
 
 
 def shared_dir() -> Path | None:
-    """The shared data folder ``../shared`` beside the repository, or None when absent."""
+    """The shared data folder (:data:`SHARED_DIR`), or None when absent."""
     return SHARED_DIR if SHARED_DIR.is_dir() else None
 
 
-def shared_sources() -> list[Source]:
+def shared_sources() -> list[TrainingSource]:
     """The shared corpora for training: realpages and snippets dev sets, plus the seed pair.
 
     The seed pair is given as an explicit ``(raw, clean)`` tuple; pass the
-    list to :func:`read_sources`. Raises ``FileNotFoundError`` without ``../shared``.
+    list to :func:`read_sources`. Raises ``FileNotFoundError`` without the shared corpora.
     """
     folder = shared_dir()
     if folder is None:
-        raise FileNotFoundError(
-            f"shared data folder not found at {SHARED_DIR}; "
-            "put the shared corpora beside the repository or pass training files explicitly"
-        )
+        raise FileNotFoundError(f"{SHARED_MISSING}; or pass training files explicitly")
     return [*(folder / name for name in SHARED_JSONL), (folder / SEED_RAW, folder / SEED_CLEAN)]

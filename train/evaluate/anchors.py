@@ -12,18 +12,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
+from train.data.cache import cache_root
 from train.data.documents import CONTENT, LabelledDocument
 from train.metrics import word_text_scores
 
 LABELS, TRAFILATURA_HTML = "line-labels", "trafilatura-html"
 WCXB_HTML = "corpora/wcxb/dev/html"
-CACHE_DIR = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "junkfilter"
 
 
 def label_masks(docs: Sequence[LabelledDocument]) -> list[np.ndarray]:
@@ -41,14 +40,15 @@ def html_path(shared: Path, doc: LabelledDocument) -> Path | None:
 
 def trafilatura_texts(shared: Path, docs: Sequence[LabelledDocument],
                       log: Callable[[str], None] = lambda message: None) -> dict[str, str]:
-    """trafilatura's ``extract`` of each page's HTML, by document source, cached on disk per trafilatura version."""
+    """trafilatura's ``extract`` of each page's HTML, by document source, cached per trafilatura version in
+    :func:`train.data.cache.cache_root`."""
     import trafilatura
 
     paths = {doc.source: path for doc in docs if (path := html_path(shared, doc)) is not None}
     if not paths:
         return {}
     key = hashlib.sha256(json.dumps(sorted(paths)).encode()).hexdigest()[:12]
-    cache = CACHE_DIR / f"trafilatura-{trafilatura.__version__}-{key}.json"
+    cache = cache_root() / f"trafilatura-{trafilatura.__version__}-{key}.json"
     if cache.is_file():
         return json.loads(cache.read_text(encoding="utf-8"))
     log(f"{TRAFILATURA_HTML}: extracting {len(paths)} pages (cached in {cache})")

@@ -2,7 +2,7 @@
 
 A thin shell over :func:`train.evaluate.side_by_side.evaluate_shared`: it reads the
 options, prints the table (and writes it as JSON with ``--output``) and reports
-progress on stderr. Our model is built with ``train.cli.MODEL_PARAMS``, the
+progress on stderr. Our model is built with ``train.recipe.MODEL_PARAMS``, the
 packaged model's parameters, so the table measures what is shipped; the
 defaults of ``--folds``, ``--composed`` and ``--seed`` are those of
 ``python -m train``.
@@ -18,13 +18,14 @@ from typing import Sequence
 from predict.cli.arguments import Parser, UsageError
 from predict.cli.atomic import atomic_write_text
 from predict.cli.messages import command_logger
-from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, MODEL_PARAMS
+from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from train.cli import build_parser as build_train_parser
-from train.data.renderings import RENDERERS
+from train.data.renderers import RENDERERS
 from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCES, comment_thread_pages,
                                          default_methods, evaluate_shared, row_names, row_needs, select_references,
                                          select_rows)
 from train.extras import MissingExtra, require
+from train.recipe import MODEL_PARAMS
 from train.report import format_table
 
 PROG = "train.evaluate"

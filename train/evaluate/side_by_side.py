@@ -1,6 +1,6 @@
 """The side-by-side evaluation: every method on the same folds, pages and figures.
 
-Issue 3 asks for one table with the baselines (keep-all, the C4 line rule,
+One table holds the baselines (keep-all, the C4 line rule,
 jusText and trafilatura on the lines, TF-IDF + LR on isolated lines), our
 model and its ablations (without context features, with the decoder switched):
 grouped cross-validation over the scored corpus parts (real pages, snippet
@@ -36,7 +36,7 @@ from train.baselines import C4LineRule, IsolatedTfidfLR, JusTextLines, KeepAll, 
 from train.data.compose import composed_from_shared
 from train.data.corpus import shared_parts
 from train.data.documents import LabelledDocument
-from train.data.sources import SHARED_DIR, SHARED_JSONL, WCXB_JSONL, read_sources, shared_dir
+from train.data.sources import SHARED_JSONL, SHARED_MISSING, WCXB_JSONL, read_sources, shared_dir
 from train.data.threads import thread_pages
 from train.evaluate.anchors import LABELS, TRAFILATURA_HTML, label_masks, trafilatura_html_figures
 from train.evaluate.dropdown import attach_dropdowns, dropdown_figures
@@ -67,7 +67,8 @@ def _decoder_row(params: Mapping[str, object]) -> dict[str, Callable[[object], o
 
 
 def default_methods(params: Mapping[str, object]) -> list[Method]:
-    """Issue 3's rows: the baselines, our model built with ``params``, and its ablations (page rule, decoder, context)."""
+    """The table's rows: the baselines, our model built with ``params``, and its ablations (page rule, decoder,
+    context)."""
     rules = [Method(rule, {rule.name: itself}, trained=False)
              for rule in (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)]
     return [
@@ -163,20 +164,19 @@ def evaluate(
 def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: int, seed: int, n_folds: int = 5,
                     references: Sequence[str] = (), renderings: Sequence[str] = (),
                     log: Log = lambda message: None) -> Table:
-    """:func:`evaluate` on the shared corpora in ``../shared``, as ``python -m train --shared`` trains.
+    """:func:`evaluate` on the shared corpora (``SHARED_DIR``), as ``python -m train --shared`` trains.
 
     Scored by grouped CV: real pages, WCXB pages, snippet pages and the seed pair;
     ``n_composed`` composed pages (``seed``) join every training fold;
     ``n_heldout`` composed pages from the test split (``seed +
     HELDOUT_SEED_OFFSET``) form the held-out column. Raises
-    ``FileNotFoundError`` when ``../shared`` is absent. The ``references`` rows
+    ``FileNotFoundError`` when they are absent. The ``references`` rows
     (:data:`REFERENCES`) follow the fitted ones. The WCXB pages are also scored
     as each of ``renderings`` renders them (``wcxb@NAME`` columns).
     """
     folder = shared_dir()
     if folder is None:
-        raise FileNotFoundError(f"the shared corpora are not at {SHARED_DIR} (../shared beside the repository), "
-                                "and the evaluation runs on them; put them there to evaluate")
+        raise FileNotFoundError(f"{SHARED_MISSING}; the evaluation runs on them")
     corpus = shared_parts(n_composed, seed, renderings)
     heldout = (composed_from_shared(folder, n_heldout, seed=seed + HELDOUT_SEED_OFFSET, split="test")
                if n_heldout else [])

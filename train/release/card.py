@@ -113,7 +113,7 @@ def card_markdown(card: dict) -> str:
     out = [f"# Model card: {card.get('name', 'junkfilter')} {card.get('version', '')}".rstrip(), ""]
     out += [f"- Created: {card.get('created')}, with `{card.get('command')}` (seed {card.get('seed')})",
             f"- Threshold: lines scoring {card.get('threshold')} or more are kept" + _page_rule(card),
-            f"- Recipe (`train.cli.MODEL_PARAMS`): `{json.dumps(card.get('params', {}), sort_keys=True)}`",
+            f"- Recipe (`train.recipe.MODEL_PARAMS`): `{json.dumps(card.get('params', {}), sort_keys=True)}`",
             "- Libraries: " + ", ".join(f"{name} {version}" for name, version in card.get("libraries", {}).items())]
     if "model_file" in card:
         out.append(f"- File: `{card['model_file']}`, {card.get('model_bytes')} bytes, sha256 `{card.get('model_sha256')}`")

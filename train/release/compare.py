@@ -57,7 +57,7 @@ Row = dict[str, dict[str, float]]
 
 
 @dataclass(frozen=True)
-class Baseline:
+class Incumbent:
     """The model a new one is compared with: its file and model card."""
 
     path: Path
@@ -92,11 +92,11 @@ class Baseline:
         return out
 
 
-def find_baseline(output: Path) -> Baseline | None:
+def find_incumbent(output: Path) -> Incumbent | None:
     """The model at ``output`` (the one a new model would replace), else the packaged model, else None."""
     for path in (output, DEFAULT_MODEL):
         if path.is_file():
-            return Baseline(path, read_card(path))
+            return Incumbent(path, read_card(path))
     return None
 
 
@@ -136,7 +136,7 @@ def recorded_weights(card: dict, parts: Mapping[str, Sequence[LabelledDocument]]
             for doc in docs if doc.weight != recorded[name]}
 
 
-def refit_method(baseline: Baseline | None, fingerprint: str, parts: Mapping[str, Sequence[LabelledDocument]],
+def refit_method(incumbent: Incumbent | None, fingerprint: str, parts: Mapping[str, Sequence[LabelledDocument]],
                  columns: Sequence[str] = ()) -> tuple[str, Callable[[], RecipeMethod]] | None:
     """The current recipe as a cross-validation method, when its figures must be measured here.
 
@@ -145,15 +145,15 @@ def refit_method(baseline: Baseline | None, fingerprint: str, parts: Mapping[str
     compare with, when the current card holds figures of every column for
     these very folds, or when none of its documents is in ``parts``.
     """
-    if baseline is None or baseline.recorded(fingerprint, columns) is not None:
+    if incumbent is None or incumbent.recorded(fingerprint, columns) is not None:
         return None
-    if not any(document_digest(doc) in baseline.documents for docs in parts.values() for doc in docs):
+    if not any(document_digest(doc) in incumbent.documents for docs in parts.values() for doc in docs):
         return None
-    threshold = float(baseline.card.get("threshold", DEFAULT_THRESHOLD))
-    rule = baseline.card.get("uncertain_page_f1")
-    params = dict(baseline.card.get("params") or {})
-    weights = recorded_weights(baseline.card, parts)
-    return CURRENT, lambda: RecipeMethod(baseline.documents, threshold, weights, rule, **params)
+    threshold = float(incumbent.card.get("threshold", DEFAULT_THRESHOLD))
+    rule = incumbent.card.get("uncertain_page_f1")
+    params = dict(incumbent.card.get("params") or {})
+    weights = recorded_weights(incumbent.card, parts)
+    return CURRENT, lambda: RecipeMethod(incumbent.documents, threshold, weights, rule, **params)
 
 
 Columns = Mapping[str, Sequence[LabelledDocument]]
@@ -212,7 +212,7 @@ def paired_spread(columns: Columns, current: Mapping[str, Sequence[np.ndarray]],
 class Comparison:
     """The new model beside the current one: held-out figures of both, and what follows from them."""
 
-    against: Baseline
+    against: Incumbent
     how: str
     """How the current figures were obtained, or why there are none."""
     current: Row | None
@@ -280,10 +280,10 @@ class Comparison:
         }
 
 
-def _file_figures(baseline: Baseline, docs: list[LabelledDocument]) -> dict[str, float] | str:
+def _file_figures(incumbent: Incumbent, docs: list[LabelledDocument]) -> dict[str, float] | str:
     """The current file's own figures on ``docs``, or why it cannot be loaded."""
     try:
-        model = load_model(baseline.path)
+        model = load_model(incumbent.path)
     except ModelError as exc:
         return str(exc)
     probs = model.score_documents([doc.lines for doc in docs])
@@ -304,16 +304,16 @@ def _views(parts: Mapping[str, Sequence[LabelledDocument]], added: Sequence[int]
     return views
 
 
-def compare(baseline: Baseline, parts: dict[str, list[LabelledDocument]], predictions: Mapping[str, RowPredictions],
+def compare(incumbent: Incumbent, parts: dict[str, list[LabelledDocument]], predictions: Mapping[str, RowPredictions],
             fingerprint: str, trained: Sequence[str]) -> Comparison:
-    """Compare the new recipe's held-out ``predictions`` (and the current recipe's, when refit) with ``baseline``.
+    """Compare the new recipe's held-out ``predictions`` (and the current recipe's, when refit) with ``incumbent``.
 
     ``parts`` are this run's scored parts, in the order they were
     cross-validated; ``trained`` names every part this run trained on and,
     as ``part@rendering``, every rendering of a part's pages it trained on.
     """
     docs, _ = part_columns(parts)
-    known = baseline.documents
+    known = incumbent.documents
     added = [i for i, doc in enumerate(docs) if document_digest(doc) not in known] if known else []
     views = _views(parts, added)
     column_docs = {name: [docs[i] if rendering is None else docs[i].renderings[rendering] for i in indices]
@@ -335,7 +335,7 @@ def compare(baseline: Baseline, parts: dict[str, list[LabelledDocument]], predic
         return out
 
     allowed = tolerances(column_docs)
-    recorded = baseline.recorded(fingerprint, [name for name in views if name != ADDED])
+    recorded = incumbent.recorded(fingerprint, [name for name in views if name != ADDED])
     if recorded is not None:
         current, how = recorded, "its own figures from its card, measured on these same folds"
     elif CURRENT in predictions:
@@ -348,6 +348,6 @@ def compare(baseline: Baseline, parts: dict[str, list[LabelledDocument]], predic
         how = ("its card does not list its training documents (made before they were recorded)" if not known else
                "none of its training documents is in this run" if len(added) == len(docs) else
                "its recipe could not be refit on these folds")
-    missing = tuple(name for name in baseline.trained_on if name not in trained)
-    current_file = _file_figures(baseline, column_docs[ADDED]) if added else None
-    return Comparison(baseline, how, current, table(NEW), current_file, missing, allowed)
+    missing = tuple(name for name in incumbent.trained_on if name not in trained)
+    current_file = _file_figures(incumbent, column_docs[ADDED]) if added else None
+    return Comparison(incumbent, how, current, table(NEW), current_file, missing, allowed)

@@ -19,7 +19,8 @@ from train.data.junk_kinds import (
     cache_path,
     line_kinds,
 )
-from train.data.renderings import WCXB_DIR, render
+from train.data.renderers import render
+from train.data.sources import WCXB_DIR
 
 pytest.importorskip("html_text")
 

@@ -1,4 +1,4 @@
-"""Renderings of a page and their line labels (every sentence and page here written for these tests)."""
+"""Renderings of a page, their line labels and their cache (every sentence and page here written for these tests)."""
 from __future__ import annotations
 
 import gzip
@@ -7,17 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from train.data.renderings import (
-    HTML2TEXT_COLUMNS,
-    WCXB_DIR,
-    build_cache,
-    cache_path,
-    ceilings,
-    label_lines,
-    read_records,
-    render,
-    strip_markdown,
-)
+from train.data import renderers, renderings
+from train.data.renderers import HTML2TEXT_COLUMNS, render
+from train.data.renderings import build_cache, cache_path, label_lines, read_rendered, strip_markdown
+from train.data.sources import WCXB_DIR
+from train.evaluate.ceilings import ceilings
 
 TITLE = "Lighthouse keepers return to the northern cape"
 BODY_1 = "The coastal trust has hired two keepers to live at the northern cape lighthouse again."
@@ -130,20 +124,18 @@ def write_corpus(folder: Path) -> Path:
 
 def test_build_cache_writes_records_and_skips_crashing_pages(tmp_path: Path, monkeypatch) -> None:
     pytest.importorskip("html_text")
-    import train.data.renderings as renderings
-
     corpus = write_corpus(tmp_path / "wcxb")
 
     def fragile(html: str) -> str:
         if "menu" in html:
             raise RecursionError("too deep")
-        return renderings._html_text(html)
+        return renderers._html_text(html)
 
-    monkeypatch.setitem(renderings.RENDERERS, "html-text", fragile)
+    monkeypatch.setitem(renderers.RENDERERS, "html-text", fragile)
     monkeypatch.setattr(renderings, "MIN_RENDERED", 0.5)  # one page of two may fail here
     stats = build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, progress=False)
     assert stats["html-text"].rendered == 1 and stats["html-text"].failed == ["wcxb/0002"]
-    records = read_records("html-text", tmp_path / "cache")
+    records = read_rendered("html-text", tmp_path / "cache")
     assert [r["id"] for r in records] == ["wcxb/0001"]
     assert set(records[0]) >= {"id", "domain", "page_type", "lines", "labels", "kinds", "gold"}
     assert records[0]["kinds"][records[0]["lines"].index(TITLE)] == "title"
@@ -159,24 +151,21 @@ def test_a_failing_tool_stops_the_build_and_caches_nothing(tmp_path: Path, monke
     """Issue 33: a renderer that could not run once left an empty cache that training then used."""
     import time
 
-    import train.data.renderings as renderings
-
     corpus = write_corpus(tmp_path / "wcxb")
-    monkeypatch.setitem(renderings.RENDERERS, "html-text", lambda html: time.sleep(5) or html)
-    monkeypatch.setitem(renderings.TOOLS, "html-text", ("json", "html-text", "render"))  # a stand-in tool
+    monkeypatch.setitem(renderers.RENDERERS, "html-text", lambda html: time.sleep(5) or html)
+    monkeypatch.setitem(renderers.TOOLS, "html-text", ("json", "html-text", "render"))  # a stand-in tool
     with pytest.raises(ValueError, match="html-text rendered 0 of 2 pages: its tool is failing"):
         build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, timeout=0.2,
                     progress=False)
     assert not (tmp_path / "cache").exists() or not any((tmp_path / "cache").iterdir())
     with pytest.raises(FileNotFoundError, match="not built"):
-        read_records("html-text", tmp_path / "cache")
+        read_rendered("html-text", tmp_path / "cache")
 
 
 def test_a_missing_tool_is_named_with_its_install_command_before_any_work(tmp_path: Path, monkeypatch) -> None:
-    import train.data.renderings as renderings
     from train.extras import MissingExtra
 
-    monkeypatch.setitem(renderings.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
+    monkeypatch.setitem(renderers.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
     with pytest.raises(MissingExtra, match=r"markdownify rendering needs no_such_markdown_module.*"
                                            r"pip install -e \"\.\[render\]\""):
         build_cache(["markdownify"], wcxb_dir=tmp_path / "nowhere", cache_dir=tmp_path / "cache", progress=False)
@@ -185,11 +174,9 @@ def test_a_missing_tool_is_named_with_its_install_command_before_any_work(tmp_pa
 
 @pytest.mark.parametrize("damage", ["empty", "edited", "no manifest"])
 def test_a_damaged_cache_is_never_read_and_is_rebuilt(tmp_path: Path, monkeypatch, damage: str) -> None:
-    import train.data.renderings as renderings
-
     corpus = write_corpus(tmp_path / "wcxb")
-    monkeypatch.setitem(renderings.RENDERERS, "html-text", lambda html: "Some line of the page\nAnother line")
-    monkeypatch.setitem(renderings.TOOLS, "html-text", ("json", "html-text", "render"))  # a stand-in tool
+    monkeypatch.setitem(renderers.RENDERERS, "html-text", lambda html: "Some line of the page\nAnother line")
+    monkeypatch.setitem(renderers.TOOLS, "html-text", ("json", "html-text", "render"))  # a stand-in tool
     build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1, progress=False)
     path = cache_path("html-text", tmp_path / "cache")
     if damage == "empty":
@@ -199,10 +186,10 @@ def test_a_damaged_cache_is_never_read_and_is_rebuilt(tmp_path: Path, monkeypatc
     else:
         path.with_suffix(".stats.json").unlink()
     with pytest.raises(FileNotFoundError, match="--rebuild html-text"):
-        read_records("html-text", tmp_path / "cache")
+        read_rendered("html-text", tmp_path / "cache")
     assert set(build_cache(["html-text"], wcxb_dir=corpus, cache_dir=tmp_path / "cache", processes=1,
                            progress=False)) == {"html-text"}
-    assert [r["id"] for r in read_records("html-text", tmp_path / "cache")] == ["wcxb/0001", "wcxb/0002"]
+    assert [r["id"] for r in read_rendered("html-text", tmp_path / "cache")] == ["wcxb/0001", "wcxb/0002"]
 
 
 def test_the_cache_follows_xdg_cache_home(tmp_path: Path, monkeypatch) -> None:

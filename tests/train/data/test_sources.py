@@ -1,5 +1,8 @@
 """Readers: every training file shape becomes LabelledDocuments."""
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -167,3 +170,16 @@ def test_shared_sources_read_when_present():
     seed = documents[-1]
     assert seed.labels == [0] + [1] * 27 + [0] * 58
     assert any(d.with_snippets for d in documents) and any(d.gold for d in documents)
+
+
+def test_the_shared_corpora_are_found_where_junkfilter_shared_says(tmp_path: Path) -> None:
+    """One override of ../shared, read where every reader of the shared corpora looks (a fresh process:
+    the variable is read at import)."""
+    code = "from train.data.sources import WCXB_DIR, shared_dir; print(shared_dir()); print(WCXB_DIR)"
+    env = {**os.environ, "JUNKFILTER_SHARED": str(tmp_path)}
+    found = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                           cwd=DATASETS.parent).stdout.splitlines()
+    assert found == [str(tmp_path), str(tmp_path / "corpora" / "wcxb")]
+    env["JUNKFILTER_SHARED"] = str(tmp_path / "nowhere")
+    assert subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True,
+                          cwd=DATASETS.parent).stdout.splitlines()[0] == "None"

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from train.cli import MODEL_PARAMS
 from train.data.corpus import CorpusPart
 from train.evaluate import cli as evaluate, side_by_side as evaluation
 from train.evaluate.side_by_side import HELDOUT, OURS
 from train.fit import JunkFilterMethod
+from train.recipe import MODEL_PARAMS
 
 
 @dataclass(frozen=True)
@@ -100,9 +100,9 @@ def test_a_row_whose_extra_is_missing_names_the_install_command(monkeypatch: pyt
 def test_a_rendering_whose_tool_is_missing_stops_the_run_instead_of_dropping_its_columns(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Issue 33: with its renderers missing, the evaluation left their columns out and exited 0."""
-    from train.data import renderings
+    from train.data import renderers, renderings
 
-    monkeypatch.setitem(renderings.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
+    monkeypatch.setitem(renderers.TOOLS, "markdownify", ("no_such_markdown_module", "markdownify", "render"))
     monkeypatch.setattr(evaluation, "shared_dir", lambda: tmp_path)
     monkeypatch.setattr(evaluation, "shared_parts", lambda n, seed, names: renderings.build_cache(names) or [])
     result = run("--only", "keep-all", "--renderings", "markdownify", "--quiet")

@@ -10,8 +10,8 @@ import pytest
 from predict.model import read_card
 from train.baselines import C4LineRule, KeepAll
 from train.release import compare as compare_module
-from train.release.compare import (ADDED, CURRENT, NEW, TOLERANCE, Baseline, Comparison, RecipeMethod, compare,
-                                   find_baseline, paired_spread, recorded_weights, refit_method, tolerances)
+from train.release.compare import (ADDED, CURRENT, NEW, TOLERANCE, Comparison, Incumbent, RecipeMethod, compare,
+                                   find_incumbent, paired_spread, recorded_weights, refit_method, tolerances)
 from train.data.documents import LabelledDocument
 from train.fit import JunkFilterMethod
 from train.release.digests import digests
@@ -22,7 +22,7 @@ QUICK = {"context": False, "decoder": False}  # the model without its slow stage
 
 
 def comparison(current: dict | None, new: dict, missing: tuple[str, ...] = ()) -> Comparison:
-    return Comparison(Baseline(Path("models/m.joblib"), {"version": "0.1.0"}), "test", current, new, None, missing)
+    return Comparison(Incumbent(Path("models/m.joblib"), {"version": "0.1.0"}), "test", current, new, None, missing)
 
 
 def test_new_model_is_worse_only_beyond_the_tolerance() -> None:
@@ -52,9 +52,9 @@ def test_a_small_column_tolerates_one_lines_worth_but_not_more() -> None:
     small = tolerances({"user": pages, "one page": pages[:1]})
     assert small == {"user": {"line_f1": pytest.approx(1 / 31)}, "one page": {"line_f1": 1.0}}  # titles not scored
     current = {"user": {"line_f1": 0.95}}
-    one_line = Comparison(Baseline(Path("m.joblib"), {}), "test", current, {"user": {"line_f1": 0.92}}, None, (), small)
+    one_line = Comparison(Incumbent(Path("m.joblib"), {}), "test", current, {"user": {"line_f1": 0.92}}, None, (), small)
     assert one_line.worse() == [] and one_line.tolerance("user", "line_f1") > TOLERANCE
-    two_lines = Comparison(Baseline(Path("m.joblib"), {}), "test", current, {"user": {"line_f1": 0.91}}, None, (), small)
+    two_lines = Comparison(Incumbent(Path("m.joblib"), {}), "test", current, {"user": {"line_f1": 0.91}}, None, (), small)
     assert two_lines.worse() == ["user line_f1 0.910 < 0.950"]
     snippets = LabelledDocument(["a"], [-1], with_snippets=["x"] * 400, without_snippets=["y"])
     assert tolerances({"snippets": [snippets]}) == {"snippets": {"snippet_f1": TOLERANCE}}  # large: the default
@@ -92,9 +92,9 @@ def test_no_figures_or_missing_training_parts_also_stop_a_replacement() -> None:
 
 def test_a_baseline_was_trained_on_its_parts_and_their_renderings() -> None:
     old_card = {"sources": [{"name": "user"}, {"name": "wcxb", "renderings": ["markdownify", "inscriptis"]}]}
-    assert Baseline(Path("m.joblib"), old_card).trained_on == ["user", "wcxb", "wcxb@markdownify", "wcxb@inscriptis"]
+    assert Incumbent(Path("m.joblib"), old_card).trained_on == ["user", "wcxb", "wcxb@markdownify", "wcxb@inscriptis"]
     card = {"sources": [{"name": "wcxb", "renderings": {"markdownify": {"pages": 639}, "inscriptis": {"pages": 0}}}]}
-    assert Baseline(Path("m.joblib"), card).trained_on == ["wcxb", "wcxb@markdownify"]  # none attached: not trained
+    assert Incumbent(Path("m.joblib"), card).trained_on == ["wcxb", "wcxb@markdownify"]  # none attached: not trained
 
 
 def test_report_and_card_show_both_side_by_side() -> None:
@@ -114,11 +114,11 @@ def test_report_and_card_show_both_side_by_side() -> None:
 def test_baseline_is_the_model_to_replace_else_the_packaged_one(tmp_path: Path, monkeypatch) -> None:
     packaged = tmp_path / "packaged.joblib"
     monkeypatch.setattr(compare_module, "DEFAULT_MODEL", packaged)
-    assert find_baseline(tmp_path / "mine.joblib") is None
+    assert find_incumbent(tmp_path / "mine.joblib") is None
     save_model({}, packaged, {"version": "0.4.0"})
-    assert find_baseline(tmp_path / "mine.joblib").version == "0.4.0"
+    assert find_incumbent(tmp_path / "mine.joblib").version == "0.4.0"
     save_model({}, tmp_path / "mine.joblib", {"version": "0.1.0", "training_documents": ["ab"]})
-    assert find_baseline(tmp_path / "mine.joblib").documents == frozenset({"ab"})
+    assert find_incumbent(tmp_path / "mine.joblib").documents == frozenset({"ab"})
 
 
 def test_recipe_method_trains_only_on_the_documents_its_recipe_lists(gazette) -> None:
@@ -138,9 +138,9 @@ def test_refit_only_when_the_card_has_no_figures_for_these_folds(gazette) -> Non
     card = {"training_documents": digests(pages), "evaluation": {"fingerprint": "f1"},
             "cross_validation": {NEW: {"user": {"line_f1": 0.9}}}, "params": QUICK}
     assert refit_method(None, "f1", {"user": pages}) is None
-    assert refit_method(Baseline(Path("m.joblib"), card), "f1", {"user": pages}) is None
-    assert refit_method(Baseline(Path("m.joblib"), card), "f2", {"user": gazette(8)[4:]}) is None  # none of its documents
-    label, make = refit_method(Baseline(Path("m.joblib"), card), "f2", {"user": pages})
+    assert refit_method(Incumbent(Path("m.joblib"), card), "f1", {"user": pages}) is None
+    assert refit_method(Incumbent(Path("m.joblib"), card), "f2", {"user": gazette(8)[4:]}) is None  # none of its documents
+    label, make = refit_method(Incumbent(Path("m.joblib"), card), "f2", {"user": pages})
     assert label == CURRENT and make().params == QUICK
 
 
@@ -151,7 +151,7 @@ def test_the_current_recipe_is_refit_at_the_part_weights_its_card_records(gazett
             "sources": [{"name": "user", "weight": 3.0}, {"name": "other", "weight": 1.0}]}
     weights = recorded_weights(card, parts)
     assert weights == {digest: 3.0 for digest in digests(pages[:4])}  # "other" is at its recorded weight already
-    _, make = refit_method(Baseline(Path("m.joblib"), card), "f2", parts)
+    _, make = refit_method(Incumbent(Path("m.joblib"), card), "f2", parts)
     recipe = make().fit(pages)
     lines = [page.lines for page in gazette(8)[6:]]
     at_recorded = JunkFilterMethod(**QUICK).fit([replace(page, weight=3.0) for page in pages[:4]] + pages[4:])
@@ -164,19 +164,19 @@ def test_the_current_recipe_is_refit_at_the_part_weights_its_card_records(gazett
 
 
 @pytest.fixture
-def baseline(gazette, gazette_model, tmp_path: Path) -> Baseline:
+def incumbent(gazette, gazette_model, tmp_path: Path) -> Incumbent:
     """A real model file whose card says it was trained on the first four gazette pages."""
     path = tmp_path / "current.joblib"
     save_model(gazette_model, path, {"version": "0.3.0", "training_documents": digests(gazette(4)),
                                      "sources": [{"name": "user"}, {"name": "realpages"}]})
-    return Baseline(path, read_card(path))
+    return Incumbent(path, read_card(path))
 
 
-def test_compare_scores_added_documents_apart_and_the_current_file_on_them(gazette, baseline: Baseline) -> None:
+def test_compare_scores_added_documents_apart_and_the_current_file_on_them(gazette, incumbent: Incumbent) -> None:
     pages = gazette(6, sites=3)
     stand_ins = [(NEW, KeepAll), (CURRENT, C4LineRule)]
     predictions = cv_predictions(stand_ins, pages, n_folds=3)
-    result = compare(baseline, {"user": pages}, predictions, "fingerprint", ["user"])
+    result = compare(incumbent, {"user": pages}, predictions, "fingerprint", ["user"])
     assert result.how == "both recipes fit on the same training part of each held-out fold"
     assert list(result.new) == ["user", ADDED] and list(result.current) == ["user", ADDED]
     assert result.new[ADDED]["line_f1"] == pytest.approx(2 * 5 / 12 / (5 / 12 + 1), abs=1e-4)  # keep-all, 2 pages
@@ -187,23 +187,23 @@ def test_compare_scores_added_documents_apart_and_the_current_file_on_them(gazet
     assert result.tolerances["user"]["line_f1"] >= tolerances({"user": pages})["user"]["line_f1"]  # or twice the spread
 
 
-def test_compare_has_a_column_for_each_rendering_and_refits_when_the_card_lacks_one(gazette, baseline: Baseline) -> None:
+def test_compare_has_a_column_for_each_rendering_and_refits_when_the_card_lacks_one(gazette, incumbent: Incumbent) -> None:
     pages = [replace(page, renderings={"shouting": replace(page, lines=[line.upper() for line in page.lines])})
              if k % 2 else page for k, page in enumerate(gazette(6, sites=3))]
     predictions = cv_predictions([(NEW, KeepAll), (CURRENT, C4LineRule)], pages, n_folds=3)
-    card = {**baseline.card, "training_documents": digests(pages), "evaluation": {"fingerprint": "same"},
+    card = {**incumbent.card, "training_documents": digests(pages), "evaluation": {"fingerprint": "same"},
             "cross_validation": {NEW: {"user": {"line_f1": 0.5}}}}
-    assert Baseline(baseline.path, card).recorded("same", ["user", "user@shouting"]) is None  # so it is refit
-    result = compare(Baseline(baseline.path, card), {"user": pages}, predictions, "same", ["user"])
+    assert Incumbent(incumbent.path, card).recorded("same", ["user", "user@shouting"]) is None  # so it is refit
+    result = compare(Incumbent(incumbent.path, card), {"user": pages}, predictions, "same", ["user"])
     assert list(result.new) == ["user", "user@shouting"] and "both recipes fit" in result.how
     assert result.new["user@shouting"]["line_f1"] == pytest.approx(2 * 5 / 12 / (5 / 12 + 1), abs=1e-4)
 
 
-def test_compare_uses_the_cards_own_figures_on_the_same_folds(gazette, baseline: Baseline) -> None:
-    card = {**baseline.card, "training_documents": digests(gazette(6, sites=3)), "evaluation": {"fingerprint": "same"},
+def test_compare_uses_the_cards_own_figures_on_the_same_folds(gazette, incumbent: Incumbent) -> None:
+    card = {**incumbent.card, "training_documents": digests(gazette(6, sites=3)), "evaluation": {"fingerprint": "same"},
             "cross_validation": {NEW: {"user": {"line_f1": 0.5}}}}
     predictions = cv_predictions([(NEW, C4LineRule)], gazette(6, sites=3), n_folds=3)
-    result = compare(Baseline(baseline.path, card), {"user": gazette(6, sites=3)}, predictions, "same",
+    result = compare(Incumbent(incumbent.path, card), {"user": gazette(6, sites=3)}, predictions, "same",
                      ["user", "realpages"])
     assert result.current == {"user": {"line_f1": 0.5}} and result.current_file is None
     assert "its own figures from its card" in result.how and result.reasons() == []

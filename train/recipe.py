@@ -1,0 +1,34 @@
+"""The packaged model's recipe: the hyperparameters ``python -m train`` fits it with.
+
+They go to :func:`train.fit.fit_estimator` (and through it to
+:func:`predict.pipeline.build_pipeline`) and into the model card, and the
+comparison refits an older card's recipe from the card's copy. So a new
+hyperparameter belongs here, never in a changed default of ``train.fit.build_model``:
+the defaults must still rebuild the recipes of older cards (a changed default
+would be refit into the old recipe too, and the comparison would show two
+equal rows). What each recipe measured: docs/experiments.md.
+"""
+from __future__ import annotations
+
+MODEL_PARAMS: dict = {"decoder": False, "boosted": True, "additive": True, "markdown": True,
+                      "renderings": ["markdownify", "inscriptis"], "rendering_share": 0.5}
+"""The packaged model's hyperparameters; each key, and why it has its value:
+
+- ``decoder`` False: no HMM decoder (:mod:`train.decoder`) on top; the stacked
+  stage already reads the neighbours' scores, and on ``train.evaluate``'s folds
+  the decoder cost 0.023 snippet F1 (0.11.0; docs/how-it-works.md, "Decoder").
+- ``boosted`` True: the stacked stage is gradient-boosted trees
+  (:mod:`predict.stages.boosting`), which can read a run of short lines
+  differently on a listing and under an article (WCXB word F1 0.812 → 0.824,
+  0.12.0).
+- ``additive`` True: the trees' probability is averaged with an additive
+  stage's (:mod:`predict.stages.additive`): better calibrated, and it keeps
+  fewer readers' comments.
+- ``markdown`` True: markdown links and images are features of a line
+  (:mod:`predict.features.markdown`), for input from markdown converters.
+- ``renderings`` and ``rendering_share``: half the WCXB pages are also trained
+  on as markdownify's markdown or inscriptis's text renders them
+  (:mod:`train.data.renderings`), so the model reads what other tools write.
+
+No cropped copies (``crops`` 0, the default): docs/how-it-works.md, "Training data".
+"""
