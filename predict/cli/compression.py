@@ -11,7 +11,9 @@ checked before anything is decoded (:func:`content_reader`):
   limit like any oversized input;
 - zstd (``28 b5 2f fd``) likewise when the ``zstandard`` module is installed;
   otherwise the input is refused with the command that installs it;
-- Parquet (``PAR1``) is refused: it is not supported yet.
+- Parquet (``PAR1``) is a table, not a stream of text: it is read by
+  :mod:`predict.cli.parquet` when its name or ``--input-format parquet`` says
+  so, and refused here, in one line that says how to read it.
 
 Data that stops decompressing (a truncated download, a damaged block) raises
 :class:`DamagedData` at the point it is reached, so what was read before it
@@ -36,8 +38,8 @@ from typing import BinaryIO, Callable, Iterator
 
 COMPRESSION_SUFFIXES = {".gz": "gzip", ".bz2": "bzip2", ".zst": "zstd"}
 PARQUET_SUFFIX = ".parquet"
-PARQUET_UNSUPPORTED = "Parquet input is not supported yet; convert such files to JSON Lines to clean them"
-"""Why a Parquet file is not read, wherever it is met (an argument, or a file in a folder argument)."""
+INSTALL_PARQUET = ("reading Parquet needs the pyarrow module: run 'pip install -e \".[parquet]\"' "
+                   "(or 'pip install pyarrow')")
 _HEAD_BYTES = 10
 # bzip2: "BZh", the block size digit, then a block's or the end-of-stream's magic number, so a
 # text that merely starts with the letters "BZh" is still read as text.
@@ -73,8 +75,8 @@ def content_reader(handle: BinaryIO) -> BinaryIO:
     """The content of ``handle`` as a binary stream: its bytes, or its decompressed bytes.
 
     Reads the first bytes to tell the format (see the module docstring);
-    raises :class:`UnreadableFormat` for Parquet, and for zstd without the
-    ``zstandard`` module.
+    raises :class:`UnreadableFormat` for Parquet (see :func:`parquet_elsewhere`),
+    and for zstd without the ``zstandard`` module.
     """
     raw, kind = _sniffed(handle)
     return raw if kind is None else io.BufferedReader(_Decompressing(kind, *_decompressor(kind, raw)))
@@ -108,8 +110,23 @@ def _sniffed(handle: BinaryIO) -> tuple[BinaryIO, str | None]:
     head = handle.read(_HEAD_BYTES)
     kind = sniff(head)
     if kind == "Parquet":
-        raise UnreadableFormat(f"is a Parquet file, and {PARQUET_UNSUPPORTED}")
+        raise UnreadableFormat(f"is a Parquet file, not text; {parquet_elsewhere()}")
     return _unread(handle, head), kind
+
+
+def parquet_elsewhere() -> str:
+    """How to read a Parquet file met where a stream of text is read: as Parquet (and, without pyarrow, its install)."""
+    how = "pass it as a file named *.parquet, or with --input-format parquet, in a run of its own to clean it"
+    return how if have_pyarrow() else f"{how}; {INSTALL_PARQUET}"
+
+
+def have_pyarrow() -> bool:
+    """Whether pyarrow, which reads and writes Parquet (the ``parquet`` extra), can be imported."""
+    try:
+        import pyarrow.parquet  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def split_compression(name: str | PurePath) -> tuple[str, str]:

@@ -14,10 +14,12 @@ Inputs are untrusted: any bytes at all may arrive, so reading is bounded (a
 size limit checked while reading, not after) and file names are shown escaped
 when they hold characters that would break a one-line message.
 
-An input's format is told twice over. Its name says how it is read, text or
-JSON Lines (:func:`named_format`), unless the command line says otherwise; its
-first bytes say whether it is compressed, and it is then decompressed as it is
-read, or refused in one line naming the format (:mod:`predict.cli.compression`).
+An input's format is told twice over. Its name says how it is read, text,
+JSON Lines, WARC or Parquet (:func:`named_format`), unless the command line says
+otherwise; its first bytes say whether it is compressed, and it is then
+decompressed as it is read, or refused in one line naming the format
+(:mod:`predict.cli.compression`); a Parquet file is read as a table, by
+:mod:`predict.cli.parquet`.
 """
 from __future__ import annotations
 
@@ -30,8 +32,7 @@ from pathlib import Path, PurePath
 from typing import BinaryIO, Iterator, Sequence
 
 from predict.cli.compression import (
-    COMPRESSION_SUFFIXES, PARQUET_SUFFIX, PARQUET_UNSUPPORTED, DamagedData, UnreadableFormat, content_reader,
-    split_compression,
+    COMPRESSION_SUFFIXES, PARQUET_SUFFIX, DamagedData, UnreadableFormat, content_reader, sniff, split_compression,
 )
 from predict.cli.decoding import DecodeError, decode
 
@@ -39,8 +40,9 @@ STDIN = "-"
 STDIN_NAME = "stdin"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl", "warc": ".warc"}
-"""The input formats, and the suffix of the files each reads from a folder (plain, or compressed: ``.jsonl.gz``)."""
+INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl", "warc": ".warc", "parquet": PARQUET_SUFFIX}
+"""The input formats, and the suffix of the files each reads from a folder (plain, or compressed: ``.jsonl.gz``;
+Parquet compresses inside the file)."""
 WARC_SUFFIXES = (".warc.wet", ".warc")
 """The names of WARC files, Common Crawl's WET files (``.warc.wet.gz``) among them: read by :mod:`predict.cli.warc`."""
 WARC_MAGIC = b"WARC/1."
@@ -99,11 +101,16 @@ def display_name(name: str) -> str:
 
 
 def named_format(name: str | PurePath) -> str | None:
-    """The input format a file's name says, compression suffix aside (``corpus.jsonl.gz``: jsonl), or None."""
-    plain = split_compression(PurePath(name).name)[0].lower()
+    """The input format a file's name says, compression suffix aside (``corpus.jsonl.gz``: jsonl), or None.
+
+    Parquet compresses inside the file: a ``.parquet.gz`` is no input format's.
+    """
+    plain, packed = split_compression(PurePath(name).name)
+    plain = plain.lower()
     if plain.endswith(WARC_SUFFIXES):
         return "warc"
-    return next((fmt for fmt, suffix in INPUT_SUFFIXES.items() if plain.endswith(suffix)), None)
+    named = next((fmt for fmt, suffix in INPUT_SUFFIXES.items() if plain.endswith(suffix)), None)
+    return None if named == "parquet" and packed else named
 
 
 def _folder_kinds(formats: Sequence[str]) -> str:
@@ -120,7 +127,7 @@ def strip_warc_suffix(name: str) -> str:
 
 
 def content_format(name: str) -> str:
-    """The input format of a file whose name says none: WARC when its decompressed content starts so, else text.
+    """The input format of a file whose name says none: Parquet or WARC when its content starts so, else text.
 
     Only a regular file is looked into: the bytes of a pipe (``<(zcat ...)``)
     are read once. A file that cannot be read is called text here: reading it
@@ -129,6 +136,9 @@ def content_format(name: str) -> str:
     if not Path(name).is_file():
         return "text"
     try:
+        with open_binary(name) as raw:
+            if sniff(raw.read(len(b"PAR1"))) == "Parquet":
+                return "parquet"
         with open_input(name) as handle:
             return "warc" if handle.read(len(WARC_MAGIC)) == WARC_MAGIC else "text"
     except InputError:
@@ -147,7 +157,8 @@ def expand_inputs(names: Sequence[str], input_format: str | None = "text") -> tu
     refuses an output folder inside one, so no earlier output is taken for an
     input). A missing path, or a directory without such files, is a problem
     instead of a source, and so are a directory's other compressed files and
-    its Parquet files: a shard is never skipped in silence.
+    its Parquet files when another format is asked for: a shard is never
+    skipped in silence.
     """
     wanted = tuple(INPUT_SUFFIXES) if input_format is None else (input_format,)
     sources: list[Source] = []
@@ -194,7 +205,8 @@ def _folder_inputs(folder: Path, wanted: Sequence[str]) -> tuple[list[Source], l
     shown = display_name(str(folder))
     problems = []
     if parquet:
-        problems.append(InputError(f"{shown}: {_listed(parquet, 'Parquet file')} not read: {PARQUET_UNSUPPORTED}"))
+        problems.append(InputError(f"{shown}: {_listed(parquet, 'Parquet file')} not read: pass --input-format "
+                                   "parquet, in a run of its own, to clean them"))
     if compressed:
         kinds = _folder_kinds(wanted)
         packed = ", ".join(COMPRESSION_SUFFIXES)

@@ -4,8 +4,8 @@ It finds the inputs (:mod:`predict.cli.inputs`), has them read and scored in
 batches (:mod:`predict.cli.stream`), renders each document (:mod:`predict.cli.outputs`)
 and sends it to stdout or to one file per input under ``--output-dir``, where
 :mod:`predict.cli.journal` lets a rerun skip the work an interrupted run finished.
-JSONL corpora, and WARC files read as JSONL records (:mod:`predict.cli.warc`), are cleaned record by record as
-a stream (:mod:`predict.cli.records`);
+JSONL corpora, WARC files read as JSONL records (:mod:`predict.cli.warc`) and Parquet files
+(:mod:`predict.cli.parquet`) are cleaned record by record as a stream (:mod:`predict.cli.records`);
 ``--jobs`` spreads the scoring over processes (:mod:`predict.cli.parallel`) and a
 progress bar shows on a terminal (:mod:`predict.cli.progress`).
 Results go to stdout as UTF-8 whatever the locale; every message goes to
@@ -28,7 +28,7 @@ from typing import Callable, ContextManager, Iterator, Sequence
 from predict import __version__
 from predict.cli.allocator import keep_freed_memory
 from predict.cli.arguments import Parser, UsageError, positive, probability
-from predict.cli.compression import compressing, split_compression
+from predict.cli.compression import INSTALL_PARQUET, compressing, have_pyarrow, split_compression
 from predict.cli.inputs import (
     INPUT_SUFFIXES, STDIN, STDIN_NAME, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning,
     strip_warc_suffix,
@@ -37,12 +37,13 @@ from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.cli.messages import command_logger
 from predict.cli.outputs import RENDERERS, SUFFIXES
 from predict.cli.parallel import useful_jobs
+from predict.cli.parquet import PartlyRead, parquet_output
 from predict.cli.progress import Progress
 from predict.cli.records import RecordSettings, clean_sources
 from predict.cli.signals import Stopped, Terminated, terminate_as_exception
 from predict.cli.stream import Document, Limits, clipped_warning, score_sources
 from predict.cli.uncertain import most_uncertain, render_uncertain
-from predict.cli.warc import OUTPUT_FIELDS, MissingModule, require_fastwarc, require_html_text
+from predict.cli.warc import OUTPUT_FIELDS, WARC_FIELDS, MissingModule, require_fastwarc, require_html_text
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model, read_card
 from predict.store.locations import example_version
 
@@ -51,10 +52,13 @@ EXIT_OK, EXIT_INPUT, EXIT_USAGE, EXIT_MODEL = 0, 1, 2, 3
 EXIT_INTERRUPTED, EXIT_PIPE_CLOSED, EXIT_TERMINATED = 130, 141, 143
 DEFAULTS = Limits()
 DEFAULT_TEXT_FIELD = "text"
+DEFAULT_ID_FIELD = {"jsonl": "id", "parquet": "id", "warc": "WARC-Record-ID"}
+"""What names a record in messages, by input format, unless --id-field says otherwise."""
 RECORD_INPUTS = {"jsonl": "JSON Lines input (*.jsonl files, or --input-format jsonl)",
-                 "warc": "WARC input (*.warc and *.warc.wet files, or --input-format warc)"}
-"""The input formats cleaned record by record and written as JSONL records, as messages name them."""
-FORMAT_NAMES = {"text": "text", "jsonl": "JSON Lines", "warc": "WARC"}
+                 "warc": "WARC input (*.warc and *.warc.wet files, or --input-format warc)",
+                 "parquet": "Parquet input (*.parquet files, or --input-format parquet)"}
+"""The input formats cleaned record by record (written as JSONL records; Parquet as Parquet), as messages name them."""
+FORMAT_NAMES = {"text": "text", "jsonl": "JSON Lines", "warc": "WARC", "parquet": "Parquet"}
 MAX_RECORD_ERRORS = 10
 """Records reported one by one per JSONL input; past that, one line counts the rest (a file that is not
 JSON Lines at all would otherwise print an error for each of its lines)."""
@@ -81,6 +85,9 @@ examples:
       clean a JSONL corpus (the text of each record under "text"), read as
       JSON Lines because of its name and decompressed as it is read, as a
       stream, in 4 processes
+  python -m {PROG} --input-format parquet shards/ --output-dir clean/
+      clean every *.parquet below shards/ into a Parquet file under clean/
+      with the same columns, row group by row group
 
 input text:
   Any scraper's text: one block per line, markdown, or plain text
@@ -105,7 +112,7 @@ formats:
   UTF-8 are shown quoted and escaped, as a Python string literal.
 
 output folders and resuming:
-  With --output-dir each input gets its own file (.txt, .jsonl or .labels) at
+  With --output-dir each input gets its own file (.txt, .jsonl, .parquet or .labels) at
   its path relative to the folder argument it was found in (a file argument:
   its name; stdin: stdin.txt); an output folder inside a folder argument is
   refused. Inputs are never modified. Each output is written whole or
@@ -127,26 +134,29 @@ output folders and resuming:
 
 input formats and compression:
   An input is read as its name says: *.jsonl (also *.jsonl.gz, .bz2, .zst)
-  as JSON Lines, *.warc and *.warc.wet (also compressed) as WARC, a file
-  named otherwise as WARC when it starts with "WARC/1." (decompressed), else
-  as text, and stdin as text; --input-format (-i) reads every input one way
-  instead. Inputs of different formats cannot be mixed in one run (their
-  outputs differ): clean them in separate runs.
-  A folder argument stands for every *.txt, *.jsonl, *.warc.wet and *.warc
-  file below it, plain or compressed (with -i text only the *.txt ones, with
-  -i jsonl only the *.jsonl ones, with -i warc only the WARC ones). Its
-  other compressed files (.gz, .bz2, .zst) and its Parquet files are not
-  read and are reported (exit 1), never skipped in silence.
+  as JSON Lines, *.warc and *.warc.wet (also compressed) as WARC, *.parquet
+  as Parquet, a file named otherwise as Parquet when it starts with "PAR1",
+  as WARC when it starts with "WARC/1." (decompressed), else as text, and
+  stdin as text; --input-format (-i) reads every input one way instead.
+  Inputs of different formats cannot be mixed in one run (their outputs
+  differ): clean them in separate runs.
+  A folder argument stands for every *.txt, *.jsonl, *.warc.wet, *.warc and
+  *.parquet file below it, plain or compressed (with -i text only the *.txt
+  ones, with -i jsonl only the *.jsonl ones, with -i warc only the WARC
+  ones, with -i parquet only the *.parquet ones). Its other compressed files
+  (.gz, .bz2, .zst), and its Parquet files when -i names another format, are
+  not read and are reported (exit 1), never skipped in silence.
   Whatever its name, an input's first bytes tell whether it is compressed:
   gzip and bzip2 are decompressed as they are read (memory stays flat;
   --max-file-mb limits the decompressed size), zstd too when the zstandard
-  module is installed ('pip install zstandard'); Parquet is not supported
-  yet. An input that cannot be read (Parquet, zstd without zstandard) is
+  module is installed ('pip install zstandard'). An input that cannot be
+  read (Parquet read as text or JSON Lines, zstd without zstandard) is
   refused in one line naming its format; compressed data that is truncated
   or damaged is reported with the line it stops in (exit 1; on stdout the
   records before it are written, while an --output-dir output is not).
   With --output-dir a JSON Lines output is compressed like its input's name
-  (clean/corpus.jsonl.gz for corpus.jsonl.gz); other outputs are plain.
+  (clean/corpus.jsonl.gz for corpus.jsonl.gz, .jsonl.zst, .jsonl.bz2 alike);
+  other outputs are plain.
 
 JSONL corpora (*.jsonl, or --input-format jsonl):
   Each input line is a JSON object, one document; its --text-field is split
@@ -161,6 +171,8 @@ JSONL corpora (*.jsonl, or --input-format jsonl):
   record here) is reported as
   'FILE:LINE: ...; record skipped' and left out; the others go on (exit 1).
   The first {MAX_RECORD_ERRORS} such records of an input are reported, then one line counts all.
+  A record's "id" field, when it has one, names it in such messages too:
+  'FILE:LINE (id "doc-3"): ...'; --id-field names another field.
   With --output-dir, an output that lacks such records is not recorded as
   complete: a rerun retries its input (and fails again until it is fixed).
   --output-dir writes one .jsonl (.jsonl.gz...) per input and resumes as above.
@@ -183,6 +195,28 @@ WARC and WET files (*.warc.wet.gz, *.warc.wet, *.warc.gz, *.warc, or -i warc):
   With --output-dir each WARC file gives one JSONL file named without its
   WARC suffix, compressed like the input: crawl.warc.wet.gz gives
   crawl.jsonl.gz, crawl.warc gives crawl.jsonl; it resumes as above.
+  Messages name a record by its WARC-Record-ID ('FILE: record N
+  (WARC-Record-ID "<urn:uuid:...>")'); --id-field WARC-Target-URI names it by
+  its URL instead.
+
+Parquet files (*.parquet, or -i parquet):
+  Read row group by row group, a batch of rows at a time (memory stays flat
+  whatever the file's size), and written as Parquet under --output-dir
+  (shards/a.parquet gives clean/a.parquet): the same columns in the same
+  order, with their values and types, the same row groups and codec; only
+  the --text-field column (a string column) holds the kept lines, and
+  --removed-field adds a column of the removed lines (a list of strings), or
+  replaces it. Needs the parquet extra (pip install -e ".[parquet]").
+  A Parquet file's index is at its end, so it cannot be read from stdin nor
+  written to stdout: pass files, and --output-dir. A row whose text is null
+  or over --max-file-mb, or that cannot be scored, is reported as
+  'FILE: row N (id ...): ...; record skipped' and left out, as for JSONL
+  (exit 1; the output is not recorded as complete). A file that cannot be
+  opened as Parquet (empty, truncated, damaged, not Parquet) or has no such
+  text column is one error naming it, and gets no output. A row group that
+  cannot be read is reported as 'FILE: row group G of N (row R on): ...'
+  (exit 1); the rows before it are written, to a whole Parquet file that is
+  not recorded as complete (a rerun retries it), and the rest is not read.
 
 parallel runs and progress:
   --jobs N decodes and scores in N processes; inputs are read and outputs
@@ -222,11 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "inputs", nargs="*", metavar="INPUT",
         help="text files, JSON Lines files (*.jsonl), WARC and WET files (*.warc, *.warc.wet), any of them possibly "
-        "compressed (.gz, .bz2, .zst), folders (every such file below them, sorted) or '-' for stdin (default: stdin)",
+        "compressed (.gz, .bz2, .zst), Parquet files (*.parquet), folders (every such file below them, sorted) or "
+        "'-' for stdin (default: stdin)",
     )
     parser.add_argument(
         "-f", "--format", choices=sorted(RENDERERS),
-        help="output format for text input (default: text); JSONL input is written back as JSONL records",
+        help="output format for text input (default: text); JSONL input is written back as JSONL records, "
+        "Parquet as Parquet",
     )
     parser.add_argument(
         "-t", "--threshold", type=probability, metavar="T",
@@ -298,18 +334,25 @@ def _add_corpus_arguments(parser: argparse.ArgumentParser) -> None:
         "-i", "--input-format", choices=sorted(INPUT_SUFFIXES),
         help="text: each input is one document (folders: *.txt); jsonl: one document per JSON record, "
         "cleaned as a stream and written back as records (folders: *.jsonl); warc: one document per WARC record, "
-        "written as JSONL records (folders: *.warc, *.warc.wet) (default: as each input's name says: "
-        "*.jsonl as jsonl, *.warc and *.warc.wet as warc, also compressed, a file starting 'WARC/1.' as warc, "
-        "anything else and stdin as text)",
+        "written as JSONL records (folders: *.warc, *.warc.wet); parquet: one document per row, written back as "
+        "Parquet under --output-dir (folders: *.parquet; needs pip install -e \".[parquet]\") (default: as each "
+        "input's name says: *.jsonl as jsonl, *.warc and *.warc.wet as warc, also compressed, *.parquet as parquet, "
+        "a file starting 'PAR1' as parquet, 'WARC/1.' as warc, anything else and stdin as text)",
     )
     parser.add_argument(
         "--text-field", metavar="NAME",
-        help=f"with JSONL input: the record field holding the text; with WARC input: the output field for the "
-        f"kept text (default: {DEFAULT_TEXT_FIELD})",
+        help=f"with JSONL input: the record field holding the text; with Parquet input: the column holding it; "
+        f"with WARC input: the output field for the kept text (default: {DEFAULT_TEXT_FIELD})",
+    )
+    parser.add_argument(
+        "--id-field", metavar="NAME",
+        help="with JSONL or Parquet input: the field (column) whose value names a record in messages, when the "
+        "record has it; with WARC input: WARC-Record-ID or WARC-Target-URI (default: id; WARC: WARC-Record-ID)",
     )
     parser.add_argument(
         "--removed-field", metavar="NAME",
-        help="with JSONL or WARC input: also write the list of removed lines into this field of each record",
+        help="with JSONL, Parquet or WARC input: also write the list of removed lines into this field (Parquet: "
+        "column) of each record",
     )
     parser.add_argument(
         "--render-html", action="store_true",
@@ -360,12 +403,15 @@ def _run(argv: Sequence[str] | None) -> int:
             _refuse_output_inside_inputs(names, args.output_dir)
         sources, problems = expand_inputs(names, args.input_format)
         args.input_format = _input_format(sources)
+        if args.input_format == "parquet" and STDIN in names:
+            raise UsageError("Parquet cannot be read from stdin (a Parquet file's index is at its end); pass the file")
         if args.uncertain and (args.output_dir or args.format is not None or args.input_format != "text"):
             raise UsageError("--uncertain prints its own listing of text input to stdout; drop --output-dir, --format "
                              "and --input-format, and pass text, not JSON Lines or WARC")
         _check_input_format(args)
         records = args.input_format in RECORD_INPUTS
-        output_suffix = INPUT_SUFFIXES["jsonl"] if records else SUFFIXES[args.format]
+        written_as = "parquet" if args.input_format == "parquet" else "jsonl"  # records: WARC's as JSONL
+        output_suffix = INPUT_SUFFIXES[written_as] if records else SUFFIXES[args.format]
         targets = _plan_outputs(sources, args.output_dir, output_suffix, records) if args.output_dir else None
     except UsageError as exc:
         return _fail(f"{exc} (see --help)", EXIT_USAGE)
@@ -421,11 +467,22 @@ def _check_input_format(args: argparse.Namespace) -> None:
         raise UsageError(f"--render-html applies to {RECORD_INPUTS['warc']} only")
     if args.input_format in RECORD_INPUTS:
         if args.format is not None:
+            written = "Parquet" if args.input_format == "parquet" else "JSONL records"
             raise UsageError(f"--format applies to text input; {RECORD_INPUTS[args.input_format]} is written back "
-                             "as JSONL records")
+                             f"as {written}")
         args.text_field = args.text_field or DEFAULT_TEXT_FIELD
         if args.text_field == args.removed_field:
             raise UsageError("--removed-field must differ from --text-field")
+        if args.input_format == "warc" and args.id_field not in (None, *WARC_FIELDS[:2]):
+            raise UsageError(f"--id-field {args.id_field} is not a header WARC input writes; pass "
+                             f"{' or '.join(WARC_FIELDS[:2])}")
+        args.id_field = args.id_field or DEFAULT_ID_FIELD[args.input_format]
+        if args.input_format == "parquet":
+            if not args.output_dir:
+                raise UsageError("Parquet input is written as Parquet files, which cannot go to stdout; "
+                                 "pass --output-dir DIR")
+            if not have_pyarrow():
+                raise UsageError(INSTALL_PARQUET)
         if args.input_format == "warc":
             for option in ("text_field", "removed_field"):
                 if getattr(args, option) in OUTPUT_FIELDS:
@@ -438,10 +495,11 @@ def _check_input_format(args: argparse.Namespace) -> None:
             except MissingModule as exc:
                 raise UsageError(str(exc)) from None
     else:
-        for option in ("text_field", "removed_field"):
+        for option in ("text_field", "id_field", "removed_field"):
             if getattr(args, option) is not None:
-                raise UsageError(f"--{option.replace('_', '-')} applies to JSON Lines and WARC input only "
-                                 "(*.jsonl, *.warc and *.warc.wet files, or --input-format jsonl or warc)")
+                raise UsageError(f"--{option.replace('_', '-')} applies to JSON Lines, WARC and Parquet input only "
+                                 "(*.jsonl, *.warc, *.warc.wet and *.parquet files, or --input-format jsonl, warc "
+                                 "or parquet)")
         args.format = args.format or "text"
 
 
@@ -482,8 +540,9 @@ def _write_records(
 
         @contextmanager
         def to_file(source: Source, sha256: str | None) -> Iterator[Callable[[bytes], object]]:
+            packing = parquet_output if source.input_format == "parquet" else partial(compressing, name=targets[source])
             try:
-                with folder.open(source, sha256 or "") as handle, compressing(handle.write, targets[source]) as write:
+                with folder.open(source, sha256 or "") as handle, packing(handle.write) as write:
                     yield write
             except OSError as exc:
                 failures.append(_report(_cannot_write(targets[source], exc)))
@@ -505,12 +564,13 @@ def _clean_records(
 
     An input that cannot be read is reported; what was cleaned of it before
     the failure stays on stdout, while an output file is not written at all,
-    except a WARC input's: records before a fault are written, and the
-    output passed to ``lost`` (see :mod:`predict.cli.warc`).
+    except a WARC input's, or a Parquet input's whose row group cannot be read
+    (:class:`PartlyRead`): records before a fault are written, and the output
+    passed to ``lost`` (see :mod:`predict.cli.warc`, :mod:`predict.cli.parquet`).
     An input with records that could not be cleaned is passed to ``lost``.
     """
     settings = RecordSettings(args.text_field, args.removed_field, args.threshold, args.max_line_chars,
-                              args.render_html)
+                              args.render_html, args.id_field)
     inputs = clean_sources(model, sources, settings, _limits(args).max_bytes, wanted, useful_jobs(args.jobs))
     for source, sha256, batches in inputs:
         skipped = 0
@@ -529,14 +589,14 @@ def _clean_records(
                     write(batch.output)
                     progress.update(batch.count)
                     if batch.failure is not None:
-                        if lost is None or source.input_format != "warc":
+                        if lost is None or not (source.input_format == "warc" or isinstance(batch.failure, PartlyRead)):
                             raise batch.failure
                         failures.append(_report(batch.failure))
                         lost(source)
         except InputError as exc:
             failures.append(_report(exc))
         if skipped > MAX_RECORD_ERRORS:
-            hint = "" if source.input_format == "warc" else \
+            hint = "" if source.input_format != "jsonl" else \
                 f"; is it JSON Lines with a {args.text_field!r} field in every record?"
             failures.append(_report(f"{source.shown}: {skipped} records skipped in all "
                                     f"({skipped - MAX_RECORD_ERRORS} more than shown){hint}"))

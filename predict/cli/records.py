@@ -27,6 +27,12 @@ out of the output; the other records go on.
 WARC files (Common Crawl's WET files) come through here too: their reader
 (:mod:`predict.cli.warc`) turns each WARC record into a JSON Lines record, so
 they are cleaned and written by the same code, reported as ``FILE: record N``.
+Parquet files (:mod:`predict.cli.parquet`) are read and cleaned a batch of
+rows at a time by the same code, written back as Parquet, reported as ``FILE: row N``.
+
+Messages about one record also name it by its ``id_field`` when it has one
+(``FILE:LINE (id "doc-3"): ...``), so it can be found in a corpus whose line
+or row numbers nobody sees.
 """
 from __future__ import annotations
 
@@ -36,10 +42,12 @@ from dataclasses import dataclass
 from itertools import chain, compress, groupby
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
+from predict.cli import stream
 from predict.cli.compression import DamagedData
 from predict.cli.inputs import STDIN_NAME, InputError, Source, open_binary, open_input, split_lines
 from predict.cli.outputs import json_text
 from predict.cli.parallel import ordered_map
+from predict.cli.parquet import CleanedRows, ParquetReader, ParquetRows, cleaned_rows, row_values
 from predict.cli.stream import Limits, batches, clipped_warning, score_lines, unscorable
 from predict.cli.warc import WarcReader, WarcText
 from predict.model import JunkFilter, file_sha256
@@ -49,6 +57,7 @@ _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a num
                bool: "a boolean", type(None): "null"}
 _JSON_SPACE = re.compile(r"[ \t\n\r]*")
 _DECODER = json.JSONDecoder()
+_NAME_CHARS = 80  # of a record's id shown in a message
 
 
 @dataclass(frozen=True)
@@ -59,6 +68,7 @@ class RecordSettings:
     scored on their first ``max_line_chars`` characters. ``threshold`` cuts
     every document there; None: the model's own rule (see :mod:`predict.decision`).
     ``render_html``: WARC input's HTML responses are rendered and cleaned, not skipped.
+    ``id_field`` names a record in messages, when the record has it (None: never).
     """
 
     text_field: str = "text"
@@ -66,6 +76,7 @@ class RecordSettings:
     threshold: float | None = None
     max_line_chars: int = Limits.max_line_chars
     render_html: bool = False
+    id_field: str | None = "id"
 
 
 @dataclass(frozen=True)
@@ -73,6 +84,7 @@ class RecordBatch:
     """Consecutive records of one input (the run's ``index``-th); ``failure``: reading the input failed after them.
 
     ``notes`` and ``warnings``: what its reader had to say about the whole input (on its last batch).
+    A Parquet input's batches hold ``rows`` instead of ``records``.
     """
 
     index: int
@@ -82,16 +94,18 @@ class RecordBatch:
     failure: InputError | None = None
     notes: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    rows: ParquetRows | None = None
 
 
 @dataclass(frozen=True)
 class CleanedBatch:
-    """The cleaned records of a :class:`RecordBatch` as JSONL ``output``, and what to report about them."""
+    """The cleaned records of a :class:`RecordBatch` as JSONL ``output`` (Parquet input: its cleaned rows), and what
+    to report about them."""
 
     index: int
     source: Source
     sha256: str | None
-    output: bytes
+    output: bytes | CleanedRows
     count: int
     errors: list[str]
     warnings: list[str]
@@ -167,21 +181,24 @@ def cleaned_record(record: dict, cleaned: Cleaned, settings: RecordSettings) -> 
 def clean_batch(state: tuple[JunkFilter, RecordSettings], batch: RecordBatch) -> CleanedBatch:
     """Parse, score and render one batch of records (in a worker process when ``--jobs`` is above 1)."""
     model, settings = state
+    if batch.rows is not None:
+        return _clean_rows(model, settings, batch)
     errors: list[str] = []
     parsed: list[tuple[int, _Record]] = []
     for number, raw in batch.records:
         try:
             parsed.append((number, _parse(raw, settings)))
-        except ValueError as exc:
-            errors.append(f"{_place(batch.source, number)}: {exc}; record skipped")
+        except _Unclean as exc:
+            errors.append(f"{_place(batch.source, number, exc.name)}: {exc}; record skipped")
     output: list[str] = []
     warnings: list[str] = list(batch.warnings)
     for (number, record), cleaned in zip(parsed, clean_texts(model, [record.text for _, record in parsed], settings)):
+        place = _place(batch.source, number, record.name)
         if isinstance(cleaned, Exception):
-            errors.append(f"{unscorable(_place(batch.source, number), cleaned)}; record skipped")
+            errors.append(f"{unscorable(place, cleaned)}; record skipped")
             continue
         if cleaned.clipped:
-            warnings.append(clipped_warning(_place(batch.source, number), cleaned.clipped, settings.max_line_chars))
+            warnings.append(clipped_warning(place, cleaned.clipped, settings.max_line_chars))
         output.append(_spliced(record, written_fields(cleaned, settings)) + "\n")
     return CleanedBatch(
         batch.index, batch.source, batch.sha256, "".join(output).encode("utf-8"), len(batch.records), errors, warnings,
@@ -189,10 +206,58 @@ def clean_batch(state: tuple[JunkFilter, RecordSettings], batch: RecordBatch) ->
     )
 
 
-def _place(source: Source, number: int) -> str:
-    """Where record ``number`` is, as messages say it: ``FILE:LINE`` (JSON Lines) or ``FILE: record N`` (WARC)."""
+def _clean_rows(model: JunkFilter, settings: RecordSettings, batch: RecordBatch) -> CleanedBatch:
+    """Score one batch of a Parquet input's rows and make its output rows: a row that cannot be cleaned is left out."""
+    rows = batch.rows
+    errors: list[str] = []
+    warnings: list[str] = []
+    places = [_place(batch.source, rows.first + k, _name(value, settings.id_field))
+              for k, value in enumerate(row_values(rows, settings.id_field))]
+    texts: list[tuple[int, str]] = []
+    for k, text in enumerate(row_values(rows, settings.text_field)):
+        if k in rows.oversized:
+            errors.append(f"{places[k]}: is over the size limit (see --max-file-mb); record skipped")
+        elif text is None:
+            errors.append(f"{places[k]}: column {settings.text_field!r} is null, not a string; record skipped")
+        else:
+            texts.append((k, text))
+    kept: list[int] = []
+    done: list[Cleaned] = []
+    for (k, _), cleaned in zip(texts, clean_texts(model, [text for _, text in texts], settings) if texts else []):
+        if isinstance(cleaned, Exception):
+            errors.append(f"{unscorable(places[k], cleaned)}; record skipped")
+            continue
+        if cleaned.clipped:
+            warnings.append(clipped_warning(places[k], cleaned.clipped, settings.max_line_chars))
+        kept.append(k)
+        done.append(cleaned)
+    output = cleaned_rows(rows, kept, [cleaned.text for cleaned in done], [cleaned.removed for cleaned in done],
+                          settings.text_field, settings.removed_field)
+    return CleanedBatch(batch.index, batch.source, batch.sha256, output, rows.rows.num_rows, errors, warnings,
+                        batch.failure, batch.notes)
+
+
+def _place(source: Source, number: int, name: str | None = None) -> str:
+    """Where record ``number`` is, as messages say it: ``FILE:LINE`` (JSON Lines), ``FILE: record N`` (WARC) or
+    ``FILE: row N`` (Parquet), followed by the record's ``name`` (see :func:`_name`) when it has one."""
     shown = STDIN_NAME if source.is_stdin else source.shown
-    return f"{shown}: record {number}" if source.input_format == "warc" else f"{shown}:{number}"
+    where = {"warc": f"{shown}: record {number}", "parquet": f"{shown}: row {number}"}.get(
+        source.input_format, f"{shown}:{number}")
+    return where if name is None else f"{where} ({name})"
+
+
+def _name(value: object, field: str | None) -> str | None:
+    """How a message names a record whose ``field`` holds ``value``: ``id "doc-3"``, ``id 17``; None for no value.
+
+    A long value is cut (with "..."), so the message stays a readable line.
+    """
+    if value is None or field is None:
+        return None
+    try:
+        text = json_text(value)
+    except (TypeError, ValueError):  # a Parquet column of dates, bytes...: not JSON
+        text = str(value)
+    return f"{field} {text if len(text) <= _NAME_CHARS else text[: _NAME_CHARS - 3] + '...'}"
 
 
 def read_records(handle: BinaryIO, max_bytes: int | None) -> Iterator[RawRecord]:
@@ -229,6 +294,9 @@ def _record_batches(
     come on its last batch.
     """
     for index, source in enumerate(sources):
+        if source.input_format == "parquet":
+            yield from _row_batches(index, source, settings, max_bytes, wanted)
+            continue
         sha256 = None
         warc = None
         if source.input_format == "warc":
@@ -252,6 +320,30 @@ def _record_batches(
             continue
         if empty or _said(warc) != ((), ()):
             yield RecordBatch(index, source, sha256, [], None, *_said(warc))
+
+
+def _row_batches(
+    index: int, source: Source, settings: RecordSettings, max_bytes: int | None,
+    wanted: Callable[[Source, str], bool] | None,
+) -> Iterator[RecordBatch]:
+    """The batches of rows of a Parquet input (see :mod:`predict.cli.parquet`), the last carrying its failure, if any.
+
+    The first batch has no rows, only the schema: the output is made from it.
+    """
+    sha256: list[str] = []
+
+    def opened() -> bool:
+        if wanted is None:
+            return True
+        sha256.append(file_sha256(source.name))
+        return wanted(source, sha256[0])
+
+    reader = ParquetReader(source.shown, settings.text_field, max_bytes)
+    try:
+        for rows in reader.batches(source.name, stream.BATCH_DOCS, opened):
+            yield RecordBatch(index, source, (sha256 or [None])[0], [], rows=rows)
+    except InputError as exc:
+        yield RecordBatch(index, source, (sha256 or [None])[0], [], exc)
 
 
 def _said(warc: WarcReader | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -284,39 +376,51 @@ class _Record:
     text: str
     spans: dict[str, tuple[int, int]]
     close: int
+    name: str | None = None
+
+
+class _Unclean(ValueError):
+    """What is wrong with a record, which is named ``name`` (see :func:`_name`) when that is known."""
+
+    def __init__(self, message: str, name: str | None = None) -> None:
+        super().__init__(message)
+        self.name = name
 
 
 def _parse(raw: bytes | WarcText | None, settings: RecordSettings) -> _Record:
-    """A record and its text; ``ValueError`` says what is wrong with the line."""
+    """A record and its text; :class:`_Unclean` says what is wrong with the line (naming the record if it can)."""
     if raw is None:
-        raise ValueError("is over the size limit (see --max-file-mb)")
+        raise _Unclean("is over the size limit (see --max-file-mb)")
     if isinstance(raw, WarcText):  # its headers, then its text: the last value, replaced by the cleaned text
         line = json_text({**raw.headers, settings.text_field: ""})
-        return _Record(line, raw.text, {settings.text_field: (len(line) - 3, len(line) - 1)}, len(line) - 1)
+        return _Record(line, raw.text, {settings.text_field: (len(line) - 3, len(line) - 1)}, len(line) - 1,
+                       _name(raw.headers.get(settings.id_field or ""), settings.id_field))
     try:
         line = raw.decode("utf-8-sig").strip(" \t\r\n")  # a UTF-8 BOM and JSON's own whitespace
         record = json.loads(line)
     except UnicodeDecodeError as exc:
-        raise ValueError(f"is not UTF-8 text ({exc.reason} at byte {exc.start + 1})") from None
+        raise _Unclean(f"is not UTF-8 text ({exc.reason} at byte {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
-        raise ValueError(f"is not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
+        raise _Unclean(f"is not valid JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})") from None
     text_field = settings.text_field
     if not isinstance(record, dict):
-        raise ValueError(f"is {_JSON_TYPES[type(record)]}, not a JSON object holding a text field")
+        raise _Unclean(f"is {_JSON_TYPES[type(record)]}, not a JSON object holding a text field")
+    name = _name(record.get(settings.id_field or ""), settings.id_field)
     if text_field not in record:
-        raise ValueError(f"has no {text_field!r} field; pass --text-field with the name of the field holding the text")
+        raise _Unclean(f"has no {text_field!r} field; pass --text-field with the name of the field holding the text",
+                       name)
     text = record[text_field]
     if not isinstance(text, str):
-        raise ValueError(f"field {text_field!r} is {_JSON_TYPES[type(text)]}, not a string")
+        raise _Unclean(f"field {text_field!r} is {_JSON_TYPES[type(text)]}, not a string", name)
     fields, close = _fields(line)
     written = {text_field, settings.removed_field}
     spans: dict[str, tuple[int, int]] = {}
     for key, start, end in fields:
         if key in written:
             if key in spans:
-                raise ValueError(f"has the field {key!r} more than once; keep one, as junkfilter writes that field")
+                raise _Unclean(f"has the field {key!r} more than once; keep one, as junkfilter writes that field", name)
             spans[key] = (start, end)
-    return _Record(line, text, spans, close)
+    return _Record(line, text, spans, close, name)
 
 
 def _fields(line: str) -> tuple[list[tuple[str, int, int]], int]:

@@ -76,9 +76,19 @@ def test_corrupt_gzip_is_damaged_naming_gzip() -> None:
         content_reader(io.BytesIO(bytes(data))).read()
 
 
-def test_parquet_is_refused_as_not_supported_yet() -> None:
-    with pytest.raises(UnreadableFormat, match="^is a Parquet file, and Parquet input is not supported yet"):
+@pytest.mark.parametrize("pyarrow", [True, False])
+def test_parquet_read_as_a_stream_is_refused_saying_how_to_read_it(monkeypatch, pyarrow: bool) -> None:
+    """A Parquet file is read as a table (predict/cli/parquet.py), never as a stream of text."""
+    if pyarrow:
+        pytest.importorskip("pyarrow.parquet")
+    else:
+        monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # import fails as if not installed
+    with pytest.raises(UnreadableFormat) as refused:
         content_reader(io.BytesIO(b"PAR1\x15\x04\x15\x10\x15\x14" + b"\x00" * 40))
+    how = "is a Parquet file, not text; pass it as a file named *.parquet, or with --input-format parquet, in a run " \
+        "of its own to clean it"
+    install = "; reading Parquet needs the pyarrow module: run 'pip install -e \".[parquet]\"' (or 'pip install pyarrow')"
+    assert str(refused.value) == how + ("" if pyarrow else install)
 
 
 def test_zstd_without_zstandard_names_the_install_command(monkeypatch) -> None:

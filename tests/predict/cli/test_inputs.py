@@ -189,7 +189,7 @@ def make_files(folder: Path, names: list[str], data: bytes = b"x\n") -> None:
 
 @pytest.mark.parametrize("name, input_format", [
     ("corpus.jsonl", "jsonl"), ("shards/part-0.jsonl.gz", "jsonl"), ("CORPUS.JSONL.BZ2", "jsonl"),
-    ("page.txt", "text"), ("page.txt.zst", "text"), ("page.html", None), ("corpus.json", None), ("table.parquet", None),
+    ("page.txt", "text"), ("page.txt.zst", "text"), ("page.html", None), ("corpus.json", None), ("table.parquet", "parquet"),
 ])
 def test_a_files_name_says_its_input_format(name: str, input_format: str | None) -> None:
     assert named_format(name) == input_format
@@ -220,8 +220,8 @@ def test_a_folder_reads_its_compressed_shards_and_reports_the_rest(tmp_path: Pat
     sources, problems = expand_inputs([str(tmp_path)], "jsonl")
     assert [s.relative.as_posix() for s in sources] == ["a.jsonl", "a.jsonl.gz", "b/c.jsonl.bz2", "b/d.jsonl.zst"]
     assert [str(p) for p in problems] == [
-        f"{tmp_path}: 2 Parquet files (b/t2.parquet, t1.parquet) not read: Parquet input is not supported yet; "
-        "convert such files to JSON Lines to clean them",
+        f"{tmp_path}: 2 Parquet files (b/t2.parquet, t1.parquet) not read: pass --input-format parquet, in a run of "
+        "its own, to clean them",
         f"{tmp_path}: 2 compressed files (logs.tar.gz, page.txt.gz) not read: only *.jsonl files, plain or compressed "
         "(.gz, .bz2, .zst), are read from a folder; pass the others as arguments, or rename them, to read them",
     ]
@@ -229,7 +229,7 @@ def test_a_folder_reads_its_compressed_shards_and_reports_the_rest(tmp_path: Pat
 
 def test_a_report_of_many_files_not_read_names_a_few_and_counts_the_rest(tmp_path: Path) -> None:
     make_files(tmp_path, [f"part-{k}.parquet" for k in range(7)])
-    _, [problem] = expand_inputs([str(tmp_path)], None)
+    _, [problem] = expand_inputs([str(tmp_path)], "jsonl")
     assert str(problem).startswith(
         f"{tmp_path}: 7 Parquet files (part-0.parquet, part-1.parquet, part-2.parquet and 4 more) not read: ")
 
@@ -242,8 +242,8 @@ def test_a_folder_read_by_names_finds_both_formats(tmp_path: Path) -> None:
         ("a.txt", "text"), ("b.jsonl", "jsonl"), ("c.txt.gz", "text")]
     (tmp_path / "empty").mkdir()
     _, [problem] = expand_inputs([str(tmp_path / "empty")], None)
-    assert str(problem).endswith(": directory has no *.txt, *.jsonl, *.warc.wet or *.warc files; pass such files or a "
-                                 "folder of them")
+    assert str(problem).endswith(": directory has no *.txt, *.jsonl, *.warc.wet, *.warc or *.parquet files; pass such "
+                                 "files or a folder of them")
 
 
 @pytest.mark.parametrize("compress", [gzip.compress, bz2.compress])
@@ -267,7 +267,7 @@ def test_the_size_limit_applies_to_what_a_compressed_file_holds(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("data, message", [
-    (b"PAR1\x15\x04\x15\x10" + b"\x00" * 40, "is a Parquet file, and Parquet input is not supported yet"),
+    (b"PAR1\x15\x04\x15\x10" + b"\x00" * 40, "is a Parquet file, not text; pass it as a file named *.parquet"),
     (gzip.compress(random.Random(0).randbytes(5000))[:2000], "the gzip data ends early: the file is truncated"),
 ])
 def test_unreadable_formats_are_one_error_naming_the_file_and_format(tmp_path: Path, data: bytes, message: str) -> None:

@@ -19,10 +19,11 @@ from predict.cli import main as cli, stream as batch
 from predict.labels import parse_labels
 from predict.model import DEFAULT_MODEL, JunkFilter
 from predict.store.locations import kept_versions
+from train.data.sources import SEED_RAW, SHARED_DIR
 from train.release.save import save_model
 
 REPO = Path(__file__).resolve().parents[3]
-SEED = REPO / ".." / "shared" / "seeds" / "002_bdff5c4f04d4cc62.txt"
+SEED = SHARED_DIR / SEED_RAW
 
 
 def write_pages(folder: Path, pages, names) -> list[Path]:
@@ -438,8 +439,9 @@ def test_a_folder_of_compressed_pages_gives_plain_outputs(run, pages, tmp_path) 
 def test_help_says_how_inputs_are_read(run) -> None:
     out = " ".join(run("--help", model=None).out.split())
     assert ("default: as each input's name says: *.jsonl as jsonl, *.warc and *.warc.wet as warc, also compressed, "
-            "a file starting 'WARC/1.' as warc, anything else and stdin as text") in out
-    assert "gzip and bzip2 are decompressed as they are read" in out and "Parquet is not supported yet" in out
+            "*.parquet as parquet, a file starting 'PAR1' as parquet, 'WARC/1.' as warc, anything else and stdin as "
+            "text") in out
+    assert "gzip and bzip2 are decompressed as they are read" in out and "Parquet files (*.parquet, or -i parquet)" in out
 
 
 def test_front_matter_is_dropped_marked_in_jsonl_and_kept_on_request(tmp_path: Path, capsys) -> None:

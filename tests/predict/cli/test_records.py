@@ -57,8 +57,8 @@ def test_each_bad_record_is_one_error_with_file_and_line_and_the_rest_is_cleaned
     assert result.err.splitlines() == [
         f"predict: error: {corpus}:2: is not valid JSON (Unterminated string starting at column 23); record skipped",
         f"predict: error: {corpus}:3: is an array, not a JSON object holding a text field; record skipped",
-        f"predict: error: {corpus}:4: has no 'text' field; pass --text-field with the name of the field holding the "
-        "text; record skipped",
+        f"predict: error: {corpus}:4 (id \"no text\"): has no 'text' field; pass --text-field with the name of the "
+        "field holding the text; record skipped",
         f"predict: error: {corpus}:5: field 'text' is a number, not a string; record skipped",
         f"predict: error: {corpus}:8: is a string, not a JSON object holding a text field; record skipped",
     ]
@@ -138,7 +138,7 @@ def test_a_corpus_is_streamed_not_read_whole(model_path, pages, monkeypatch) -> 
     assert out.getvalue().count(b"\n") == 200
 
 
-@pytest.mark.parametrize("args", [["--format", "labels"], ["--text-field", "body"]])
+@pytest.mark.parametrize("args", [["--format", "labels"], ["--text-field", "body"], ["--id-field", "url"]])
 def test_options_of_the_other_input_format_are_usage_errors(run, page, args) -> None:
     input_format = ["--input-format", "jsonl"] if args[0] == "--format" else []
     result = run(*input_format, *args, stdin=page.text.encode())
@@ -169,7 +169,7 @@ def test_a_shard_with_lost_records_is_not_complete_and_a_rerun_fails_again(run, 
     for attempt in range(2):
         result = run("--input-format", "jsonl", "--output-dir", str(out), str(shards))
         assert result.code == 1, f"attempt {attempt + 1}: {result.err}"
-        assert "lost.jsonl:2: has no 'text' field" in result.err
+        assert 'lost.jsonl:2 (id "b"): has no \'text\' field' in result.err
         assert "1 of 2 outputs" in result.err and "a rerun retries them" in result.err
         assert [record["id"] for record in parse((out / "lost.jsonl").read_text(encoding="utf-8"))] == ["a"]
     assert "skipped 1 of 2 inputs" in result.err  # the good shard is complete
@@ -285,27 +285,69 @@ def test_a_folder_of_plain_and_compressed_shards_gives_shards_compressed_alike(r
     (shards / "a.jsonl.gz").write_bytes(gzip.compress(plain))
     (shards / "part" / "b.jsonl.bz2").write_bytes(bz2.compress(plain))
     (shards / "part" / "c.parquet").write_bytes(b"PAR1\x15\x04" + b"\x00" * 40)
-    result = run("--output-dir", str(out), str(shards))
+    result = run("-i", "jsonl", "--output-dir", str(out), str(shards))
     assert result.code == 1
-    assert result.err == f"predict: error: {shards}: 1 Parquet file (part/c.parquet) not read: Parquet input is not " \
-        "supported yet; convert such files to JSON Lines to clean them\n"
+    assert result.err == f"predict: error: {shards}: 1 Parquet file (part/c.parquet) not read: pass --input-format " \
+        "parquet, in a run of its own, to clean them\n"
     clean = run(str(shards / "a.jsonl")).out.encode("utf-8")
     assert (out / "a.jsonl").read_bytes() == clean
     assert gzip.decompress((out / "a.jsonl.gz").read_bytes()) == clean
     assert bz2.decompress((out / "part" / "b.jsonl.bz2").read_bytes()) == clean
-    assert "skipped 3 of 3 inputs" in run("--output-dir", str(out), str(shards)).err  # compressed outputs resume too
+    rerun = run("-i", "jsonl", "--output-dir", str(out), str(shards))
+    assert "skipped 3 of 3 inputs" in rerun.err  # compressed outputs resume too
 
 
 def test_parquet_and_zstd_corpora_are_one_error_each_naming_the_format(run, tmp_path, monkeypatch) -> None:
     monkeypatch.setitem(sys.modules, "zstandard", None)  # as if not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)  # likewise: the Parquet message names its install
     table, shard = tmp_path / "corpus.parquet", tmp_path / "corpus.jsonl.zst"
     table.write_bytes(b"PAR1\x15\x04" + b"\xff" * 400 + b"\n" * 40 + b"PAR1")
     shard.write_bytes(b"\x28\xb5\x2f\xfd" + b"\xfe" * 400 + b"\n" * 40)
     result = run("-i", "jsonl", str(table), str(shard))
     assert (result.code, result.out) == (1, "")
     assert result.err.splitlines() == [
-        f"predict: error: {table}: is a Parquet file, and Parquet input is not supported yet; convert such files to "
-        "JSON Lines to clean them",
+        f"predict: error: {table}: is a Parquet file, not text; pass it as a file named *.parquet, or with "
+        "--input-format parquet, in a run of its own to clean it; reading Parquet needs the pyarrow module: run "
+        "'pip install -e \".[parquet]\"' (or 'pip install pyarrow')",
         f"predict: error: {shard}: is zstd-compressed, and reading zstd needs the zstandard module: run 'pip install "
         "zstandard', or decompress it first ('zstd -d')",
     ]
+
+
+def test_id_field_names_a_record_in_its_messages(run, page, tmp_path) -> None:
+    rows = [{"url": "https://millbrook.example/a", "id": 17, "body": page.text},
+            {"url": "https://millbrook.example/" + "b" * 100, "id": "doc-2"}, {"text": "no id"}]
+    corpus = write_corpus(tmp_path / "corpus.jsonl", rows)
+    by_id = run("--max-line-chars", "90", str(corpus))
+    assert by_id.err.splitlines()[0] == f"predict: error: {corpus}:1 (id 17): has no 'text' field; pass --text-field " \
+        "with the name of the field holding the text; record skipped"
+    assert f'{corpus}:2 (id "doc-2"): has no' in by_id.err and f"{corpus}:3: is over" not in by_id.err
+    by_url = run("--text-field", "body", "--id-field", "url", "--max-line-chars", "90", str(corpus))
+    long_url = json.dumps("https://millbrook.example/" + "b" * 100)[:77] + "..."
+    longer = sum(len(line) > 90 for line in page.lines)
+    no_body = "has no 'body' field; pass --text-field with the name of the field holding the text; record skipped"
+    clipped = f"{longer} line(s) longer than 90 characters were scored on their beginning only (see --max-line-chars)"
+    assert by_url.err.splitlines() == [
+        f"predict: error: {corpus}:2 (url {long_url}): {no_body}",
+        f"predict: error: {corpus}:3: {no_body}",
+        f'predict: warning: {corpus}:1 (url "https://millbrook.example/a"): {clipped}; they are output whole',
+    ]
+
+
+@pytest.mark.parametrize("suffix, decompress", [
+    (".jsonl.gz", gzip.decompress), (".jsonl.bz2", bz2.decompress), (".jsonl.zst", "zstandard"),
+])
+def test_compressed_shards_give_outputs_compressed_alike_under_o(run, pages, tmp_path, suffix, decompress) -> None:
+    if decompress == "zstandard":
+        zstandard = pytest.importorskip("zstandard", reason="zstd needs the zstandard module")
+        compress, decompress = zstandard.ZstdCompressor().compress, zstandard.ZstdDecompressor().decompressobj()
+        decompress = decompress.decompress
+    else:
+        compress = {".jsonl.gz": gzip.compress, ".jsonl.bz2": bz2.compress}[suffix]
+    plain = write_corpus(tmp_path / "plain.jsonl", records_of(pages))
+    shard, out = tmp_path / f"shard{suffix}", tmp_path / "clean"
+    shard.write_bytes(compress(plain.read_bytes()))
+    result = run(str(shard), "-o", str(out))
+    assert (result.code, result.err) == (0, "")
+    assert decompress((out / f"shard{suffix}").read_bytes()).decode("utf-8") == run(str(plain)).out
+    assert "skipped 1 of 1 inputs" in run(str(shard), "-o", str(out)).err

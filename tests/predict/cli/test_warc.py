@@ -192,6 +192,22 @@ def test_a_warc_header_for_a_field_name_is_a_usage_error(run, page, tmp_path, op
                           "choose another name (see --help)\n")
 
 
+@needs_fastwarc
+def test_messages_name_a_record_by_its_id_or_url(run, page, tmp_path) -> None:
+    wet = write_wet(tmp_path / "crawl.warc.wet.gz", [WARCINFO, conversion(1, page.text)])
+    warning = f"{sum(len(line) > 90 for line in page.lines)} line(s) longer than 90 characters were scored on " \
+        "their beginning only"
+    by_id = run("--max-line-chars", "90", str(wet))
+    assert by_id.err == f'predict: warning: {wet}: record 2 (WARC-Record-ID "{record_id(1)}"): {warning}' \
+        " (see --max-line-chars); they are output whole\n"
+    by_url = run("--max-line-chars", "90", "--id-field", "WARC-Target-URI", str(wet))
+    assert f'{wet}: record 2 (WARC-Target-URI "https://millbrook.example/story/1"): {warning}' in by_url.err
+    other = run("--id-field", "id", str(wet))
+    assert other.code == 2
+    assert other.err == "predict: error: --id-field id is not a header WARC input writes; pass WARC-Record-ID or " \
+        "WARC-Target-URI (see --help)\n"
+
+
 def crawl_records(pages) -> list[bytes]:
     """A crawl's WARC: per page a request, an HTML response and a metadata record; one image response."""
     records = [WARCINFO]
