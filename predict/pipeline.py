@@ -88,7 +88,8 @@ def boosted_context(additive: bool = False) -> BoostedContext | VotingClassifier
 
 
 def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0,
-                   boosted: bool = False, markdown: bool = False, additive: bool = False) -> ContextStacker | Pipeline:
+                   boosted: bool = False, markdown: bool = False, additive: bool = False,
+                   headline: bool = False) -> ContextStacker | Pipeline:
     """The junkfilter estimator, unfitted: features → LR → stacked context LR.
 
     ``context=False`` drops the stacking stage (each line judged by its own
@@ -96,9 +97,11 @@ def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, sta
     ``python -m train.evaluate``); ``words=False`` leaves the line's own words
     out. ``stack_C`` 1.0 is the stacked regression's inverse regularisation;
     ``boosted=True`` makes the stacked stage :func:`boosted_context` instead
-    (with ``additive``, the trees averaged with an additive stage).
+    (with ``additive``, the trees averaged with an additive stage); ``headline=True`` gives the stacked
+    stage the columns that find the page's headline.
     """
     classifier = first_stage(words=words, C=C, markdown=markdown)
     if not context:
         return classifier
-    return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context(additive) if boosted else None)
+    return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context(additive) if boosted else None,
+                          headline=headline)

@@ -20,11 +20,14 @@ from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
 from train.data.documents import LabelledDocument
 from train.decoder import SequenceDecoder
+from train.metrics import TITLE_KIND
 
 
-def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def training_arrays(docs: Sequence[LabelledDocument], title_weight: float = 1.0
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Line table, labels (1/0/-1) and per-line weights of a set of documents; blank lines, which the
-    runtime does not score (:mod:`predict.reading`), are left out.
+    runtime does not score (:mod:`predict.reading`), are left out. A page's headline (kind ``title``)
+    weighs ``title_weight`` times its page's weight: one line a page, it is easily outvoted.
 
     Lines of hard-wrapped text are trained on one by one, not joined as the
     runtime joins them: joining the few source-wrapped rendered copies in
@@ -35,6 +38,10 @@ def training_arrays(docs: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.nd
     labels = np.concatenate([np.asarray(doc.labels, dtype=np.int64)[mask] for doc, mask in zip(docs, kept)]
                             or [np.zeros(0, dtype=np.int64)])
     weights = np.repeat([doc.weight for doc in docs], [int(mask.sum()) for mask in kept]).astype(np.float64)
+    if title_weight != 1.0:
+        titles = np.concatenate([np.asarray(doc.kinds or [""] * len(doc.lines), dtype=object)[mask] == TITLE_KIND
+                                 for doc, mask in zip(docs, kept)] or [np.zeros(0, dtype=bool)])
+        weights[titles] *= title_weight
     return table, labels, weights
 
 
@@ -55,7 +62,7 @@ def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: f
 
 def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5,
                   renderings: Sequence[str] = (), rendering_share: float = 0.5, rendering_weight: float = 1.0,
-                  **params):
+                  title_weight: float = 1.0, **params):
     """Build the model with ``params`` (see :func:`build_model`) and fit it.
 
     ``crops`` cropped copies of every labelled page join the training data at
@@ -73,7 +80,7 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     cropped, cropped_pages = cropped_copies(docs, crops, crop_weight)
     rendered, rendered_pages = rendered_copies(docs, renderings, rendering_share, rendering_weight)
     copies, pages = cropped + rendered, np.concatenate([cropped_pages, rendered_pages])
-    table, labels, weights = training_arrays(docs + copies)
+    table, labels, weights = training_arrays(docs + copies, title_weight)
     page = np.concatenate([np.arange(len(docs)), pages])
     groups = page[table[:, 0].astype(np.int64)]  # each row's page: a copy's is the page it was cut from
     if len(np.unique(labels[labels >= 0])) < 2:

@@ -17,6 +17,7 @@ from sklearn.preprocessing import StandardScaler
 
 from predict.features.documents import (DocumentWindows, capped_outliers, cumulative_before, doc_mean, doc_reduce,
                                          line_positions, running_max)
+from predict.features.headline import headline_columns
 from predict.features.table import doc_bounds, doc_index, texts_of
 from predict.stages.weights import fit_weighted, target_and_weight
 
@@ -31,8 +32,9 @@ def logit(p: np.ndarray) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
-def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.ndarray:
-    """Second-stage inputs: a line's first-stage score, its neighbours' scores, document summaries."""
+def context_features(table: np.ndarray, p: np.ndarray, offsets, widths, headline: bool = False) -> np.ndarray:
+    """Second-stage inputs: a line's first-stage score, its neighbours' scores, document summaries; with
+    ``headline``, the columns that find a page's headline (:mod:`predict.features.headline`)."""
     bounds = doc_bounds(table)
     z = logit(p)
     index, starts, ends = line_positions(bounds)
@@ -58,6 +60,8 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths) -> np.nd
         index / np.maximum(size - 1, 1),
         np.log1p(chars),
     ]
+    if headline:
+        cols.append(headline_columns(texts_of(table), p, bounds))
     return np.column_stack(cols)
 
 
@@ -91,6 +95,9 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
     context : classifier or None, default=None
         The second stage, cloned and fitted on the scaled context features of
         the labelled lines; None is a logistic regression with ``C``.
+    headline : bool, default=False
+        Whether the second stage also sees the columns that find the page's
+        headline (:func:`predict.features.headline.headline_columns`).
 
     Attributes
     ----------
@@ -105,13 +112,15 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         else a logistic regression).
     """
 
-    def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5, context=None):
+    def __init__(self, base, offsets=(-3, -2, -1, 1, 2, 3), widths=(2, 5, 15), C=1.0, n_folds=5, context=None,
+                 headline=False):
         self.base = base
         self.offsets = offsets
         self.widths = widths
         self.C = C
         self.n_folds = n_folds
         self.context = context
+        self.headline = headline
 
     def fit(self, X, y, sample_weight=None, groups=None):
         target, weight = target_and_weight(y, sample_weight)
@@ -123,7 +132,7 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
             stage1 = fit_weighted(clone(self.base), X[train_rows], target[train_rows], weight[train_rows])
             oof[test_rows] = stage1.predict_proba(X[test_rows])[:, 1]
         self.base_ = fit_weighted(clone(self.base), X, target, weight)
-        Z = context_features(X, oof, self.offsets, self.widths)
+        Z = context_features(X, oof, self.offsets, self.widths, self.headline)
         self.scaler_ = StandardScaler().fit(Z)
         self.stage2_ = LogisticRegression(C=self.C, max_iter=2000) if self.context is None else clone(self.context)
         trained = weight > 0
@@ -136,7 +145,7 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
 
     def predict_proba(self, X) -> np.ndarray:
         p = self.first_stage_proba(X)
-        Z = self.scaler_.transform(context_features(X, p, self.offsets, self.widths))
+        Z = self.scaler_.transform(context_features(X, p, self.offsets, self.widths, self.headline))
         return self.stage2_.predict_proba(Z)
 
     def predict(self, X) -> np.ndarray:

@@ -44,6 +44,13 @@ def test_training_arrays_leave_out_blank_lines_and_keep_wrapped_lines_apart() ->
     assert weights.tolist() == [2.0] * (len(wrapped) + 2)
 
 
+def test_a_page_headline_weighs_title_weight_times_its_page() -> None:
+    lines = ["Harbour ferry returns", "The harbour ferry carried its first passengers on Tuesday.", "Home"]
+    page = LabelledDocument(lines, [1, 1, 0], weight=2.0, kinds=["title", "body", "junk"])
+    unmarked = LabelledDocument(lines, [1, 1, 0])
+    assert training_arrays([page, unmarked], title_weight=5.0)[2].tolist() == [10.0, 2.0, 2.0, 1.0, 1.0, 1.0]
+
+
 @pytest.mark.parametrize("labels", [[1, 1], [-1, -1], [0, -1]])
 def test_refuses_data_without_both_kinds_of_line(labels) -> None:
     docs = [LabelledDocument(["Menu", "The pier reopens in May."], labels, domain=f"d{k}") for k in range(3)]

@@ -114,3 +114,16 @@ def test_groups_keep_a_page_and_its_copies_in_one_stacking_fold(monkeypatch) -> 
     assert (first_stage_scores[0] == 0.5).all()  # out of fold: no line's copy was in the fold's training part
     ContextStacker(_Memoriser(), n_folds=2).fit(table, labels)  # by document: a copy may train the fold
     assert (first_stage_scores[1] == 0.9).any()
+
+
+def test_headline_columns_join_the_context_only_when_asked() -> None:
+    plain = context_features(TABLE, P, (-1, 1), (2,))
+    with_headline = context_features(TABLE, P, (-1, 1), (2,), headline=True)
+    assert with_headline.shape == (len(P), plain.shape[1] + 3)
+    np.testing.assert_array_equal(with_headline[:, : plain.shape[1]], plain)
+
+
+def test_a_stacker_with_headline_columns_fits_and_scores(gazette, unseen_page) -> None:
+    table, labels, weights = training_arrays(gazette(6))
+    model = ContextStacker(words_classifier(), n_folds=3, headline=True).fit(table, labels, sample_weight=weights)
+    assert model.predict_proba(make_table([unseen_page.lines])).shape == (len(unseen_page.lines), 2)
