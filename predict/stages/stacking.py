@@ -122,6 +122,10 @@ class ContextStacker(ClassifierMixin, BaseEstimator):
         self.context = context
         self.headline = headline
 
+    def __setstate__(self, state: dict) -> None:
+        state.setdefault("headline", False)  # a model saved before the parameter existed saw no headline columns
+        super().__setstate__(state)
+
     def fit(self, X, y, sample_weight=None, groups=None):
         target, weight = target_and_weight(y, sample_weight)
         self.classes_ = np.array([0, 1])

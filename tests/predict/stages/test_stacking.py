@@ -127,3 +127,11 @@ def test_a_stacker_with_headline_columns_fits_and_scores(gazette, unseen_page) -
     table, labels, weights = training_arrays(gazette(6))
     model = ContextStacker(words_classifier(), n_folds=3, headline=True).fit(table, labels, sample_weight=weights)
     assert model.predict_proba(make_table([unseen_page.lines])).shape == (len(unseen_page.lines), 2)
+
+
+def test_a_stacker_saved_before_headline_columns_loads_without_them(stacked) -> None:
+    state = stacked.__getstate__()
+    del state["headline"]
+    old = ContextStacker.__new__(ContextStacker)
+    old.__setstate__(state)
+    assert old.headline is False and old.get_params()["headline"] is False
