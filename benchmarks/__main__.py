@@ -5,9 +5,11 @@ library throughput per core of our filter and, side by side, of jusText,
 trafilatura and the C4 line rule, as ratios; the cold start of
 ``python -m predict small.txt`` as a ratio to a bare scikit-learn import; and
 the peak memory of a JSONL corpus streamed through ``python -m predict`` at
-two input sizes. Each figure is printed with the issue's target beside it.
-Takes several minutes (``--lines``, ``--memory-mb`` and ``--cold-runs``
-make it shorter).
+two input sizes; and, end to end, a WET file through ``python -m predict``
+beside datatrove's C4 and Gopher filters and trafilatura on the same records
+(:mod:`benchmarks.corpus`; ``--corpus-only`` runs it alone). Each figure is
+printed with the issue's target beside it. Takes several minutes
+(``--lines``, ``--memory-mb``, ``--corpus-mb`` and ``--cold-runs`` make it shorter).
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import argparse
 import sys
 from typing import Sequence
 
-from benchmarks import coldstart, memory, throughput
+from benchmarks import coldstart, corpus, memory, throughput
 from benchmarks.workload import real_pages, repeated, utf8_megabytes
 from predict.model import ModelError, load_model
 
@@ -35,7 +37,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--beside", metavar="MODEL",
                         help="also measure this model's throughput in the same run (a path, a name or a kept "
                              "version, as --model takes), e.g. the version the packaged model replaced")
+    parser.add_argument(
+        "--corpus-mb", type=float, nargs=2, default=[20, 60], metavar=("SIZE", "LARGER"),
+        help="WET files for the end-to-end corpus runs, in MB: the records every method is timed on, and the same "
+             "pages cycled for the memory check (default: 20 60; see benchmarks/corpus.py)",
+    )
+    parser.add_argument("--corpus-only", action="store_true", help="run the end-to-end corpus benchmark alone")
     args = parser.parse_args(argv)
+    if args.corpus_only:
+        return corpus.report(args.corpus_mb, _verdict)
     try:
         pages = real_pages()
         beside = load_model(args.beside) if args.beside else None
@@ -81,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{peak.megabytes / peak.cpu_seconds:.3f} MB/s per core ({peak.cpu_seconds:.0f} s CPU, {peak.wall_seconds:.0f} s wall)"
         )
     _verdict("peak RSS, large input vs small", peaks[-1].peak_rss_mb / peaks[0].peak_rss_mb, FLAT_MEMORY_TARGET, "<=")
-    return 0
+    return corpus.report(args.corpus_mb, _verdict)
 
 
 def _verdict(what: str, value: float, target: float, relation: str) -> None:

@@ -2,7 +2,7 @@
 
 Every shell line of the README's "Filtering" and "Corpora" sections (the
 preparation lines that copy the example pages included), the ``python -m
-predict`` lines of its other shell blocks, and its two Python examples run in
+predict`` lines of its other shell blocks, and its Python examples run in
 README order in a temporary folder holding copies of ``datasets/`` and
 ``examples/`` (what "from the repository root" gives them), with this checkout's
 packages on ``PYTHONPATH``. Each command must have a check below that looks at
@@ -29,6 +29,8 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+
+from predict.cli.compression import have_pyarrow
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
@@ -77,6 +79,12 @@ def readme_commands() -> list[str]:
 def python_examples() -> list[str]:
     return [code for heading, body in sections() if heading.startswith(RUN_WHOLE)
             for code in blocks(body, "python")]
+
+
+def python_example(naming: str) -> str:
+    """The one Python example of those sections that holds ``naming``."""
+    (code,) = [code for code in python_examples() if naming in code]
+    return code
 
 
 def kept_lines(path: Path) -> list[str]:
@@ -207,6 +215,18 @@ def cleaned_the_shards(tmp: Path, ran: Ran) -> None:
     assert gzip.decompress((tmp / "clean-shards" / "corpus.jsonl.gz").read_bytes()) == (tmp / "clean.jsonl").read_bytes()
 
 
+def made_the_table(tmp: Path, ran: Ran) -> None:
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp / "tables" / "corpus.parquet").to_pylist() == records(tmp / "shards" / "corpus.jsonl")
+
+
+def cleaned_the_table(tmp: Path, ran: Ran) -> None:
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(tmp / "clean-tables" / "corpus.parquet").to_pylist() == records(tmp / "clean.jsonl")
+
+
 def drafted_the_site(tmp: Path, ran: Ran) -> None:
     for page in sorted((PINECREST / "pages").glob("*.txt")):
         draft = (tmp / "corrected" / page.name).with_suffix(".labels").read_text(encoding="utf-8")
@@ -275,6 +295,8 @@ CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("--removed-field junk shards/corpus.jsonl > audit.jsonl", kept_the_removed_lines),
     ("zcat shards/corpus.jsonl.gz | python -m predict -i jsonl - | gzip > clean.jsonl.gz", streamed_compressed),
     ("--jobs 2 shards/ --output-dir clean-shards/", cleaned_the_shards),
+    ("'tables/corpus.parquet')", made_the_table),
+    ("--input-format parquet tables/ --output-dir clean-tables/", cleaned_the_table),
     ("--uncertain 10 examples/pinecrest/pages/", listed_uncertain(10, "examples/pinecrest/pages/")),
     ("--format labels --output-dir corrected/ examples/pinecrest/pages/", drafted_the_site),
 ]
@@ -338,6 +360,8 @@ def test_readme_commands_run_as_written(working_copy: Path, monkeypatch, capsys)
     commands = readme_commands()
     for command in commands:  # in README order: the first make the files the others read
         key, check = check_for(command)
+        if "parquet" in command and not have_pyarrow():
+            continue  # the parquet extra's commands, where it is not installed
         ran = RESULTS[key] = in_process(command, working_copy, monkeypatch, capsys) if plain(command) \
             else run(command, working_copy)
         assert ran.code == 0, f"{command}\nexit {ran.code}\n{ran.err}"
@@ -346,7 +370,7 @@ def test_readme_commands_run_as_written(working_copy: Path, monkeypatch, capsys)
 
 
 def test_readme_python_example_runs_as_written(working_copy: Path) -> None:
-    api, _ = python_examples()
+    api = python_example("load_model")
     if not (working_copy / "page.txt").exists():
         pytest.skip("needs the files the README's commands make (test_readme_commands_run_as_written)")
     report = "\nimport json\nprint(json.dumps({'clean': clean, 'scores': [float(s) for s in scores]}))"
@@ -358,7 +382,7 @@ def test_readme_python_example_runs_as_written(working_copy: Path) -> None:
 
 
 def test_readme_dask_example_runs_as_written(working_copy: Path) -> None:
-    _, dask = python_examples()
+    dask = python_example("filter_bag")
     if not (working_copy / "clean.jsonl").exists():
         pytest.skip("needs the files the README's commands make (test_readme_commands_run_as_written)")
     pytest.importorskip("dask.bag")
@@ -373,3 +397,23 @@ def test_readme_dask_example_runs_as_written(working_copy: Path) -> None:
     cleaned = [json.loads(line) for part in sorted((working_copy / "clean-dask").glob("*.jsonl"))
                for line in part.read_text(encoding="utf-8").splitlines()]
     assert cleaned == records(working_copy / "clean.jsonl")
+
+
+def test_readme_datatrove_example_runs_as_written(working_copy: Path, monkeypatch, capsys) -> None:
+    """The datatrove pipeline, saved as a script and run with ``python``, keeps what ``python -m predict`` keeps."""
+    pytest.importorskip("datatrove")
+    pytest.importorskip("fastwarc", reason="the command line reads WET with fastwarc: pip install -e '.[warc]'")
+    example = python_example("LocalPipelineExecutor")
+    (working_copy / "datatrove_example.py").write_text(example, encoding="utf-8")
+    done = subprocess.run([sys.executable, "datatrove_example.py"], cwd=working_copy, env=environment(),
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    wet = re.search(r"`python -m predict (examples/wet/\S+)` keeps", README.read_text(encoding="utf-8"))[1]
+    output = re.search(r'JsonlWriter\("([^"]+)"\)', example)[1]
+    cleaned = [json.loads(line) for path in sorted((working_copy / output).glob("*.jsonl.gz"))
+               for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()]
+    ran = in_process(f"python -m predict {wet}", working_copy, monkeypatch, capsys)
+    assert ran.code == 0, ran.err
+    command_line = [record for record in map(json.loads, ran.out.splitlines()) if record["text"].strip()]
+    assert [(r["id"], r["text"]) for r in cleaned] == [(r["WARC-Record-ID"], r["text"]) for r in command_line]
+    assert len(cleaned) == 7 and all(r["metadata"]["junkfilter_removed"] for r in cleaned)
