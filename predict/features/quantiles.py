@@ -15,6 +15,9 @@ so it is kept.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import NamedTuple
+
 import numpy as np
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
 
@@ -78,35 +81,71 @@ class TrainingQuantiles(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             return np.where(np.isnan(values), np.nan, 0.0)
         columns = values.T.copy()  # each column contiguous
         out = np.empty_like(columns)
-        for k, (x, quantiles) in enumerate(zip(columns, self.quantiles_.T.copy())):
+        for k, (x, column) in enumerate(zip(columns, _lookup(self.quantiles_, self.references_))):
+            quantiles = column.quantiles
             low, high, nan = x <= quantiles[0], x >= quantiles[-1], np.isnan(x)
             out[k] = high & ~low  # as QuantileTransformer sets the top level, then the bottom one
             out[k, nan] = np.nan
             inside = np.flatnonzero(~(low | high | nan))
             if len(inside):
-                out[k, inside] = _interpolate(x[inside], quantiles, self.references_)
+                out[k, inside] = _interpolate(x[inside], column, self.references_)
         return out.T
 
 
-def _interpolate(x: np.ndarray, quantiles: np.ndarray, levels: np.ndarray) -> np.ndarray:
+class _Column(NamedTuple):
+    """What :func:`_interpolate` reads of one column's quantiles, made once per model rather than for every
+    batch (issue 31: the transform takes 6% less time).
+
+    ``first`` and ``last``: the first and last of the quantiles tied with
+    each; ``cells``: the interval at the lower edge of each of the
+    ``GRID_CELLS`` cells of the column's range (``len(quantiles) - 2`` at
+    most) and ``scale`` the cells per unit; ``slopes``: each interval's
+    ``np.interp`` slope.
+    """
+
+    quantiles: np.ndarray
+    first: np.ndarray
+    last: np.ndarray
+    scale: float
+    cells: np.ndarray
+    slopes: np.ndarray
+
+
+def _lookup(quantiles: np.ndarray, levels: np.ndarray) -> list[_Column]:
+    """The :class:`_Column` of each column of fitted quantiles, computed on a model's first batch only."""
+    return _cached_lookup(quantiles.tobytes(), quantiles.shape, levels.tobytes())
+
+
+@lru_cache(maxsize=8)
+def _cached_lookup(quantiles_bytes: bytes, shape: tuple[int, int], levels_bytes: bytes) -> list[_Column]:
+    levels = np.frombuffer(levels_bytes, dtype=np.float64)
+    columns = []
+    for quantiles in np.frombuffer(quantiles_bytes, dtype=np.float64).reshape(shape).T.copy():
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):  # (a range beyond floats, or none)
+            scale = GRID_CELLS / (quantiles[-1] - quantiles[0])
+            cells = np.searchsorted(quantiles, quantiles[0] + np.arange(GRID_CELLS) / scale, side="right") - 1
+            slopes = np.diff(levels) / np.diff(quantiles)
+        columns.append(_Column(quantiles, np.searchsorted(quantiles, quantiles, side="left"),
+                               np.searchsorted(quantiles, quantiles, side="right") - 1, scale,
+                               np.minimum(cells, len(quantiles) - 2), slopes))
+    return columns
+
+
+def _interpolate(x: np.ndarray, column: _Column, levels: np.ndarray) -> np.ndarray:
     """``0.5 * (np.interp(x, quantiles, levels) - np.interp(-x, -quantiles[::-1], -levels[::-1]))``
     for values strictly between the first and last quantile, without a binary search per value."""
-    first = np.searchsorted(quantiles, quantiles, side="left")  # of the quantiles tied with each
-    last = np.searchsorted(quantiles, quantiles, side="right") - 1
+    quantiles, first, last = column.quantiles, column.first, column.last
     # j: each value's interval [quantiles[j], quantiles[j + 1]), guessed from the one at its grid cell's edge
-    with np.errstate(divide="ignore", over="ignore"):  # (a range beyond floats: every guess is checked below)
-        scale = GRID_CELLS / (quantiles[-1] - quantiles[0])
-        cell_interval = np.searchsorted(quantiles, quantiles[0] + np.arange(GRID_CELLS) / scale, side="right") - 1
-        cell = np.fmin((x - quantiles[0]) * scale, GRID_CELLS - 1).astype(np.intp)
-    j = np.minimum(cell_interval, len(quantiles) - 2)[cell]
+    with np.errstate(over="ignore", invalid="ignore"):  # (a range beyond floats: every guess is checked below)
+        cell = np.fmin((x - quantiles[0]) * column.scale, GRID_CELLS - 1).astype(np.intp)
+    j = column.cells[cell]
     ahead = np.flatnonzero(quantiles[j + 1] <= x)  # a quantile between the cell's edge and the value
     j[ahead] = last[j[ahead] + 1]
     missed = np.flatnonzero((quantiles[j] > x) | (quantiles[j + 1] <= x))  # more than one, or rounding at an edge
     j[missed] = np.searchsorted(quantiles, x[missed], side="right") - 1
     # np.interp's arithmetic; tied quantiles make infinite slopes (and NaN) that only values at a quantile meet
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        slopes = np.diff(levels) / np.diff(quantiles)
-        lower, slope = quantiles[j], slopes[j]
+    with np.errstate(invalid="ignore", over="ignore"):
+        lower, slope = quantiles[j], column.slopes[j]
         out = 0.5 * ((slope * (x - lower) + levels[j]) + (levels[j + 1] - slope * (quantiles[j + 1] - x)))
     at_quantile = np.flatnonzero(x == lower)  # its last tied level upwards, its first downwards
     out[at_quantile] = 0.5 * (levels[j[at_quantile]] + levels[first[j[at_quantile]]])

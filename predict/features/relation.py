@@ -229,19 +229,29 @@ class _DocumentWords:
     def similarity_to_following(self, reach: int) -> np.ndarray:
         """``(reach, n)``: row ``k - 1`` holds each line's cosine with the line ``k`` places after it.
 
-        Entries are in line then word order, so ``line * len(keys) + key`` is
-        ascending and a line's word is found in a later line by binary search.
-        Lines of different documents never share a key: their cosine is 0.
+        Sorted by (document word, line), the entries of one word stand side by
+        side, so the entry of a line's word in the line ``k`` places later, if
+        any, is at most ``k`` places further on: ``reach`` comparisons of the
+        sorted entries with themselves shifted find every pair, without a
+        binary search per entry (issue 31). Each product is put back at its
+        entry's place, so each line's sum adds the same terms in the same
+        order as before. Lines of different documents never share a key:
+        their cosine is 0.
         """
         following = np.zeros((reach, self.n))
         if not len(self.row):
             return following
-        code = self.row * len(self.keys) + self.key_of
-        for k in range(1, reach + 1):
-            wanted = code + k * len(self.keys)
-            found = np.minimum(np.searchsorted(code, wanted), len(code) - 1)
-            hit = code[found] == wanted
-            following[k - 1] = np.bincount(self.row[hit], self.unit[hit] * self.unit[found[hit]], minlength=self.n)
+        order = np.argsort(self.key_of * self.n + self.row)  # unique codes: by word, then line
+        key, row = self.key_of[order], self.row[order]
+        products = np.zeros((reach, len(order)))
+        for step in range(1, reach + 1):
+            here, there = order[:-step], order[step:]
+            gap = np.where(key[:-step] == key[step:], row[step:] - row[:-step], 0)
+            for k in range(step, reach + 1):  # a pair k lines apart lies at most k entries apart
+                hit = gap == k
+                products[k - 1, here[hit]] = self.unit[here[hit]] * self.unit[there[hit]]
+        for k in range(reach):
+            following[k] = np.bincount(self.row, products[k], minlength=self.n)
         return following
 
     def frequent_word_ratio(self, n_frequent: int) -> np.ndarray:

@@ -13,6 +13,8 @@ import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.ensemble import HistGradientBoostingClassifier
 
+from predict.stages.binned import binned_proba
+
 
 class BoostedContext(ClassifierMixin, BaseEstimator):
     """Gradient-boosted trees whose smallest leaf holds ``min_leaf_share`` of the training lines.
@@ -66,7 +68,7 @@ class BoostedContext(ClassifierMixin, BaseEstimator):
         return self
 
     def predict_proba(self, X) -> np.ndarray:
-        return self.trees_.predict_proba(X)
+        return binned_proba(self.trees_, X)  # equal to self.trees_.predict_proba(X), faster
 
     def predict(self, X) -> np.ndarray:
         return self.trees_.predict(X)
