@@ -1,13 +1,16 @@
-"""The README's filtering commands, run exactly as written, and what they print.
+"""The filtering commands of the README and docs/corpora.md, run exactly as written, and what they print.
 
 Every shell line of the README's "Filtering" and "Corpora" sections (the
 preparation lines that copy the example pages included), the ``python -m
-predict`` lines of its other shell blocks, and its Python examples run in
-README order in a temporary folder holding copies of ``datasets/`` and
-``examples/`` (what "from the repository root" gives them), with this checkout's
-packages on ``PYTHONPATH``. Each command must have a check below that looks at
-what it printed or wrote; a command without a check, or a check whose command
-left the README, fails the test, so the README and this file move together.
+predict`` lines of its other shell blocks, every shell line of
+``docs/corpora.md``, and the Python examples of those sections and of
+``docs/corpora.md`` run in order (the README first: its lines make the files
+``docs/corpora.md`` reads) in a temporary folder holding copies of
+``datasets/`` and ``examples/`` (what "from the repository root" gives them),
+with this checkout's packages on ``PYTHONPATH``. Each command must have a
+check below that looks at what it printed or wrote; a command without a
+check, or a check whose command left the documents, fails the test, so the
+documents and this file move together.
 
 Not run here: the set-up block's install (CI runs it), ``python -m train``
 (minutes; ``tests/train/test_loop.py`` runs the walk-through) and ``--model
@@ -16,17 +19,18 @@ pinecrest``, which needs the model that training writes.
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import json
 import os
 import re
-import subprocess
 import runpy
 import shlex
+import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -34,9 +38,12 @@ from predict.cli.compression import have_pyarrow
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"
+CORPORA = REPO / "docs" / "corpora.md"
 PAGE = REPO / "datasets" / "pairs" / "valleycourier-bridge-reopening.raw.txt"
 PINECREST = REPO / "examples" / "pinecrest"
-RUN_WHOLE = ("Filtering", "Corpora")  # sections whose every shell line runs
+# the documents whose commands run, in the order they run, each with the sections whose every shell line runs
+# (and whose Python examples run): in the README two, in docs/corpora.md all ("" begins every heading)
+DOCUMENTS = ((README, ("Filtering", "Corpora")), (CORPORA, ("",)))
 NEEDS_TRAINING = "--model pinecrest"
 THRESHOLD = 0.5
 
@@ -52,39 +59,55 @@ class Ran:
     err: str
 
 
-def sections() -> list[tuple[str, str]]:
-    """(heading, body) of every ``## `` section of the README."""
-    parts = re.split(r"^## +(.+)$", README.read_text(encoding="utf-8"), flags=re.M)
+def sections(document: Path) -> list[tuple[str, str]]:
+    """(heading, body) of every ``## `` section of ``document``."""
+    parts = re.split(r"^## +(.+)$", document.read_text(encoding="utf-8"), flags=re.MULTILINE)
     return list(zip(parts[1::2], parts[2::2]))
 
 
 def blocks(body: str, language: str) -> list[str]:
-    return re.findall(rf"^```{language}\n(.*?)^```", body, flags=re.M | re.S)
+    return re.findall(rf"^```{language}\n(.*?)^```", body, flags=re.MULTILINE | re.DOTALL)
 
 
-def readme_commands() -> list[str]:
+def documented_commands() -> list[str]:
+    """The shell lines that run here, in the order they run."""
     commands = []
-    for heading, body in sections():
-        whole = heading.startswith(RUN_WHOLE)
-        for block in blocks(body, "sh"):
-            for line in filter(str.strip, block.splitlines()):
-                command = line.split("&& python -m predict ", 1)
-                if len(command) == 2:  # the set-up line: its filtering part
-                    line = "python -m predict " + command[1]
-                if whole or (line.startswith("python -m predict") and NEEDS_TRAINING not in line):
-                    commands.append(line)
+    for document, run_whole in DOCUMENTS:
+        for heading, body in sections(document):
+            whole = heading.startswith(run_whole)
+            for block in blocks(body, "sh"):
+                for line in filter(str.strip, block.splitlines()):
+                    command = line.split("&& python -m predict ", 1)
+                    if len(command) == 2:  # the set-up line: its filtering part
+                        line = "python -m predict " + command[1]
+                    if whole or (line.startswith("python -m predict") and NEEDS_TRAINING not in line):
+                        commands.append(line)
     return commands
 
 
 def python_examples() -> list[str]:
-    return [code for heading, body in sections() if heading.startswith(RUN_WHOLE)
-            for code in blocks(body, "python")]
+    return [code for document, run_whole in DOCUMENTS for heading, body in sections(document)
+            if heading.startswith(run_whole) for code in blocks(body, "python")]
 
 
 def python_example(naming: str) -> str:
     """The one Python example of those sections that holds ``naming``."""
     (code,) = [code for code in python_examples() if naming in code]
     return code
+
+
+def installed(module: str) -> bool:
+    """Whether an optional extra's ``module`` can be imported."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        return False
+    return True
+
+
+def missing_extra(command: str) -> bool:
+    """A command that needs an extra this environment lacks: Parquet (pyarrow) or WARC (fastwarc)."""
+    return ("parquet" in command and not have_pyarrow()) or (".warc" in command and not installed("fastwarc"))
 
 
 def kept_lines(path: Path) -> list[str]:
@@ -215,6 +238,16 @@ def cleaned_the_shards(tmp: Path, ran: Ran) -> None:
     assert gzip.decompress((tmp / "clean-shards" / "corpus.jsonl.gz").read_bytes()) == (tmp / "clean.jsonl").read_bytes()
 
 
+def cleaned_the_crawl(tmp: Path, ran: Ran) -> None:
+    pages = records(tmp / "pages.jsonl")  # the example WET file: the README's page, then the Pinecrest pages
+    assert all(page["WARC-Record-ID"] and page["WARC-Target-URI"] for page in pages)
+    assert pages[0]["WARC-Target-URI"].endswith("/bridge-reopening") and pages[0]["text"].split("\n") == ARTICLE
+    assert len(pages) == 1 + len(list((tmp / "scraped").glob("*.txt")))
+    for page in pages[1:]:  # each page's record: what the text mode kept of the same page
+        name = page["WARC-Target-URI"].rsplit("/", 1)[1] + ".txt"
+        assert page["text"].split("\n") == kept_lines(tmp / "clean" / name)
+
+
 def made_the_table(tmp: Path, ran: Ran) -> None:
     import pyarrow.parquet as pq
 
@@ -272,7 +305,7 @@ def kept_both_copies(tmp: Path, ran: Ran) -> None:
     assert ran.out.splitlines() == copies_page(tmp)[1] * 2
 
 
-# (a piece of the command as the README writes it, what it must have done), in README order
+# (a piece of the command as the README or docs/corpora.md writes it, what it must have done), in the order they run
 CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("cp datasets/pairs/valleycourier-bridge-reopening.raw.txt page.txt", lambda tmp, ran: None),
     ("mkdir -p scraped shards && cp examples/pinecrest/pages/*.txt scraped/", made_the_inputs),
@@ -292,20 +325,22 @@ CHECKS: list[tuple[str, Callable[[Path, Ran], None]]] = [
     ("--uncertain 20 scraped/", listed_uncertain(20, "scraped/")),
     ("--model 0.11.1 page.txt", used_a_kept_version),
     ("--input-format jsonl shards/corpus.jsonl > clean.jsonl", cleaned_the_corpus),
-    ("--removed-field junk shards/corpus.jsonl > audit.jsonl", kept_the_removed_lines),
-    ("zcat shards/corpus.jsonl.gz | python -m predict -i jsonl - | gzip > clean.jsonl.gz", streamed_compressed),
     ("--jobs 2 shards/ --output-dir clean-shards/", cleaned_the_shards),
-    ("'tables/corpus.parquet')", made_the_table),
-    ("--input-format parquet tables/ --output-dir clean-tables/", cleaned_the_table),
+    ("examples/wet/crawl.warc.wet.gz > pages.jsonl", cleaned_the_crawl),
     ("--uncertain 10 examples/pinecrest/pages/", listed_uncertain(10, "examples/pinecrest/pages/")),
     ("--format labels --output-dir corrected/ examples/pinecrest/pages/", drafted_the_site),
+    # docs/corpora.md
+    ("--removed-field junk shards/corpus.jsonl > audit.jsonl", kept_the_removed_lines),
+    ("zcat shards/corpus.jsonl.gz | python -m predict -i jsonl - | gzip > clean.jsonl.gz", streamed_compressed),
+    ("'tables/corpus.parquet')", made_the_table),
+    ("--input-format parquet tables/ --output-dir clean-tables/", cleaned_the_table),
 ]
 RESULTS: dict[str, Ran] = {}
 
 
 def check_for(command: str) -> tuple[str, Callable[[Path, Ran], None]]:
     matches = [(key, check) for key, check in CHECKS if key in command + " "]
-    assert len(matches) == 1, f"README command {command!r} needs exactly one check in CHECKS"
+    assert len(matches) == 1, f"documented command {command!r} needs exactly one check in CHECKS"
     return matches[0]
 
 
@@ -322,14 +357,14 @@ def environment() -> dict[str, str]:
     return env
 
 
-def test_every_readme_command_has_a_check_and_every_check_a_command() -> None:
-    commands = readme_commands()
+def test_every_documented_command_has_a_check_and_every_check_a_command() -> None:
+    commands = documented_commands()
     used = [check_for(command)[0] for command in commands]
     assert sorted(used) == sorted(key for key, _ in CHECKS)
 
 
 def run(command: str, cwd: Path) -> Ran:
-    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=cwd, env=environment(),
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], cwd=cwd, env=environment(), check=False,
                           capture_output=True, text=True, timeout=60)
     return Ran(command, done.returncode, done.stdout, done.stderr)
 
@@ -356,12 +391,12 @@ def plain(command: str) -> bool:
         and "--jobs" not in words
 
 
-def test_readme_commands_run_as_written(working_copy: Path, monkeypatch, capsys) -> None:
-    commands = readme_commands()
-    for command in commands:  # in README order: the first make the files the others read
+def test_documented_commands_run_as_written(working_copy: Path, monkeypatch, capsys) -> None:
+    commands = documented_commands()
+    for command in commands:  # in order: the first make the files the others read
         key, check = check_for(command)
-        if "parquet" in command and not have_pyarrow():
-            continue  # the parquet extra's commands, where it is not installed
+        if missing_extra(command):
+            continue  # the parquet or warc extra's commands, where it is not installed
         ran = RESULTS[key] = in_process(command, working_copy, monkeypatch, capsys) if plain(command) \
             else run(command, working_copy)
         assert ran.code == 0, f"{command}\nexit {ran.code}\n{ran.err}"
@@ -372,7 +407,7 @@ def test_readme_commands_run_as_written(working_copy: Path, monkeypatch, capsys)
 def test_readme_python_example_runs_as_written(working_copy: Path) -> None:
     api = python_example("load_model")
     if not (working_copy / "page.txt").exists():
-        pytest.skip("needs the files the README's commands make (test_readme_commands_run_as_written)")
+        pytest.skip("needs the files the README's commands make (test_documented_commands_run_as_written)")
     report = "\nimport json\nprint(json.dumps({'clean': clean, 'scores': [float(s) for s in scores]}))"
     done = subprocess.run([sys.executable, "-c", api + report], cwd=working_copy, env=environment(),
                           capture_output=True, text=True, timeout=60, check=True)
@@ -381,15 +416,15 @@ def test_readme_python_example_runs_as_written(working_copy: Path) -> None:
     assert [s >= THRESHOLD for s in result["scores"]] == [line in ARTICLE for line in RAW]
 
 
-def test_readme_dask_example_runs_as_written(working_copy: Path) -> None:
+def test_corpora_dask_example_runs_as_written(working_copy: Path) -> None:
     dask = python_example("filter_bag")
     if not (working_copy / "clean.jsonl").exists():
-        pytest.skip("needs the files the README's commands make (test_readme_commands_run_as_written)")
+        pytest.skip("needs the files the README's commands make (test_documented_commands_run_as_written)")
     pytest.importorskip("dask.bag")
     pytest.importorskip("distributed")
-    module = re.search(r"^from (predict\S*) import filter_bag", dask, flags=re.M)[1]
+    module = re.search(r"^from (predict\S*) import filter_bag", dask, flags=re.MULTILINE)[1]
     if module == "predict.bag" and (REPO / "predict" / "cluster.py").exists():  # TEMPORARY (issue 21)
-        pytest.skip("the README names predict.bag, the layout branch's name for predict.cluster; "
+        pytest.skip("docs/corpora.md names predict.bag, the layout branch's name for predict.cluster; "
                     "this checkout predates that move")
     (working_copy / "dask_example.py").write_text(dask, encoding="utf-8")
     subprocess.run([sys.executable, "dask_example.py"], cwd=working_copy, env=environment(),
@@ -399,7 +434,7 @@ def test_readme_dask_example_runs_as_written(working_copy: Path) -> None:
     assert cleaned == records(working_copy / "clean.jsonl")
 
 
-def test_readme_datatrove_example_runs_as_written(working_copy: Path, monkeypatch, capsys) -> None:
+def test_corpora_datatrove_example_runs_as_written(working_copy: Path, monkeypatch, capsys) -> None:
     """The datatrove pipeline, saved as a script and run with ``python``, keeps what ``python -m predict`` keeps."""
     pytest.importorskip("datatrove")
     pytest.importorskip("fastwarc", reason="the command line reads WET with fastwarc: pip install -e '.[warc]'")
@@ -408,7 +443,7 @@ def test_readme_datatrove_example_runs_as_written(working_copy: Path, monkeypatc
     done = subprocess.run([sys.executable, "datatrove_example.py"], cwd=working_copy, env=environment(),
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr[-3000:]
-    wet = re.search(r"`python -m predict (examples/wet/\S+)` keeps", README.read_text(encoding="utf-8"))[1]
+    wet = re.search(r"`python -m predict (examples/wet/\S+)` keeps", CORPORA.read_text(encoding="utf-8"))[1]
     output = re.search(r'JsonlWriter\("([^"]+)"\)', example)[1]
     cleaned = [json.loads(line) for path in sorted((working_copy / output).glob("*.jsonl.gz"))
                for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()]

@@ -49,15 +49,15 @@ def test_a_bag_of_texts_gives_the_kept_lines(client, pages, model_path) -> None:
     assert cleaned == [page.kept_text.rstrip("\n") for page in pages]
 
 
-def test_the_readme_example_runs_as_a_plain_script(pages, tmp_path) -> None:
-    """The README's Dask example, saved as a file and run with ``python``, cleans the shards it names.
+def test_the_documented_example_runs_as_a_plain_script(pages, tmp_path) -> None:
+    """The Dask example of ``docs/corpora.md``, saved as a file and run with ``python``, cleans the shards it names.
 
     Dask's default scheduler for bags spawns worker processes that import the
     script again: without a ``__main__`` guard, each would start the whole
     computation anew, and the run fails.
     """
     root = Path(__file__).resolve().parents[2]
-    blocks = re.findall(r"```python\n(.*?)```", (root / "README.md").read_text(encoding="utf-8"), re.S)
+    blocks = re.findall(r"```python\n(.*?)```", (root / "docs" / "corpora.md").read_text(encoding="utf-8"), re.DOTALL)
     (example,) = [block for block in blocks if "filter_bag(records" in block]
     (tmp_path / "example.py").write_text(example, encoding="utf-8")
     (tmp_path / "shards").mkdir()
@@ -66,7 +66,7 @@ def test_the_readme_example_runs_as_a_plain_script(pages, tmp_path) -> None:
     result = subprocess.run([sys.executable, "example.py"], cwd=tmp_path, capture_output=True, text=True, timeout=300,
                             env={**os.environ, "PYTHONPATH": str(root)})
     assert result.returncode == 0, result.stderr[-3000:]
-    output = re.search(r'to_textfiles\("([^"]+)"\)', example)[1]  # the folder the README writes to
+    output = re.search(r'to_textfiles\("([^"]+)"\)', example)[1]  # the folder the example writes to
     cleaned = [json.loads(line) for path in sorted(tmp_path.glob(output))
                for line in path.read_text(encoding="utf-8").splitlines()]
     assert [record["id"] for record in cleaned] == [record["id"] for record in records]

@@ -1,6 +1,6 @@
 """The datatrove step (``predict/integrations/datatrove.py``): a real pipeline, WET in, JSON Lines out.
 
-Each pipeline is the README's, run by datatrove's ``LocalPipelineExecutor``:
+Each pipeline is that of ``docs/corpora.md``, run by datatrove's ``LocalPipelineExecutor``:
 datatrove's own ``WarcReader``, :class:`JunkLineFilter`, datatrove's
 ``JsonlWriter``. What it keeps is checked against ``python -m predict`` on the
 same WET file and against the Python API (``JunkFilter.predict``). The WET
@@ -85,7 +85,7 @@ def write_wet(path: Path, texts: list[str], urls: list[str] | None = None, paylo
 
 
 def run_pipeline(crawl: Path, out: Path, **options) -> tuple[list[dict], dict, list[dict]]:
-    """The README's pipeline over the WET files below ``crawl``: the records written, the step's stats, the excluded."""
+    """The documented pipeline over the WET files below ``crawl``: the records written, the step's stats, the excluded."""
     excluded = out.parent / f"{out.name}-excluded"
     step = JunkLineFilter(exclusion_writer=JsonlWriter(str(excluded)), **options)
     stats = LocalPipelineExecutor([WarcReader(str(crawl)), step, JsonlWriter(str(out))],
@@ -197,7 +197,7 @@ def test_the_pipeline_keeps_what_the_command_line_keeps(invoke, pages, model_pat
 
 
 def test_the_example_wet_file_holds_the_example_pages() -> None:
-    """``examples/wet/crawl.warc.wet.gz`` (the README's datatrove example reads it) was written by
+    """``examples/wet/crawl.warc.wet.gz`` (the datatrove example of ``docs/corpora.md`` reads it) was written by
     ``write_wet(EXAMPLE_WET, texts, urls, payload_type=False)``: Common Crawl's headers exactly."""
     with open(EXAMPLE_WET, "rb") as handle:
         records = [(r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read().decode("utf-8"))
