@@ -1,9 +1,11 @@
 """CI walks the newcomer's path: the README's set-up commands, and no test that needs an extra they lack.
 
 A fresh machine gets ``pip install -e ".[test]"``: the optional extras
-(``eval``: jusText, trafilatura; ``dask``) are not there, so a test that
-needs one must skip with a reason rather than error, and ``.ci/run`` must run
-the README's commands as written, not an install with more extras.
+(``eval``: jusText, trafilatura; ``dask``; the corpus formats) are not there,
+so a test that needs one must skip with a reason rather than error, and
+``.ci/run`` must run the README's commands as written, not an install with
+more extras. Only after them may it install the corpus formats' extras
+(:data:`AFTER_README`) and run those formats' tests again.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ tomllib = pytest.importorskip("tomllib", reason="reads pyproject.toml with Pytho
 
 ROOT = Path(__file__).resolve().parents[1]
 SETUP_HEADING = "## Set up and run"
+AFTER_README = {"warc", "parquet", "datatrove"}
+"""The extras ``.ci/run`` may install once the README's commands have run: their tests skip before."""
 
 
 def readme_setup_commands() -> list[str]:
@@ -44,7 +48,12 @@ def test_ci_runs_the_readme_setup_commands_as_written() -> None:
     for command in commands:
         assert command in ci, f".ci/run does not run the README's command {command!r}"
     installs = [line for line in ci if "pip install" in line]
-    assert installs == [commands[0]], ".ci/run installs something the README does not"
+    assert installs[0] == commands[0], ".ci/run installs something before the README's command"
+    readme_done = max(ci.index(command) for command in commands)
+    for line in installs[1:]:
+        assert ci.index(line) > readme_done, f"{line!r} runs before the README's commands have run"
+        extras = set(re.search(r'"\.\[([^]]*)\]"', line).group(1).split(","))
+        assert extras <= AFTER_README, f"{line!r} installs more than the corpus formats' extras"
 
 
 _BLOCK_EXTRAS = """
