@@ -80,7 +80,7 @@ def test_tests_needing_an_optional_extra_skip_without_it() -> None:
                    if path.name != Path(__file__).name and mention.search(path.read_text(encoding="utf-8")))
     assert files
     result = subprocess.run([sys.executable, "-c", _BLOCK_EXTRAS, ",".join(sorted(modules)), *files],
-                            cwd=ROOT, capture_output=True, text=True, timeout=600)
+                            cwd=ROOT, capture_output=True, text=True, timeout=1800)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "SKIPPED" in result.stdout  # -rs lists each skip with its reason
 
