@@ -37,9 +37,9 @@ from itertools import cycle, islice
 from pathlib import Path
 
 from benchmarks import memory, throughput
-from predict.cli.inputs import split_lines
-from predict.cli.warc import MissingModule, require_fastwarc
+from predict.corpus.warc import MissingModule, require_fastwarc
 from predict.model import load_model
+from predict.reading import split_lines
 from train.data.sources import WCXB_JSONL, read_jsonl, shared_dir
 from train.evaluate.anchors import html_path
 

@@ -25,8 +25,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from benchmarks.throughput import OurFilter
 from benchmarks.workload import real_pages, repeated
-from predict.cli.parallel import one_thread
-from predict.cli.stream import batches
+from predict.corpus.parallel import one_thread
+from predict.corpus.stream import batches
 from predict.features.shape import char_classes
 from predict.features.table import make_table
 from predict.features.text import ShareText

@@ -15,9 +15,9 @@ from typing import Sequence
 
 import numpy as np
 
-from predict.cli.allocator import keep_freed_memory
-from predict.cli.parallel import one_thread
-from predict.cli.stream import Limits, batches, score_lines
+from predict.corpus.allocator import keep_freed_memory
+from predict.corpus.parallel import one_thread
+from predict.corpus.stream import Limits, batches, judge_lines
 from predict.model import JunkFilter
 from train.baselines import Baseline, C4LineRule, JusTextLines, TrafilaturaLines
 
@@ -26,7 +26,7 @@ class OurFilter:
     """The packaged model behind the baselines' interface, batched like the command line.
 
     Like the command line, it keeps freed batch memory for the next batch
-    (:mod:`predict.cli.allocator`); that setting holds for the whole process, so
+    (:mod:`predict.corpus.allocator`); that setting holds for the whole process, so
     the peers measured after it run with it too.
     """
 
@@ -40,8 +40,7 @@ class OurFilter:
         with one_thread():
             for batch in batches(documents, lambda lines: sum(map(len, lines))):
                 documents = [list(lines) for lines in batch]
-                for lines, result in zip(documents, score_lines(self.model, documents, Limits().max_line_chars)):
-                    keep.append(self.model.keep_scored(lines, result[0]))
+                keep += [judged.keep for judged in judge_lines(self.model, documents, Limits().max_line_chars)]
         return keep
 
 

@@ -7,5 +7,6 @@
 __version__ = "0.4.0"
 
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
+from predict.reading import split_lines
 
-__all__ = ["__version__", "DEFAULT_MODEL", "JunkFilter", "ModelError", "load_model"]
+__all__ = ["__version__", "DEFAULT_MODEL", "JunkFilter", "ModelError", "load_model", "split_lines"]

@@ -26,9 +26,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from predict.cli.parallel import one_thread
-from predict.cli.records import RecordSettings, clean_texts, cleaned_record
-from predict.cli.stream import batches
+from predict.corpus.parallel import one_thread
+from predict.corpus.records import RecordSettings, clean_texts, cleaned_record
+from predict.corpus.stream import batches
 from predict.model import DEFAULT_MODEL, JunkFilter, load_model
 
 if TYPE_CHECKING:

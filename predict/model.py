@@ -21,11 +21,11 @@ import numpy as np
 from predict.decision import DEFAULT_THRESHOLD, later_copies, page_threshold
 from predict.features.table import make_table
 from predict.metadata import metadata_lines
-from predict.reading import read_lines
+from predict.reading import clip_lines, read_lines, split_lines
 from predict.store.formats import SKOPS_SUFFIX, UntrustedModel, estimator_from_bytes
 from predict.store.locations import DEFAULT_MODEL, MODELS_DIR, model_names, refused_model, resolve_model
 
-__all__ = ["DEFAULT_MODEL", "DEFAULT_THRESHOLD", "MODELS_DIR", "JunkFilter", "ModelError", "card_path",
+__all__ = ["DEFAULT_MODEL", "DEFAULT_THRESHOLD", "MODELS_DIR", "Judged", "JunkFilter", "ModelError", "card_path",
            "check_libraries", "file_sha256", "load_model", "read_card"]
 
 RECOVER = "restore it with 'python -m train --restore' or 'git checkout models/', or retrain"
@@ -63,6 +63,16 @@ def file_sha256(path: str | Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             digest.update(chunk)
     return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Judged:
+    """One document as the model judged it: each line's content probability, whether the line is kept, and how
+    many lines were scored on their first ``max_line_chars`` characters only (see :meth:`JunkFilter.judge_documents`)."""
+
+    scores: np.ndarray
+    keep: np.ndarray
+    clipped: int = 0
 
 
 @dataclass
@@ -137,7 +147,7 @@ class JunkFilter:
         lines; a ``str``, for ``documents`` or for one document, raises
         ``TypeError`` (iterated, it would give characters as lines, or a
         page's lines as documents of one line each): split a text with
-        ``text.splitlines()``, as :meth:`filter_text` does.
+        :func:`predict.reading.split_lines`, as :meth:`filter_text` does.
         """
         return [np.column_stack([1.0 - scores, scores]) for scores in self.score_documents(documents)]
 
@@ -147,8 +157,21 @@ class JunkFilter:
         Documents are sequences of lines, as :meth:`predict_proba` takes them
         (a ``str`` raises ``TypeError``), scored in one call.
         """
+        return [judged.keep for judged in self.judge_documents(documents, threshold)]
+
+    def judge_documents(self, documents: Iterable[Sequence[str]], threshold: float | None = None,
+                        max_line_chars: int | None = None) -> list[Judged]:
+        """Score many documents in one call and decide which of their lines to keep: the call every caller
+        cleans with (the command line, JSON Lines records, Dask, datatrove, the benchmark).
+
+        Lines longer than ``max_line_chars`` (None: no limit) are scored on their first that many characters,
+        so one enormous line cannot blow up feature extraction; the decision is made on the whole lines.
+        """
         docs = _documents(documents)
-        return [self.keep_scored(lines, scores, threshold) for lines, scores in zip(docs, self.score_documents(docs))]
+        clipped = [clip_lines(lines, max_line_chars) for lines in docs]
+        scored = self.score_documents([lines for lines, _ in clipped])
+        return [Judged(scores, self.keep_scored(lines, scores, threshold), cut)
+                for lines, scores, (_, cut) in zip(docs, scored, clipped)]
 
     def page_threshold(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> float:
         """The cut for one scored document: the model's rule, or ``threshold`` for every page when given."""
@@ -173,7 +196,7 @@ class JunkFilter:
 
     def keep(self, lines: Sequence[str], threshold: float | None = None) -> np.ndarray:
         """Boolean mask: which lines of one document to keep."""
-        return self.keep_scored(lines, self.score_lines(lines), threshold)
+        return self.judge_documents([lines], threshold)[0].keep
 
     def filter_lines(self, lines: Sequence[str], threshold: float | None = None) -> list[str]:
         """The kept lines of one document, in order."""
@@ -181,8 +204,11 @@ class JunkFilter:
         return [line for line, kept in zip(lines, mask) if kept]
 
     def filter_text(self, text: str, threshold: float | None = None) -> str:
-        """Clean a whole document given as text; returns the kept lines joined by newlines."""
-        kept = self.filter_lines(text.splitlines(), threshold)
+        """Clean a whole document given as text; returns the kept lines joined by newlines.
+
+        The text is split into lines by :func:`predict.reading.split_lines`, as every other caller splits it.
+        """
+        kept = self.filter_lines(split_lines(text), threshold)
         return "\n".join(kept) + ("\n" if kept else "")
 
     def __repr__(self) -> str:
@@ -210,7 +236,7 @@ def _documents(documents: Any) -> list[list]:
 def _lines(value: Any, what: str, of: str = "lines") -> list:
     """``value`` as a list, refusing a string (a text, not a sequence of lines)."""
     if isinstance(value, (str, bytes)):
-        hint = "; split a text with text.splitlines() or use filter_text" if of == "lines" else ""
+        hint = "; split a text with predict.split_lines(text) or use filter_text" if of == "lines" else ""
         raise TypeError(f"{what} must be a sequence of {of}, not a {type(value).__name__}{hint}")
     return list(value)
 

@@ -36,11 +36,10 @@ def line_words(max_features: int = 5000) -> LineWords:
 def ranked() -> TrainingQuantiles:
     """Each dense feature as its quantile among the training lines: bounded, so nothing extrapolates.
 
-    On standardised features alone the regression leaned on large opposite
-    weights for correlated features (a line's characters and its words), and a
-    line far outside the training range (a leaked tracking pixel: hundreds of
-    characters, few words) scored 0.98 content. On grouped CV, quantiles gained
-    0.018 realpages body F1 and 0.007 line F1 and lost 0.016 snippet F1.
+    On standardised features alone a line far outside the training range (a
+    leaked tracking pixel: hundreds of characters, few words) scored 0.98
+    content. What quantiles gained and lost on grouped CV:
+    docs/experiments.md, session 3.
     """
     return TrainingQuantiles(n_quantiles=200, subsample=100_000, random_state=0)
 
@@ -51,10 +50,10 @@ def first_stage(words: bool = True, C: float = 2.0, markdown: bool = False) -> P
     ``markdown=True`` adds the line's markdown links and images as features
     (:mod:`predict.features.markdown`).
 
-    No windows of the neighbours' features here: on grouped CV they lowered
-    realpages line F1 by 0.05 under the stacked stage, which sees the
-    neighbours through their scores instead (README, "How it works"). ``C``
-    2.0 rather than 0.5 gained 0.002 body F1 and 0.007 snippet F1 there.
+    No windows of the neighbours' features here: the stacked stage sees the
+    neighbours through their scores instead (docs/how-it-works.md), and the
+    windows cost realpages line F1 about 0.05 under it. That choice and ``C``
+    2.0: docs/experiments.md, session 3.
     """
     blocks = [("shape", LineShape()), ("relation", DocumentRelation())]
     if markdown:

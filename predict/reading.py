@@ -20,7 +20,7 @@ import numpy as np
 
 from predict.metadata import metadata_lines
 
-__all__ = ["Reading", "read_lines", "text_lines", "wrap_width"]
+__all__ = ["Reading", "clip_lines", "read_lines", "split_lines", "text_lines", "wrap_width"]
 
 BAND = 12
 """A wrapped line ends at most this many characters short of the width (a long word moved on)."""
@@ -50,6 +50,23 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _END_CHARS = frozenset(".!?…\"'”’)]")
 """The characters SENTENCE_END can end on (a cheap test before the pattern's)."""
 QUOTE = re.compile(r"\s*(?:>\s?)+")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[str]:
+    """A text's lines, split at CRLF, lone CR and LF only; a final line break does not start an empty line.
+
+    Every caller splits this way (the command line, JSON Lines records, :meth:`predict.model.JunkFilter.filter_text`,
+    Dask, datatrove), so a text gives the same lines whichever way it comes in. The other breaks
+    :meth:`str.splitlines` knows (form feed, U+2028, U+0085...) stay inside a line, so line numbers match
+    what an editor shows, and the JSON outputs escape them.
+    """
+    if not text:
+        return []
+    lines = _LINE_BREAK.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    return lines
 
 
 @dataclass(frozen=True)
@@ -203,6 +220,14 @@ def _few_overlong(stripped: list[str], lengths: np.ndarray, width: int) -> bool:
             if overlong > most:
                 return False
     return True
+
+
+def clip_lines(lines: list[str], max_chars: int | None) -> tuple[list[str], int]:
+    """The lines cut to ``max_chars`` characters (None: not cut), and how many were cut."""
+    if max_chars is None or not lines or max(map(len, lines)) <= max_chars:
+        return lines, 0
+    clipped = [line[:max_chars] for line in lines]
+    return clipped, sum(len(line) > max_chars for line in lines)
 
 
 def text_lines(lines: Sequence[str]) -> np.ndarray:

@@ -14,7 +14,7 @@ from typing import Callable
 
 import pytest
 
-from predict.cli.parallel import one_thread
+from predict.corpus.parallel import one_thread
 from train.data.documents import CONTENT, JUNK, LabelledDocument
 from train.fit import fit_estimator
 

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli.compression import have_pyarrow
+from predict.corpus.compression import have_pyarrow
 
 REPO = Path(__file__).resolve().parents[1]
 README = REPO / "README.md"

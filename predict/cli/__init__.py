@@ -1,1 +1,1 @@
-"""``python -m predict``: the command line and its files (inputs, batches of documents, outputs, the resume journal)."""
+"""``python -m predict``: the command line only (arguments, help, messages, dispatch); the work is :mod:`predict.corpus`'s."""

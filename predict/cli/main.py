@@ -1,12 +1,12 @@
 """``python -m predict``: a thin command-line shell over :mod:`predict.model`.
 
-It finds the inputs (:mod:`predict.cli.inputs`), has them read and scored in
-batches (:mod:`predict.cli.stream`), renders each document (:mod:`predict.cli.outputs`)
+It finds the inputs (:mod:`predict.corpus.inputs`), has them read and scored in
+batches (:mod:`predict.corpus.stream`), renders each document (:mod:`predict.corpus.outputs`)
 and sends it to stdout or to one file per input under ``--output-dir``, where
-:mod:`predict.cli.journal` lets a rerun skip the work an interrupted run finished.
-JSONL corpora, WARC files read as JSONL records (:mod:`predict.cli.warc`) and Parquet files
-(:mod:`predict.cli.parquet`) are cleaned record by record as a stream (:mod:`predict.cli.records`);
-``--jobs`` spreads the scoring over processes (:mod:`predict.cli.parallel`) and a
+:mod:`predict.corpus.journal` lets a rerun skip the work an interrupted run finished.
+JSONL corpora, WARC files read as JSONL records (:mod:`predict.corpus.warc`) and Parquet files
+(:mod:`predict.corpus.parquet`) are cleaned record by record as a stream (:mod:`predict.corpus.records`);
+``--jobs`` spreads the scoring over processes (:mod:`predict.corpus.parallel`) and a
 progress bar shows on a terminal (:mod:`predict.cli.progress`).
 Results go to stdout as UTF-8 whatever the locale; every message goes to
 stderr as one line, never a traceback, and the exit status says what happened.
@@ -26,24 +26,24 @@ from pathlib import Path
 from typing import Callable, ContextManager, Iterator, Sequence
 
 from predict import __version__
-from predict.cli.allocator import keep_freed_memory
+from predict.corpus.allocator import keep_freed_memory
 from predict.cli.arguments import Parser, UsageError, positive, probability
-from predict.cli.compression import INSTALL_PARQUET, compressing, have_pyarrow, split_compression
-from predict.cli.inputs import (
-    INPUT_SUFFIXES, STDIN, STDIN_NAME, InputError, InputTooLarge, Source, display_name, expand_inputs, replaced_warning,
-    strip_warc_suffix,
+from predict.corpus.compression import INSTALL_PARQUET, compressing, have_pyarrow, split_compression
+from predict.corpus.decoding import replaced_warning
+from predict.corpus.inputs import (
+    INPUT_SUFFIXES, STDIN, STDIN_NAME, InputError, InputTooLarge, Source, display_name, expand_inputs, strip_warc_suffix,
 )
-from predict.cli.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
+from predict.corpus.journal import JOURNAL_NAME, OutputFolder, settings_fingerprint
 from predict.cli.messages import command_logger
-from predict.cli.outputs import RENDERERS, SUFFIXES
-from predict.cli.parallel import useful_jobs
-from predict.cli.parquet import PartlyRead, parquet_output
+from predict.corpus.outputs import RENDERERS, SUFFIXES
+from predict.corpus.parallel import useful_jobs
+from predict.corpus.parquet import PartlyRead, parquet_output
 from predict.cli.progress import Progress
-from predict.cli.records import RecordSettings, clean_sources
+from predict.corpus.records import RecordSettings, clean_sources
 from predict.cli.signals import Stopped, Terminated, terminate_as_exception
-from predict.cli.stream import Document, Limits, clipped_warning, score_sources
+from predict.corpus.stream import Document, Limits, clipped_warning, score_sources
 from predict.cli.uncertain import most_uncertain, render_uncertain
-from predict.cli.warc import OUTPUT_FIELDS, WARC_FIELDS, MissingModule, require_fastwarc, require_html_text
+from predict.corpus.warc import OUTPUT_FIELDS, WARC_FIELDS, MissingModule, require_fastwarc, require_html_text
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model, read_card
 from predict.store.locations import example_version
 
@@ -419,7 +419,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return int(exc.code or 0)
 
     try:
-        keep_freed_memory()  # this process scores batch after batch (see predict.cli.allocator)
+        keep_freed_memory()  # this process scores batch after batch (see predict.corpus.allocator)
         model = replace(load_model(args.model), unwrap=args.unwrap, drop_copies=args.drop_copies,
                         keep_metadata=args.keep_metadata)
         failures = [_report(problem) for problem in problems]
@@ -566,7 +566,7 @@ def _clean_records(
     the failure stays on stdout, while an output file is not written at all,
     except a WARC input's, or a Parquet input's whose row group cannot be read
     (:class:`PartlyRead`): records before a fault are written, and the output
-    passed to ``lost`` (see :mod:`predict.cli.warc`, :mod:`predict.cli.parquet`).
+    passed to ``lost`` (see :mod:`predict.corpus.warc`, :mod:`predict.corpus.parquet`).
     An input with records that could not be cleaned is passed to ``lost``.
     """
     settings = RecordSettings(args.text_field, args.removed_field, args.threshold, args.max_line_chars,
@@ -676,7 +676,8 @@ def _documents(
             message += f"; pass --max-file-mb{needed} to read it"
         failures.append(_report(message))
 
-    for document in score_sources(model, sources, limits, on_error, wanted, useful_jobs(args.jobs, len(sources))):
+    jobs = useful_jobs(args.jobs, len(sources))
+    for document in score_sources(model, sources, limits, on_error, wanted, jobs, args.threshold):
         if document.clipped:
             _report(clipped_warning(document.source.shown, document.clipped, limits.max_line_chars), kind="warning")
         if document.replaced:
@@ -690,8 +691,8 @@ def _page_threshold(model: JunkFilter, args: argparse.Namespace, document: Docum
 
 
 def _render(model: JunkFilter, args: argparse.Namespace, document: Document) -> str:
-    keep = model.keep_scored(document.lines, document.scores, args.threshold)
-    return RENDERERS[args.format](document.source.shown, document.lines, keep, document.scores, document.encoding)
+    return RENDERERS[args.format](document.source.shown, document.lines, document.keep, document.scores,
+                                  document.encoding)
 
 
 def _refuse_output_inside_inputs(names: Sequence[str], out_dir: Path) -> None:

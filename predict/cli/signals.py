@@ -6,7 +6,7 @@ folder. With :func:`terminate_as_exception` the signal raises
 :class:`Terminated` instead, which runs every ``finally`` and ``except
 BaseException`` on the way out (the atomic writer removes its temporary file),
 as Ctrl-C's ``KeyboardInterrupt`` does. Worker processes keep the default
-(:func:`default_in_worker`): the parent stops them.
+(:mod:`predict.corpus.parallel` sets it back): the parent stops them.
 """
 from __future__ import annotations
 
@@ -46,7 +46,3 @@ def terminate_as_exception() -> Iterator[None]:
     finally:
         signal.signal(signal.SIGTERM, previous)
 
-
-def default_in_worker() -> None:
-    """A worker process ends on SIGTERM at once; its parent, which holds the output files, unwinds."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)

@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
-from predict.cli.stream import Document
+from predict.corpus.stream import Document
 from predict.reading import text_lines
 
 

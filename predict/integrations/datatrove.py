@@ -19,7 +19,7 @@ to pass on, so it is a filter, :class:`JunkLineFilter`::
 Documents are cleaned ``batch_size`` at a time (datatrove's batching; within
 a batch the command line's byte limit per model call holds too) by the call
 ``python -m predict`` cleans JSON Lines and WET records with,
-:func:`predict.cli.records.clean_texts`: the same line breaks, the same
+:func:`predict.corpus.records.clean_texts`: the same line breaks, the same
 threshold, the same kept lines. A document's ``text`` becomes its kept lines
 joined by newlines; its ``metadata`` gets the number of lines kept and
 removed (``junkfilter_lines_kept``, ``junkfilter_lines_removed``) and the
@@ -35,7 +35,7 @@ fails there and not in every task; each process that runs the pipeline
 (datatrove's workers) loads it once, when it first cleans a batch: only its
 path travels with the pipeline. Those processes are datatrove's: like Dask
 workers they keep glibc's default allocator settings
-(:mod:`predict.cli.allocator`).
+(:mod:`predict.corpus.allocator`).
 
 Needs the optional extra: ``pip install -e ".[datatrove]"`` (datatrove with
 its ``io`` extra, which its WARC reader and JSON Lines writer need).
@@ -45,10 +45,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from predict.bag import worker_model
-from predict.cli.inputs import split_lines
-from predict.cli.parallel import one_thread
-from predict.cli.records import Cleaned, RecordSettings, clean_texts
-from predict.cli.stream import BATCH_DOCS, Limits, batches, unscorable
+from predict.corpus.parallel import one_thread
+from predict.corpus.records import Cleaned, RecordSettings, clean_texts
+from predict.corpus.stream import BATCH_DOCS, Limits, batches, unscorable
+from predict.reading import split_lines
 from predict.store.locations import resolve_model
 
 INSTALL = ("predict.integrations.datatrove needs datatrove: run 'pip install -e \".[datatrove]\"' "

@@ -1,6 +1,7 @@
 """Reading hard-wrapped text: a paragraph broken at a fixed width is scored as one text, lists and menus are not."""
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -14,7 +15,13 @@ from sklearn.base import BaseEstimator
 
 from predict.features.table import texts_of
 from predict.model import DEFAULT_MODEL, JunkFilter, load_model
-from predict.reading import LONGEST_TEXT, read_lines, text_lines, wrap_width
+from predict.reading import (
+    LONGEST_TEXT,
+    read_lines,
+    split_lines,
+    text_lines,
+    wrap_width,
+)
 
 MENU = ["Home", "News", "Sport", "Weather", "Sign in"]
 FOOTER = ["Contact us", "Privacy policy", "Terms of use"]
@@ -306,3 +313,33 @@ def test_the_lines_with_text_leave_out_blank_lines_and_a_metadata_block() -> Non
     """What training and --uncertain take for lines: never a blank line, never front matter (it is not scored)."""
     lines = ["---", "title: Allotment waiting list", "---", "", "The allotment waiting list has shrunk to forty names.", " "]
     assert text_lines(lines).tolist() == [False, False, False, False, True, False]
+
+
+def test_a_text_is_split_at_cr_and_lf_only() -> None:
+    text = "a\u2028b\x0cc\x1c\x1d\x1e\x85\vd\r\ne\rf\n\ng\n"
+    assert split_lines(text) == ["a\u2028b\x0cc\x1c\x1d\x1e\x85\vd", "e", "f", "", "g"]
+    assert split_lines("") == [] and split_lines("\n") == [""] and split_lines("a") == ["a"]
+
+
+def test_every_path_keeps_the_same_lines_of_a_text_with_unusual_breaks(run, model_path, page) -> None:
+    """The command line (text and JSON Lines input), the Python API and records split a text alike: U+2028 and
+    a form feed stay inside their line, CRLF ends one."""
+    from predict.corpus.records import RecordSettings, clean_texts
+
+    junk, content = [line for line in page.lines if line not in page.content], page.content
+    lines = [junk[0], content[0] + "\u2028" + content[1], *content[2:], junk[1] + "\x0c" + junk[2], junk[3]]
+    text = "\r\n".join(lines) + "\r\n"
+    assert split_lines(text) == lines
+    model = load_model(model_path)
+    by_api = split_lines(model.filter_text(text))
+    assert by_api == [line for line, kept in zip(lines, model.keep(lines)) if kept]
+    assert lines[1] in by_api and lines[-2] not in by_api  # kept and dropped whole
+    listed = [json.loads(row) for row in run("--format", "jsonl", "-", stdin=text.encode("utf-8")).out.split("\n")[:-1]]
+    assert [row["text"] for row in listed] == lines
+    assert split_lines(run("-", stdin=text.encode("utf-8")).out) == by_api
+    record = json.dumps({"text": text}) + "\n"
+    assert split_lines(json.loads(run("-i", "jsonl", "-", stdin=record.encode("utf-8")).out)["text"]) == by_api
+    [cleaned] = clean_texts(model, [text], RecordSettings())
+    assert split_lines(cleaned.text) == by_api
+    assert len(by_api) + len(cleaned.removed) == len(lines)
+

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from predict.cli.atomic import atomic_write_text, atomic_writer
+from predict.corpus.atomic import atomic_write_text, atomic_writer
 from predict.model import file_sha256
 
 

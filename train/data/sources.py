@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Union
 
-from predict.cli.inputs import read_lines
+from predict.corpus.decoding import read_text_lines
 from predict.labels import LABELS_SUFFIX, parse_labels
 from train.data.alignment import align_lines, normalise_space
 from train.data.documents import CONTENT, JUNK, UNKNOWN, LabelledDocument
@@ -85,8 +85,8 @@ def read_pair(raw_path: PathLike, clean_path: PathLike) -> LabelledDocument:
     ``NAME.raw.txt``, else the raw file's stem.
     """
     raw_path = Path(raw_path)
-    lines = read_lines(raw_path)
-    labels = align_lines(lines, read_lines(clean_path))
+    lines = read_text_lines(raw_path)
+    labels = align_lines(lines, read_text_lines(clean_path))
     name = _pair_name(raw_path, RAW_SUFFIX) if raw_path.name.endswith(RAW_SUFFIX) else raw_path.stem
     return LabelledDocument(lines=lines, labels=labels, domain=name, source=str(raw_path))
 
@@ -228,7 +228,7 @@ def read_sources(sources: Iterable[TrainingSource]) -> list[LabelledDocument]:
     Documents come in argument order, a folder's in path order, each file once.
     Raises ``ValueError`` for a file that is not a training source,
     ``FileNotFoundError`` for a missing one and
-    :class:`predict.cli.inputs.InputError` for a pair file that is not text.
+    :class:`predict.corpus.inputs.InputError` for a pair file that is not text.
     """
     documents: list[LabelledDocument] = []
     seen: set = set()

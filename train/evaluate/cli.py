@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Sequence
 
 from predict.cli.arguments import Parser, UsageError
-from predict.cli.atomic import atomic_write_text
+from predict.corpus.atomic import atomic_write_text
 from predict.cli.messages import command_logger
 from train.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from train.cli import build_parser as build_train_parser

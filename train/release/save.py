@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from predict.cli.atomic import atomic_write_bytes, atomic_write_text
+from predict.corpus.atomic import atomic_write_bytes, atomic_write_text
 from predict.model import card_path
 from predict.store.formats import model_bytes
 from train.release.card import card_markdown

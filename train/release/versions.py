@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from predict.cli.atomic import atomic_write_bytes
+from predict.corpus.atomic import atomic_write_bytes
 from predict.model import ModelError, file_sha256, read_card
 from predict.store.locations import is_version, kept_versions, refused_versions, version_key, versioned_path
 from train.release.save import write_card

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from predict import __version__, load_model
-from predict.cli import main as cli, stream as batch
+from predict.cli import main as cli
+from predict.corpus import stream as batch
 from predict.labels import parse_labels
 from predict.model import DEFAULT_MODEL, JunkFilter
 from predict.store.locations import kept_versions

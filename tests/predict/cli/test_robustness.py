@@ -16,9 +16,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from predict.cli.inputs import InputError, decode_bytes, display_name, split_lines
-from predict.cli.outputs import SUFFIXES
+from predict.corpus.decoding import decode_bytes
+from predict.corpus.inputs import InputError, display_name
+from predict.corpus.outputs import SUFFIXES
 from predict.labels import parse_labels
+from predict.reading import split_lines
 
 FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 FORMATS = ["text", "jsonl", "labels"]

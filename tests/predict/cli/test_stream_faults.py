@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli import stream as batch
-from predict.cli.journal import JOURNAL_NAME, OutputFolder
+from predict.corpus import stream as batch
+from predict.corpus.journal import JOURNAL_NAME, OutputFolder
 from predict.model import JunkFilter
 
 REPO = Path(__file__).resolve().parents[3]

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import numpy as np
 
-from predict.cli.inputs import Source
-from predict.cli.stream import Document
 from predict.cli.uncertain import UncertainLine, most_uncertain, render_uncertain
+from predict.corpus.inputs import Source
+from predict.corpus.stream import Document
 
 
 def document(name: str, scores: list[float]) -> Document:
     lines = [f"{name} line {k + 1}" for k in range(len(scores))]
-    return Document(Source(name, Path(name)), lines, np.array(scores), sha256="", clipped=0)
+    return Document(Source(name, Path(name)), lines, np.array(scores), np.array(scores) >= 0.5, sha256="", clipped=0)
 
 
 def test_closest_to_the_threshold_first_over_all_documents() -> None:
@@ -38,7 +38,7 @@ def test_each_document_is_measured_against_its_own_cut() -> None:
 
 def test_blank_lines_are_never_listed() -> None:
     page = Document(Source("a.txt", Path("a.txt")), ["Menu", "", "The pier reopens in May.", "  "],
-                    np.array([0.3, 0.5, 0.75, 0.5]), sha256="", clipped=0)
+                    np.array([0.3, 0.5, 0.75, 0.5]), np.array([False, True, True, True]), sha256="", clipped=0)
     found = most_uncertain([page], 5, threshold=lambda doc: 0.5)
     assert [line.number for line in found] == [1, 3]
 

@@ -34,7 +34,7 @@ from datatrove.pipeline.writers import JsonlWriter
 from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
-from predict.cli.stream import BATCH_DOCS
+from predict.corpus.stream import BATCH_DOCS
 from predict.integrations.datatrove import JunkLineFilter
 from predict.model import JunkFilter, ModelError, load_model
 from train.data.sources import read_jsonl, shared_dir

@@ -18,8 +18,7 @@ import signal
 from collections import deque
 from typing import Callable, Iterable, Iterator, TypeVar
 
-from predict.cli.allocator import keep_freed_memory
-from predict.cli.signals import default_in_worker
+from predict.corpus.allocator import keep_freed_memory
 
 State = TypeVar("State")
 Item = TypeVar("Item")
@@ -90,12 +89,12 @@ def ordered_map(
 
 
 def _start_worker(state: object) -> None:
-    """Worker set-up: keep the shared state, leave Ctrl-C to the parent, use one BLAS thread,
-    keep freed batch memory (see :mod:`predict.cli.allocator`)."""
+    """Worker set-up: keep the shared state, leave Ctrl-C and SIGTERM's clean-up to the parent, use one BLAS thread,
+    keep freed batch memory (see :mod:`predict.corpus.allocator`)."""
     global _worker_state
     _worker_state = state
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    default_in_worker()
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a worker ends on SIGTERM at once; its parent unwinds
     one_thread()
     keep_freed_memory()
 

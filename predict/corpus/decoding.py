@@ -1,4 +1,8 @@
-"""Turning an input's bytes into text: which encoding, and how sure we are of it.
+"""Reading a text input: a file's bytes to text, in which encoding and how sure we are of it, then to lines.
+
+A file is read with :func:`read_text_lines` (bounded by :mod:`predict.corpus.inputs`); bytes
+already read are decoded with :func:`decode_input`; the text is split by
+:func:`predict.reading.split_lines`, the rule every caller shares.
 
 Scraped pages come in whatever encoding the scraper met, and a wrong guess is
 silent damage: every "’" of a page becomes "‚Äô" and nothing says so. So the
@@ -23,6 +27,16 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from predict.corpus.inputs import (
+    STDIN,
+    STDIN_NAME,
+    InputError,
+    display_name,
+    read_bytes,
+)
+from predict.reading import split_lines
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # not tab, line breaks or form feed
 # Never guessed: BOM-less UTF-16/32 would read ASCII bytes (line breaks too) as
@@ -151,3 +165,46 @@ def _cp1252(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     return None if _CONTROL.search(text) else text
+
+
+@dataclass(frozen=True)
+class TextInput:
+    """An input's lines, the encoding they were read in, and how many bytes were not valid and replaced."""
+
+    lines: list[str]
+    encoding: str
+    replaced: int = 0
+
+
+def read_text_lines(path_or_dash: str | Path, max_bytes: int | None = None) -> list[str]:
+    """The lines of a text file, or of standard input when given ``-``.
+
+    Raises :class:`InputError` when the file cannot be read, is bigger than
+    ``max_bytes`` or is not text.
+    """
+    name = str(path_or_dash)
+    return decode_bytes(read_bytes(name, max_bytes), STDIN_NAME if name == STDIN else display_name(name))
+
+
+def decode_input(data: bytes, name: str) -> TextInput:
+    """Decode a file's bytes (see :func:`decode`) and split them into lines.
+
+    ``name`` is how errors show the file; bytes that are not text raise
+    :class:`InputError`.
+    """
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        raise InputError(f"{name}: {exc}") from None
+    return TextInput(split_lines(decoded.text), decoded.encoding, decoded.replaced)
+
+
+def decode_bytes(data: bytes, name: str) -> list[str]:
+    """The lines of a file's bytes, decoded as :func:`decode_input` does."""
+    return decode_input(data, name).lines
+
+
+def replaced_warning(name: str, replaced: int) -> str:
+    """What to report about an input read as UTF-8 with a few bytes that were not."""
+    return (f"{name}: {replaced} byte(s) are not valid UTF-8 and were replaced by U+FFFD; "
+            "the rest of the file was read as UTF-8")

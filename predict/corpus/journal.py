@@ -1,6 +1,6 @@
 """Resuming an interrupted ``--output-dir`` run: knowing which outputs are complete.
 
-Outputs are written atomically (:mod:`predict.cli.atomic`), so a visible output
+Outputs are written atomically (:mod:`predict.corpus.atomic`), so a visible output
 file is never partial. Existing is not enough to skip its input on a rerun,
 though: the input may have changed since, or the run may use another model,
 threshold or format. So every finished output is recorded in a journal,
@@ -35,8 +35,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Iterator, Mapping
 
-from predict.cli.atomic import atomic_write_text, atomic_writer, remove_stale_temp_files
-from predict.cli.inputs import Source
+from predict.corpus.atomic import (
+    atomic_write_text,
+    atomic_writer,
+    remove_stale_temp_files,
+)
+from predict.corpus.inputs import Source
 
 JOURNAL_NAME = ".predict-journal"  # no output suffix (.txt, .jsonl, .labels): never an output's name
 _OUTPUT_SHA256 = "output_sha256"  # not part of the completeness check: hashing every output on a rerun is slow

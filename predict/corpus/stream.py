@@ -8,11 +8,13 @@ documents is much faster than many calls, while a batch never holds more than
 the line limit are scored on their first characters only, so one enormous
 line cannot blow up feature extraction; the line itself is kept whole.
 
+Each batch is scored and decided in the model's one call,
+:meth:`predict.model.JunkFilter.judge_documents`, which every other caller uses too.
 An input that cannot be read or scored is handed to ``on_error`` and skipped;
 only a model that can score no document at all is a :class:`ModelError`.
 
 Inputs are read here, in order; decoding and scoring, the costly part, may run
-in worker processes (:mod:`predict.cli.parallel`), batch by batch, with the
+in worker processes (:mod:`predict.corpus.parallel`), batch by batch, with the
 results coming back in input order.
 """
 from __future__ import annotations
@@ -23,9 +25,10 @@ from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import numpy as np
 
-from predict.cli.inputs import InputError, Source, TextInput, decode_input, read_bytes
-from predict.cli.parallel import ordered_map
-from predict.model import JunkFilter, ModelError
+from predict.corpus.decoding import TextInput, decode_input
+from predict.corpus.inputs import InputError, Source, read_bytes
+from predict.corpus.parallel import ordered_map
+from predict.model import Judged, JunkFilter, ModelError
 
 Item = TypeVar("Item")
 
@@ -49,16 +52,17 @@ class Limits:
 class Document:
     """One scored input.
 
-    ``scores`` holds the content probability of each of ``lines``; ``sha256``
+    ``scores`` holds the content probability of each of ``lines``, ``keep`` whether the model keeps it; ``sha256``
     is that of the input's bytes; ``clipped`` counts the lines longer than the
     line limit, scored on their first characters only; ``encoding`` is the
     one the input was read in, and ``replaced`` counts its bytes that were not
-    valid UTF-8 in a file otherwise read as UTF-8 (see :mod:`predict.cli.decoding`).
+    valid UTF-8 in a file otherwise read as UTF-8 (see :mod:`predict.corpus.decoding`).
     """
 
     source: Source
     lines: list[str]
     scores: np.ndarray
+    keep: np.ndarray
     sha256: str
     clipped: int
     encoding: str = "utf-8"
@@ -72,16 +76,19 @@ def score_sources(
     on_error: Callable[[InputError], None],
     wanted: Callable[[Source, str], bool] | None = None,
     jobs: int = 1,
+    threshold: float | None = None,
 ) -> Iterator[Document]:
-    """Read, decode and score ``sources`` in order, yielding each as a :class:`Document`.
+    """Read, decode, score and decide ``sources`` in order, yielding each as a :class:`Document`.
 
     ``wanted(source, sha256)``, if given, is asked once an input's bytes are
     read; an input it declines is neither decoded nor scored (how a resumed
     run skips finished work). Unreadable or unscorable inputs go to ``on_error``.
-    ``jobs`` processes decode and score; the documents still come in order.
+    ``jobs`` processes decode and score; the documents still come in order. ``threshold`` cuts every
+    document there (None: the model's own rule).
     """
     inputs = _read_sources(sources, limits.max_bytes, on_error, wanted)
-    for results in ordered_map(_score_inputs, (model, limits.max_line_chars), batches(inputs, _input_size), jobs):
+    state = (model, limits.max_line_chars, threshold)
+    for results in ordered_map(_score_inputs, state, batches(inputs, _input_size), jobs):
         for result in results:
             if isinstance(result, InputError):
                 on_error(result)
@@ -107,41 +114,31 @@ def batches(items: Iterable[Item], size: Callable[[Item], int]) -> Iterator[list
         yield batch
 
 
-def score_lines(model: JunkFilter, documents: Sequence[list[str]], max_line_chars: int) -> list[tuple[np.ndarray, int] | Exception]:
-    """Score documents (lists of lines) in one model call: per document its scores and clipped-line count.
+def judge_lines(model: JunkFilter, documents: Sequence[list[str]], max_line_chars: int,
+                threshold: float | None = None) -> list[Judged | Exception]:
+    """Score and decide documents (lists of lines) in one model call (:meth:`JunkFilter.judge_documents`).
 
-    Lines are scored on their first ``max_line_chars`` characters. If the
-    call fails, each document is scored alone and the failure of one comes
-    back as its exception; when every document fails, the model is at fault
-    and :class:`ModelError` is raised.
+    Lines are scored on their first ``max_line_chars`` characters; ``threshold`` cuts every document there
+    (None: the model's own rule). If the call fails, each document is judged alone and the failure of one comes
+    back as its exception; when every document fails, the model is at fault and :class:`ModelError` is raised.
     """
-    clipped = [clip_lines(lines, max_line_chars) for lines in documents]
     try:
-        scores = model.score_documents([lines for lines, _ in clipped])
-        return [(doc_scores, cut) for doc_scores, (_, cut) in zip(scores, clipped)]
+        return list(model.judge_documents(documents, threshold, max_line_chars))
     except Exception:  # find out below whether one input or the model is at fault
         pass
-    results: list[tuple[np.ndarray, int] | Exception] = []
-    for lines, cut in clipped:
+    results: list[Judged | Exception] = []
+    for lines in documents:
         try:
-            results.append((model.score_lines(lines), cut))
+            results.append(model.judge_documents([lines], threshold, max_line_chars)[0])
         except Exception as exc:  # any failure of the model on this input
             results.append(exc)
-    if clipped and all(isinstance(result, Exception) for result in results):
+    if documents and all(isinstance(result, Exception) for result in results):
         exc = results[0]
         raise ModelError(
             f"the model failed to score lines ({type(exc).__name__}: {exc}); "
             "it may not be a junkfilter model or may need retraining with 'python -m train'"
         ) from exc
     return results
-
-
-def clip_lines(lines: list[str], max_chars: int) -> tuple[list[str], int]:
-    """The lines cut to ``max_chars`` characters, and how many were cut."""
-    if not lines or max(map(len, lines)) <= max_chars:
-        return lines, 0
-    clipped = [line[:max_chars] for line in lines]
-    return clipped, sum(len(line) > max_chars for line in lines)
 
 
 def unscorable(name: str, exc: Exception) -> str:
@@ -181,9 +178,9 @@ def _input_size(item: _Input) -> int:
     return len(item[1])
 
 
-def _score_inputs(state: tuple[JunkFilter, int], batch: list[_Input]) -> list[Document | InputError]:
-    """Decode and score one batch of inputs (in a worker process when ``--jobs`` is above 1)."""
-    model, max_line_chars = state
+def _score_inputs(state: tuple[JunkFilter, int, float | None], batch: list[_Input]) -> list[Document | InputError]:
+    """Decode, score and decide one batch of inputs (in a worker process when ``--jobs`` is above 1)."""
+    model, max_line_chars, threshold = state
     decoded: list[tuple[Source, TextInput, str]] = []
     results: list[Document | InputError] = []
     for source, data, sha256 in batch:
@@ -191,10 +188,11 @@ def _score_inputs(state: tuple[JunkFilter, int], batch: list[_Input]) -> list[Do
             decoded.append((source, decode_input(data, source.shown), sha256))
         except InputError as exc:
             results.append(exc)
-    scored = score_lines(model, [text.lines for _, text, _ in decoded], max_line_chars)
-    for (source, text, sha256), result in zip(decoded, scored):
+    judged = judge_lines(model, [text.lines for _, text, _ in decoded], max_line_chars, threshold)
+    for (source, text, sha256), result in zip(decoded, judged):
         if isinstance(result, Exception):
             results.append(InputError(unscorable(source.shown, result) + "; skipped"))
         else:
-            results.append(Document(source, text.lines, result[0], sha256, result[1], text.encoding, text.replaced))
+            results.append(Document(source, text.lines, result.scores, result.keep, sha256, result.clipped,
+                                    text.encoding, text.replaced))
     return results

@@ -1,4 +1,4 @@
-"""Parquet input and output (``predict/cli/parquet.py``): every column kept, row group by row group, faults named.
+"""Parquet input and output (``predict/corpus/parquet.py``): every column kept, row group by row group, faults named.
 
 The shards are written here with pyarrow from the test pages (the Millbrook
 Courier's sentences, in ``tests/predict/conftest.py``), so each row group, and
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli import stream
-from predict.cli.inputs import content_format, expand_inputs, named_format
+from predict.corpus import stream
+from predict.corpus.inputs import content_format, expand_inputs, named_format
 
 INSTALL = "reading Parquet needs the pyarrow module: run 'pip install -e \".[parquet]\"' (or 'pip install pyarrow')"
 

@@ -1,4 +1,4 @@
-"""Decoding scraped files into lines, and finding the files named on the command line."""
+"""Finding the files named on the command line, telling their format, and reading them bounded (and decompressed)."""
 from __future__ import annotations
 
 import bz2
@@ -10,128 +10,17 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
 
-from predict.cli.inputs import (
-    InputError, InputTooLarge, Source, decode_bytes, display_name, expand_inputs, named_format, read_bytes, read_lines,
+from predict.corpus.decoding import read_text_lines
+from predict.corpus.inputs import (
+    InputError,
+    InputTooLarge,
+    Source,
+    display_name,
+    expand_inputs,
+    named_format,
+    read_bytes,
 )
-
-LINES = ["The ferry left at dawn.", "", "  Indented line.", "Last line"]
-ACCENTED = [
-    "Le conseil municipal a voté jeudi un budget élevé pour rénover la bibliothèque.",
-    "La maire a déclaré que les travaux débuteront à l’été, après la fête du village.",
-]
-
-
-@pytest.mark.parametrize("ending", ["\n", "\r\n", "\r"])
-@pytest.mark.parametrize("final", [True, False])
-def test_line_endings_are_all_recognised(ending: str, final: bool) -> None:
-    text = ending.join(LINES) + (ending if final else "")
-    assert decode_bytes(text.encode("utf-8"), "page.txt") == LINES
-
-
-def test_mixed_line_endings_in_one_file() -> None:
-    assert decode_bytes(b"a\r\nb\rc\nd", "page.txt") == ["a", "b", "c", "d"]
-
-
-def test_only_real_line_breaks_split_lines() -> None:
-    # form feed and U+2028 are text inside a line, as an editor shows it
-    assert decode_bytes("a\x0cb\u2028c\n".encode("utf-8"), "page.txt") == ["a\x0cb\u2028c"]
-
-
-def test_utf8_bom_is_removed() -> None:
-    assert decode_bytes(b"\xef\xbb\xbf" + "café\n".encode("utf-8"), "page.txt") == ["café"]
-
-
-@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
-def test_utf16_and_utf32_with_bom(encoding: str) -> None:
-    text = "\r\n".join(ACCENTED) + "\r\n"
-    data = text.encode(encoding)
-    if encoding.endswith(("le", "be")):  # these codecs write no BOM themselves
-        data = "\ufeff".encode(encoding) + data
-    assert decode_bytes(data, "page.txt") == ACCENTED
-
-
-def test_windows_1252_is_detected() -> None:
-    assert decode_bytes("\n".join(ACCENTED).encode("cp1252"), "page.txt") == ACCENTED
-
-
-def test_latin1_is_detected() -> None:
-    lines = [line.replace("’", "'") for line in ACCENTED]  # latin-1 has no curly quote
-    assert decode_bytes("\n".join(lines).encode("latin-1"), "page.txt") == lines
-
-
-def test_other_legacy_encodings_are_detected() -> None:
-    lines = ["Городской совет в четверг утвердил бюджет на ремонт библиотеки и школы.",
-             "Мэр сообщила, что работы начнутся летом, после праздника города."]
-    assert decode_bytes("\n".join(lines).encode("cp1251"), "page.txt") == lines
-
-
-def test_short_legacy_text_is_never_taken_for_utf16_without_bom() -> None:
-    # charset-normalizer alone reads these 8 bytes as 4 CJK characters on one line;
-    # which single-byte code page it picks instead is a guess, the lines are not
-    assert decode_bytes("élevé\net".encode("cp1252"), "page.txt")[1:] == ["et"]
-
-
-def test_short_symbol_heavy_windows_1252_is_read_not_refused() -> None:
-    line = "council façade €5 €5"  # charset-normalizer finds no encoding for it
-    assert decode_bytes(line.encode("cp1252"), "page.txt") == [line]
-
-
-def test_empty_input_has_no_lines() -> None:
-    assert decode_bytes(b"", "page.txt") == []
-
-
-def test_a_lone_newline_is_one_empty_line() -> None:
-    assert decode_bytes(b"\n", "page.txt") == [""]
-
-
-def test_nul_bytes_are_refused_as_binary() -> None:
-    with pytest.raises(InputError, match=r"^image\.png: looks binary"):
-        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image.png")
-
-
-def test_bytes_no_encoding_explains_are_refused_as_binary() -> None:
-    noise = random.Random(0).randbytes(3000).replace(b"\x00", b"\x01")
-    with pytest.raises(InputError, match=r"^blob\.bin: looks binary") as error:
-        decode_bytes(noise, "blob.bin")
-    assert "\n" not in str(error.value)
-
-
-def test_broken_utf16_after_a_bom_is_refused() -> None:
-    with pytest.raises(InputError, match=r"^page\.txt: .*UTF-16"):
-        decode_bytes(b"\xff\xfeA\x00\x00\xd8", "page.txt")  # ends inside a surrogate pair
-
-
-# U+FEFF is left out: at the start of a file it is read as a byte-order mark.
-_LINE_TEXT = st.text(alphabet=st.characters(blacklist_characters="\r\n\ufeff", blacklist_categories=("Cs",)))
-
-
-@given(st.lists(_LINE_TEXT), st.sampled_from(["\n", "\r\n", "\r"]), st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))
-def test_lines_survive_encoding_and_decoding(lines: list[str], ending: str, encoding: str) -> None:
-    text = "".join(line + ending for line in lines)
-    assume("\x00" not in text or encoding == "utf-16")  # NUL marks binary input outside UTF-16
-    # A UTF-16 BOM followed by U+0000 is byte-for-byte a UTF-32 BOM: inherently ambiguous.
-    assume(not (encoding == "utf-16" and text.startswith("\x00")))
-    assert decode_bytes(text.encode(encoding), "page.txt") == lines
-
-
-def test_read_lines_reads_a_file(tmp_path: Path) -> None:
-    path = tmp_path / "page.txt"
-    path.write_bytes(b"one\r\ntwo\r\n")
-    assert read_lines(path) == ["one", "two"]
-
-
-def test_read_lines_dash_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("é\nb\n".encode("utf-8"))))
-    assert read_lines("-") == ["é", "b"]
-
-
-def test_read_lines_names_a_missing_file(tmp_path: Path) -> None:
-    missing = tmp_path / "gone.txt"
-    with pytest.raises(InputError, match=f"^{missing}: no such file"):
-        read_lines(missing)
 
 
 def test_read_bytes_stops_at_the_size_limit(tmp_path: Path) -> None:
@@ -148,11 +37,6 @@ def test_display_name_quotes_only_names_that_would_break_a_line() -> None:
     assert display_name("two\nlines.txt") == "'two\\nlines.txt'"
     assert display_name(" padded.txt ") == "' padded.txt '"
     assert display_name(os.fsdecode(b"caf\xe9.txt")) == "'caf\\udce9.txt'"
-
-
-def test_read_lines_names_a_directory(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="is a directory"):
-        read_lines(tmp_path)
 
 
 def test_expand_recurses_over_txt_files_sorted(tmp_path: Path) -> None:
@@ -249,13 +133,14 @@ def test_a_folder_read_by_names_finds_both_formats(tmp_path: Path) -> None:
 @pytest.mark.parametrize("compress", [gzip.compress, bz2.compress])
 def test_compressed_files_are_read_decompressed_whatever_their_name(tmp_path: Path, compress) -> None:
     path = tmp_path / "page.txt"  # no compression suffix: the bytes tell
-    path.write_bytes(compress("\n".join(ACCENTED).encode("utf-8")))
-    assert read_lines(path) == ACCENTED
+    lines = ["La bibliothèque rouvre jeudi.", "Le marché reste fermé."]
+    path.write_bytes(compress("\n".join(lines).encode("utf-8")))
+    assert read_text_lines(path) == lines
 
 
 def test_compressed_stdin_is_read_decompressed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(gzip.compress("é\nb\n".encode("utf-8")))))
-    assert read_lines("-") == ["é", "b"]
+    assert read_text_lines("-") == ["é", "b"]
 
 
 def test_the_size_limit_applies_to_what_a_compressed_file_holds(tmp_path: Path) -> None:
@@ -274,5 +159,5 @@ def test_unreadable_formats_are_one_error_naming_the_file_and_format(tmp_path: P
     path = tmp_path / "corpus.jsonl"
     path.write_bytes(data)
     with pytest.raises(InputError) as error:
-        read_lines(path)
+        read_text_lines(path)
     assert str(error.value).startswith(f"{path}: {message}") and "\n" not in str(error.value)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli.parallel import IN_FLIGHT_PER_JOB, ordered_map
+from predict.corpus.parallel import IN_FLIGHT_PER_JOB, ordered_map
 
 
 def _square_after_a_pause(offset: int, item: int) -> tuple[int, int]:
@@ -65,7 +65,7 @@ def make_corpus(folder: Path, pages, count: int) -> list[Path]:
 
 @pytest.mark.parametrize("fmt", ["text", "jsonl"])
 def test_many_files_with_jobs_give_the_one_process_output(run, pages, tmp_path, monkeypatch, fmt) -> None:
-    from predict.cli import stream as batch
+    from predict.corpus import stream as batch
 
     monkeypatch.setattr(batch, "BATCH_DOCS", 3)  # several batches, so several workers take part
     make_corpus(tmp_path / "corpus", pages, 14)
@@ -82,7 +82,7 @@ def test_many_files_with_jobs_give_the_one_process_output(run, pages, tmp_path, 
 
 
 def test_a_jsonl_stream_with_jobs_gives_the_one_process_output(run, pages, tmp_path, monkeypatch) -> None:
-    from predict.cli import stream as batch
+    from predict.corpus import stream as batch
 
     monkeypatch.setattr(batch, "BATCH_DOCS", 2)
     rows = [json.dumps({"n": i, "text": pages[i % len(pages)].text}) for i in range(15)]
@@ -101,7 +101,7 @@ def test_a_jsonl_stream_with_jobs_gives_the_one_process_output(run, pages, tmp_p
     (["-i", "jsonl", "--jobs", "64"], 1, 2, 2),  # one JSONL file is many batches of records
 ])
 def test_jobs_are_capped_at_what_helps(run, page, tmp_path, monkeypatch, args, files, cpus, expected) -> None:
-    from predict.cli import records, stream
+    from predict.corpus import records, stream
 
     used: list[int] = []
     for module in (stream, records):

@@ -9,7 +9,7 @@ import zlib
 
 import pytest
 
-from predict.cli.compression import (
+from predict.corpus.compression import (
     DamagedData, UnreadableFormat, compressing, content_reader, content_stream, sniff, split_compression,
 )
 
@@ -78,7 +78,7 @@ def test_corrupt_gzip_is_damaged_naming_gzip() -> None:
 
 @pytest.mark.parametrize("pyarrow", [True, False])
 def test_parquet_read_as_a_stream_is_refused_saying_how_to_read_it(monkeypatch, pyarrow: bool) -> None:
-    """A Parquet file is read as a table (predict/cli/parquet.py), never as a stream of text."""
+    """A Parquet file is read as a table (predict/corpus/parquet.py), never as a stream of text."""
     if pyarrow:
         pytest.importorskip("pyarrow.parquet")
     else:

@@ -1,4 +1,4 @@
-"""WARC and WET input (``predict/cli/warc.py``): one JSONL record per WARC record, faults named by record.
+"""WARC and WET input (``predict/corpus/warc.py``): one JSONL record per WARC record, faults named by record.
 
 The WET files are written here by hand (WARC is a simple text format: a
 header block, the payload, two line breaks; Common Crawl gzips each record as
@@ -20,8 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli.inputs import InputError, content_format, expand_inputs, named_format
-from predict.cli.warc import WarcReader
+from predict.corpus.inputs import (
+    InputError,
+    content_format,
+    expand_inputs,
+    named_format,
+)
+from predict.corpus.warc import WarcReader
 
 try:
     import fastwarc.warc  # noqa: F401

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import platform
 
-from predict.cli.allocator import keep_freed_memory
+from predict.corpus.allocator import keep_freed_memory
 
 
 def test_set_exactly_where_the_c_library_is_glibc() -> None:

@@ -1,14 +1,8 @@
-"""Reading the CLI's inputs into lines: finding the files, decoding the bytes.
+"""Finding the inputs, telling their format, and opening them with bounded reads.
 
-Scraped text arrives in whatever encoding and line-ending convention the
-scraper used. Everything here turns that into a list of lines (no line-ending
-characters), and turns anything that is not text into an :class:`InputError`
-whose one-line message names the file, so a many-file run can report it and
-carry on.
-
-Lines are split only at ``\\r\\n``, ``\\r`` and ``\\n`` (not at the other
-characters :meth:`str.splitlines` knows), so line numbers match what an editor
-shows.
+Anything that cannot be read becomes an :class:`InputError` whose one-line
+message names the file, so a many-file run can report it and carry on. Bytes
+become lines in :mod:`predict.corpus.decoding`.
 
 Inputs are untrusted: any bytes at all may arrive, so reading is bounded (a
 size limit checked while reading, not after) and file names are shown escaped
@@ -18,8 +12,8 @@ An input's format is told twice over. Its name says how it is read, text,
 JSON Lines, WARC or Parquet (:func:`named_format`), unless the command line says
 otherwise; its first bytes say whether it is compressed, and it is then
 decompressed as it is read, or refused in one line naming the format
-(:mod:`predict.cli.compression`); a Parquet file is read as a table, by
-:mod:`predict.cli.parquet`.
+(:mod:`predict.corpus.compression`); a Parquet file is read as a table, by
+:mod:`predict.corpus.parquet`.
 """
 from __future__ import annotations
 
@@ -31,20 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import BinaryIO, Iterator, Sequence
 
-from predict.cli.compression import (
+from predict.corpus.compression import (
     COMPRESSION_SUFFIXES, PARQUET_SUFFIX, DamagedData, UnreadableFormat, content_reader, sniff, split_compression,
 )
-from predict.cli.decoding import DecodeError, decode
 
 STDIN = "-"
 STDIN_NAME = "stdin"
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 INPUT_SUFFIXES = {"text": ".txt", "jsonl": ".jsonl", "warc": ".warc", "parquet": PARQUET_SUFFIX}
 """The input formats, and the suffix of the files each reads from a folder (plain, or compressed: ``.jsonl.gz``;
 Parquet compresses inside the file)."""
 WARC_SUFFIXES = (".warc.wet", ".warc")
-"""The names of WARC files, Common Crawl's WET files (``.warc.wet.gz``) among them: read by :mod:`predict.cli.warc`."""
+"""The names of WARC files, Common Crawl's WET files (``.warc.wet.gz``) among them: read by :mod:`predict.corpus.warc`."""
 WARC_MAGIC = b"WARC/1."
 """How a WARC file starts (after decompression): tells one that is named otherwise (``segment.wet.gz``)."""
 _LISTED = 3  # names listed in a report of a folder's files that were not read; the rest are counted
@@ -224,16 +216,6 @@ def _listed(paths: Sequence[Path], kind: str) -> str:
     return f"{len(paths)} {kind}{'s' if len(paths) > 1 else ''} ({names}{more})"
 
 
-def read_lines(path_or_dash: str | Path, max_bytes: int | None = None) -> list[str]:
-    """The lines of a text file, or of standard input when given ``-``.
-
-    Raises :class:`InputError` when the file cannot be read, is bigger than
-    ``max_bytes`` or is not text.
-    """
-    name = str(path_or_dash)
-    return decode_bytes(read_bytes(name, max_bytes), STDIN_NAME if name == STDIN else display_name(name))
-
-
 def read_bytes(path_or_dash: str | Path, max_bytes: int | None = None) -> bytes:
     """The content of a file, or of standard input when given ``-`` (see :func:`open_input`), at most ``max_bytes``.
 
@@ -252,7 +234,7 @@ def open_input(path_or_dash: str | Path) -> Iterator[BinaryIO]:
     """The content of a file, or of standard input when given ``-``, open for reading bytes.
 
     Compressed content (gzip, bzip2, zstd) is decompressed as it is read (see
-    :mod:`predict.cli.compression`). Raises :class:`InputError` with a
+    :mod:`predict.corpus.compression`). Raises :class:`InputError` with a
     one-line message naming the input when it cannot be opened or read, is in
     a format that cannot be read (Parquet), or when its compressed data stops
     decompressing inside the block (naming the line, when the reader told it).
@@ -303,46 +285,3 @@ def _read_limited(handle, shown: str, max_bytes: int | None) -> bytes:
         size = None
     amount = f"{size / 1e6:.3g} MB, " if size else ""
     raise InputTooLarge(f"{shown}: is {amount}over the {max_bytes / 1e6:g} MB size limit", size, max_bytes)
-
-
-@dataclass(frozen=True)
-class TextInput:
-    """An input's lines, the encoding they were read in, and how many bytes were not valid and replaced."""
-
-    lines: list[str]
-    encoding: str
-    replaced: int = 0
-
-
-def decode_input(data: bytes, name: str) -> TextInput:
-    """Decode a file's bytes (see :mod:`predict.cli.decoding`) and split them into lines.
-
-    ``name`` is how errors show the file; bytes that are not text raise
-    :class:`InputError`.
-    """
-    try:
-        decoded = decode(data)
-    except DecodeError as exc:
-        raise InputError(f"{name}: {exc}") from None
-    return TextInput(split_lines(decoded.text), decoded.encoding, decoded.replaced)
-
-
-def decode_bytes(data: bytes, name: str) -> list[str]:
-    """The lines of a file's bytes, decoded as :func:`decode_input` does."""
-    return decode_input(data, name).lines
-
-
-def replaced_warning(name: str, replaced: int) -> str:
-    """What to report about an input read as UTF-8 with a few bytes that were not."""
-    return (f"{name}: {replaced} byte(s) are not valid UTF-8 and were replaced by U+FFFD; "
-            "the rest of the file was read as UTF-8")
-
-
-def split_lines(text: str) -> list[str]:
-    """Split at CRLF, lone CR and LF; a final line break does not start an empty line."""
-    if not text:
-        return []
-    lines = _LINE_BREAK.split(text)
-    if lines[-1] == "":
-        lines.pop()
-    return lines

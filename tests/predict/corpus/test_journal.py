@@ -1,4 +1,4 @@
-"""``--output-dir`` runs and their journal (:mod:`predict.cli.journal`): a person's corrections to the
+"""``--output-dir`` runs and their journal (:mod:`predict.corpus.journal`): a person's corrections to the
 ``.labels`` drafts are never overwritten without ``--force``, and a run that writes nothing leaves no folder."""
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli.journal import JOURNAL_NAME
+from predict.corpus.journal import JOURNAL_NAME
 
 REPO = Path(__file__).resolve().parents[3]
 PINECREST = REPO / "examples" / "pinecrest"

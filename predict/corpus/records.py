@@ -25,9 +25,9 @@ the size limit, unscorable) is reported with its file and line number and left
 out of the output; the other records go on.
 
 WARC files (Common Crawl's WET files) come through here too: their reader
-(:mod:`predict.cli.warc`) turns each WARC record into a JSON Lines record, so
+(:mod:`predict.corpus.warc`) turns each WARC record into a JSON Lines record, so
 they are cleaned and written by the same code, reported as ``FILE: record N``.
-Parquet files (:mod:`predict.cli.parquet`) are read and cleaned a batch of
+Parquet files (:mod:`predict.corpus.parquet`) are read and cleaned a batch of
 rows at a time by the same code, written back as Parquet, reported as ``FILE: row N``.
 
 Messages about one record also name it by its ``id_field`` when it has one
@@ -42,15 +42,16 @@ from dataclasses import dataclass
 from itertools import chain, compress, groupby
 from typing import BinaryIO, Callable, Iterable, Iterator, Sequence
 
-from predict.cli import stream
-from predict.cli.compression import DamagedData
-from predict.cli.inputs import STDIN_NAME, InputError, Source, open_binary, open_input, split_lines
-from predict.cli.outputs import json_text
-from predict.cli.parallel import ordered_map
-from predict.cli.parquet import CleanedRows, ParquetReader, ParquetRows, cleaned_rows, row_values
-from predict.cli.stream import Limits, batches, clipped_warning, score_lines, unscorable
-from predict.cli.warc import WarcReader, WarcText
+from predict.corpus import stream
+from predict.corpus.compression import DamagedData
+from predict.corpus.inputs import STDIN_NAME, InputError, Source, open_binary, open_input
+from predict.corpus.outputs import json_text
+from predict.corpus.parallel import ordered_map
+from predict.corpus.parquet import CleanedRows, ParquetReader, ParquetRows, cleaned_rows, row_values
+from predict.corpus.stream import Limits, batches, clipped_warning, judge_lines, unscorable
+from predict.corpus.warc import WarcReader, WarcText
 from predict.model import JunkFilter, file_sha256
+from predict.reading import split_lines
 
 RawRecord = tuple[int, bytes | WarcText | None]  # line number, and the line (None: over the size limit); WARC: its text
 _JSON_TYPES = {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number",
@@ -146,18 +147,18 @@ class Cleaned:
 def clean_texts(model: JunkFilter, texts: Sequence[str], settings: RecordSettings) -> list[Cleaned | Exception]:
     """Clean document texts in one model call; a document the model cannot score comes back as its exception.
 
-    Raises :class:`ModelError` when the model can score none of them.
+    Texts are split by :func:`predict.reading.split_lines` and judged by :func:`predict.corpus.stream.judge_lines`,
+    as the command line's text input is. Raises :class:`ModelError` when the model can score none of them.
     """
     documents = [split_lines(text) for text in texts]
     cleaned: list[Cleaned | Exception] = []
-    for lines, result in zip(documents, score_lines(model, documents, settings.max_line_chars)):
+    for lines, result in zip(documents, judge_lines(model, documents, settings.max_line_chars, settings.threshold)):
         if isinstance(result, Exception):
             cleaned.append(result)
             continue
-        scores, clipped = result
-        keep = model.keep_scored(lines, scores, settings.threshold).tolist()
+        keep = result.keep.tolist()
         removed = [line for line, kept in zip(lines, keep) if not kept]
-        cleaned.append(Cleaned("\n".join(compress(lines, keep)), removed, clipped))
+        cleaned.append(Cleaned("\n".join(compress(lines, keep)), removed, result.clipped))
     return cleaned
 
 
@@ -326,7 +327,7 @@ def _row_batches(
     index: int, source: Source, settings: RecordSettings, max_bytes: int | None,
     wanted: Callable[[Source, str], bool] | None,
 ) -> Iterator[RecordBatch]:
-    """The batches of rows of a Parquet input (see :mod:`predict.cli.parquet`), the last carrying its failure, if any.
+    """The batches of rows of a Parquet input (see :mod:`predict.corpus.parquet`), the last carrying its failure, if any.
 
     The first batch has no rows, only the schema: the output is made from it.
     """

@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from predict.cli.inputs import InputError, open_binary
+from predict.corpus.inputs import InputError, open_binary
 
 if TYPE_CHECKING:
     import pyarrow as pa

@@ -6,10 +6,9 @@ again. By default glibc serves large allocations with fresh pages mapped from
 the kernel and unmaps them when they are freed, and gives the top of its heap
 back to the kernel too, so every batch pays the page faults of touching new
 memory again. Raising the two thresholds keeps that memory in the process
-between batches: it changes no result, only where memory comes from. On the
-benchmark's workload, long runs scored about a fifth faster, and the peak RSS
-of a JSONL run rose from 228 to 270 MB, as flat as before (README, "Corpora
-and speed").
+between batches: it changes no result, only where memory comes from. It
+gained 13% throughput on the benchmark, for a flat, higher peak RSS
+(docs/performance.md, "Why the fast paths exist").
 
 The setting is process-wide, so the command line and its worker processes
 make it (and the benchmark, as the command line runs); importing the library

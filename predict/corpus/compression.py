@@ -12,7 +12,7 @@ checked before anything is decoded (:func:`content_reader`):
 - zstd (``28 b5 2f fd``) likewise when the ``zstandard`` module is installed;
   otherwise the input is refused with the command that installs it;
 - Parquet (``PAR1``) is a table, not a stream of text: it is read by
-  :mod:`predict.cli.parquet` when its name or ``--input-format parquet`` says
+  :mod:`predict.corpus.parquet` when its name or ``--input-format parquet`` says
   so, and refused here, in one line that says how to read it.
 
 Data that stops decompressing (a truncated download, a damaged block) raises
@@ -90,7 +90,7 @@ def content_stream(handle: BinaryIO) -> BinaryIO:
     decompressed of the failing read goes with the exception: the records
     just before a fault are lost with it. A reader that buffers by itself
     and must hand on every record before a fault (WARC input,
-    :mod:`predict.cli.warc`) reads this stream instead; each read gives what
+    :mod:`predict.corpus.warc`) reads this stream instead; each read gives what
     a small piece of the file decompresses to, and :class:`DamagedData` comes
     from the read after the last byte there was.
     """

@@ -7,7 +7,7 @@ refused as binary), so a WARC input is read record by record instead and
 each record becomes one JSON Lines record, ``{"WARC-Record-ID",
 "WARC-Target-URI", "WARC-Date", "WARC-Identified-Content-Language" (when the
 header has it), "text"}``, cleaned by the JSON Lines path
-(:mod:`predict.cli.records`): the same ``--text-field``, ``--removed-field``,
+(:mod:`predict.corpus.records`): the same ``--text-field``, ``--removed-field``,
 ``--jobs``, ``--output-dir`` and resuming, the same writer.
 
 Which records: ``conversion`` records (WET) are cleaned. ``response``
@@ -29,7 +29,7 @@ record's bytes so far as if it were whole, and FastWARC takes a header block
 cut off for a whole record without a payload. So a record whose payload is shorter than its
 ``Content-Length``, or that has none, or a file that does not end with the
 line breaks closing its last record, is an error here; compressed data that
-stops is reported by :func:`~predict.cli.compression.content_stream`.
+stops is reported by :func:`~predict.corpus.compression.content_stream`.
 
 Faults are errors naming the record: ``FILE: record N: ...`` (N counts every
 WARC record of the file from 1: the first not read whole), after every record
@@ -44,9 +44,9 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Iterator
 
-from predict.cli.compression import UnreadableFormat, content_stream
-from predict.cli.decoding import decode
-from predict.cli.inputs import InputError
+from predict.corpus.compression import UnreadableFormat, content_stream
+from predict.corpus.decoding import decode
+from predict.corpus.inputs import InputError
 
 if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
@@ -70,7 +70,7 @@ _LEFT = "only the records before it could be read"
 class WarcText:
     """A WARC record's text, and the headers that go with it into its JSONL record (in this order, before the text).
 
-    The JSON Lines path (:func:`predict.cli.records.clean_batch`) writes it
+    The JSON Lines path (:func:`predict.corpus.records.clean_batch`) writes it
     as a record of these fields and the cleaned text: the text itself is
     never written out as JSON and parsed back.
     """
@@ -296,7 +296,7 @@ def _positioned(handle: BinaryIO, keep: int | None) -> _Told:
     gives a byte it ends the file in silence: a download cut off in the first
     hundred or so bytes of a record's member would lose the rest of the file
     without a word. So every compressed input is decompressed by
-    :func:`predict.cli.compression.content_stream`, which reports data that
+    :func:`predict.corpus.compression.content_stream`, which reports data that
     stops and hands on every byte before it. FastWARC 2 asks a Python stream
     for its position before reading it and panics when it cannot tell (stdin,
     a decompressing stream), so the stream is a :class:`_Told` that counts

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli import atomic
-from predict.cli.atomic import atomic_write_bytes, atomic_write_text, remove_stale_temp_files
+from predict.corpus import atomic
+from predict.corpus.atomic import atomic_write_bytes, atomic_write_text, remove_stale_temp_files
 
 
 def test_writes_into_new_folders(tmp_path: Path) -> None:

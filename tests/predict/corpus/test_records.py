@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from predict.cli import progress, stream as batch
-from predict.cli.journal import OutputFolder
-from predict.cli.records import read_records
+from predict.cli import progress
+from predict.corpus import stream as batch
+from predict.corpus.journal import OutputFolder
+from predict.corpus.records import read_records
 
 
 def write_corpus(path: Path, rows: list[object]) -> Path:
