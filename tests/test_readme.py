@@ -422,10 +422,6 @@ def test_corpora_dask_example_runs_as_written(working_copy: Path) -> None:
         pytest.skip("needs the files the README's commands make (test_documented_commands_run_as_written)")
     pytest.importorskip("dask.bag")
     pytest.importorskip("distributed")
-    module = re.search(r"^from (predict\S*) import filter_bag", dask, flags=re.MULTILINE)[1]
-    if module == "predict.bag" and (REPO / "predict" / "cluster.py").exists():  # TEMPORARY (issue 21)
-        pytest.skip("docs/corpora.md names predict.bag, the layout branch's name for predict.cluster; "
-                    "this checkout predates that move")
     (working_copy / "dask_example.py").write_text(dask, encoding="utf-8")
     subprocess.run([sys.executable, "dask_example.py"], cwd=working_copy, env=environment(),
                    capture_output=True, text=True, timeout=120, check=True)
