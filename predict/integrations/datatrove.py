@@ -52,7 +52,7 @@ from predict.reading import split_lines
 from predict.store.locations import resolve_model
 
 INSTALL = ("predict.integrations.datatrove needs datatrove: run 'pip install -e \".[datatrove]\"' "
-           "(or 'pip install \"datatrove[io]\"')")
+           "(or 'pip install \"datatrove[io]\" regex')")
 
 try:
     from datatrove.data import Document
