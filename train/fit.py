@@ -18,9 +18,8 @@ from predict.pipeline import build_pipeline
 from predict.reading import text_lines
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
-from train.data.documents import LabelledDocument
+from train.data.documents import TITLE_KIND, LabelledDocument
 from train.decoder import SequenceDecoder
-from train.metrics import TITLE_KIND
 
 
 def training_arrays(docs: Sequence[LabelledDocument], title_weight: float = 1.0

@@ -39,11 +39,10 @@ from typing import Callable, Sequence
 import numpy as np
 
 from train.data.alignment import normalise_space
-from train.data.documents import UNKNOWN, LabelledDocument
+from train.data.documents import TITLE_KIND, UNKNOWN, LabelledDocument
 from train.data.threads import ARTICLE, comment_lines
 
 SHINGLE_SIZE = 4
-TITLE_KIND = "title"
 _TOKEN = re.compile(r"\w+")
 
 

@@ -14,7 +14,8 @@ from tqdm import tqdm
 from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
 from train.data.documents import PAGE_TYPES, LabelledDocument
 from train.data.junk_kinds import KINDS
-from train.metrics import TITLE_KIND, brier_score, document_figures, expected_calibration_error
+from train.data.documents import TITLE_KIND
+from train.metrics import brier_score, document_figures, expected_calibration_error
 
 DROPDOWN_FALLS = "dropdown_falls"
 """Pages whose word F1 a flattened dropdown inserted in their head broke (:mod:`train.evaluate.dropdown`): a count."""

@@ -39,7 +39,8 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths, headline
     z = logit(p)
     index, starts, ends = line_positions(bounds)
     size = (ends - starts).astype(np.float64)
-    chars = np.fromiter(map(len, texts_of(table)), dtype=np.float64, count=len(p))
+    texts = texts_of(table)
+    chars = np.fromiter(map(len, texts), dtype=np.float64, count=len(p))
     mass = p * capped_outliers(chars, bounds, MASS_LINE_FLOOR)  # one long line does not hold the page's mass
     document_mass = doc_reduce(mass, bounds)
     mass_before = cumulative_before(mass, bounds)
@@ -61,7 +62,7 @@ def context_features(table: np.ndarray, p: np.ndarray, offsets, widths, headline
         np.log1p(chars),
     ]
     if headline:
-        cols.append(headline_columns(texts_of(table), p, bounds))
+        cols.append(headline_columns(texts, p, bounds))
     return np.column_stack(cols)
 
 

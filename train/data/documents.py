@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 CONTENT, JUNK, UNKNOWN = 1, 0, -1
+TITLE_KIND = "title"
+"""The kind of a page's headline line: content, but left out of body scores."""
 PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
 """WCXB's page types, in the order tables show them."""
 

@@ -10,8 +10,10 @@ html2text, pandoc and lynx are GPL: they are evaluation-only renderings,
 never runtime dependencies. pandoc, markitdown, lynx and w3m are converters
 the model is never trained on: their columns measure how it reads text from
 converters of other families (issue 29). lynx and w3m are programs from a
-system's packages (Debian: ``apt-get install lynx w3m``), not the registry. ``trafilatura`` is trafilatura's ``extract``, the main text a
-content extractor keeps (one paragraph per line): users run the filter on it
+system's packages (Debian: ``apt-get install lynx w3m``), not the registry.
+
+``trafilatura`` is trafilatura's ``extract``, the main text a content
+extractor keeps (one paragraph per line): users run the filter on it
 too, to drop what the extractor left; it is mostly content, where every other
 rendering is a whole page. trafilatura's ``html2txt`` is not offered: it
 returns a page as one line, which leaves a line filter nothing to choose.
@@ -107,9 +109,8 @@ RENDERERS: dict[str, Callable[[str], str]] = {
 """Each rendering's tool, called as a typical user calls it (markdownify with ATX headings,
 html2text unwrapped, and wrapped at its default width as its command line writes it, trafilatura's
 ``extract`` with its defaults, pandoc to GitHub markdown without raw HTML or wrapping (sandboxed: it
-fetches no iframe), markitdown's
-HTML converter, lynx's and w3m's ``-dump`` at their 80 columns, lynx with its list of links); the
-tools are the ``render`` extra, html2text, trafilatura, pandoc (``pypandoc_binary``) and markitdown
+fetches no iframe), markitdown's HTML converter, lynx's and w3m's ``-dump`` at their 80 columns, lynx
+with its list of links); the tools are the ``render`` extra, html2text, trafilatura, pandoc (``pypandoc_binary``) and markitdown
 the ``eval`` extra, lynx and w3m the system's packages."""
 EVALUATION_ONLY = frozenset({"html2text", "html2text-wrapped", "pandoc", "lynx"})
 """Renderings whose tool is GPL: measure on them, never ship them."""
@@ -150,7 +151,7 @@ def tool_version(rendering: str) -> str:
     ``-version``)."""
     tool, distribution, extra = TOOLS[rendering]
     if extra == PROGRAM:
-        done = subprocess.run([tool, "-version"], capture_output=True, text=True, timeout=10)
+        done = subprocess.run([tool, "-version"], capture_output=True, text=True, timeout=10, check=False)
         return (done.stdout.splitlines() or [f"{tool} (version unknown)"])[0].split(",")[0].strip()
     return f"{distribution} {package_version(distribution)}"
 

@@ -44,7 +44,7 @@ import numpy as np
 from predict.features.tokens import normalise
 from train.data.alignment import MIN_OVERLAP, MIN_TOKENS, SHINGLE, word_shingles
 from train.data.cache import cache_root, manifest_path, verified, write_verified
-from train.data.documents import CONTENT, JUNK
+from train.data.documents import CONTENT, JUNK, TITLE_KIND
 from train.data.renderers import (
     RENDERERS,
     read_html,
@@ -174,7 +174,7 @@ def label_lines(lines: Sequence[str], gold: str, title: str = "") -> tuple[list[
     for li, key in enumerate(keys):
         if title_key and key == title_key:
             labels[li] = CONTENT
-        kinds.append("title" if title_key and key == title_key else "body" if labels[li] == CONTENT else "junk")
+        kinds.append(TITLE_KIND if title_key and key == title_key else "body" if labels[li] == CONTENT else "junk")
     return labels, kinds
 
 
