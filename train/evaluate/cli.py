@@ -26,7 +26,7 @@ from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCE
                                          select_rows)
 from train.extras import MissingExtra, require
 from train.recipe import MODEL_PARAMS
-from train.report import format_table
+from train.report import Method, format_table
 
 PROG = "train.evaluate"
 EVALUATED_RENDERINGS = tuple(name for name in RENDERERS if name != "html-text")
@@ -83,10 +83,23 @@ def build_parser() -> argparse.ArgumentParser:
     rows.add_argument("--skip", type=_names, default=[], metavar="ROWS", help="leave these rows out (comma-separated)")
     parser.add_argument("--renderings", type=_names, default=list(EVALUATED_RENDERINGS), metavar="NAMES",
                         help="also score the WCXB pages as these tools render them, one column each ('' for none; "
-                             f"default: {','.join(EVALUATED_RENDERINGS)}; built and cached on first use)")
+                             f"default: {','.join(EVALUATED_RENDERINGS)}; built and cached on first use); the "
+                             "recipe's own renderings are always attached when a row is fitted, since its folds "
+                             "train on them")
     parser.add_argument("--output", type=Path, metavar="FILE", help="also write the table as JSON to FILE")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     return parser
+
+
+def attached_renderings(methods: Sequence[Method], scored: Sequence[str]) -> list[str]:
+    """The renderings the WCXB pages carry: the recipe's own first when a row is fitted (its folds train
+    on them, as ``python -m train`` does), then the ``scored`` ones; each is scored in its own column.
+
+    Without the recipe's renderings the folds would train on html-text alone, and a
+    converter's column would measure a model that is not the recipe's.
+    """
+    trained = MODEL_PARAMS.get("renderings", []) if any(method.trained for method in methods) else []
+    return list(dict.fromkeys([*trained, *scored]))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,7 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         require(row_needs([*row_names(methods), *references]))  # renderings' tools: when they are rendered
         table = evaluate_shared(methods, n_composed=args.composed, n_heldout=args.heldout_composed, seed=args.seed,
-                                n_folds=args.folds, references=references, renderings=args.renderings, log=log)
+                                n_folds=args.folds, references=references,
+                                renderings=attached_renderings(methods, args.renderings), log=log)
         print(format_table(table))
         if args.output is not None:
             settings = {"folds": args.folds, "composed": args.composed, "heldout_composed": args.heldout_composed,

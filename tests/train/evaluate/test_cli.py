@@ -81,6 +81,17 @@ def test_our_model_is_built_with_the_packaged_parameters(shared: list[tuple], mo
     assert built == [{"learn_decoder": True, "context": False, "decoder": False, "C": 2.0}] * 2
 
 
+def test_our_folds_train_on_the_recipes_renderings_whatever_columns_are_asked(
+        shared: list[tuple], monkeypatch: pytest.MonkeyPatch) -> None:
+    # a converter's column scores the recipe's model only if the folds get the renderings it trains on
+    monkeypatch.setattr(evaluate, "MODEL_PARAMS", {"context": False, "decoder": False, "renderings": ["shouting"]})
+    common = ("--folds", "2", "--composed", "0", "--heldout-composed", "0", "--quiet")
+    assert run("--only", OURS, "--renderings", "", *common).code == 0
+    assert run("--only", OURS, "--renderings", "whispering", *common).code == 0
+    assert run("--only", "keep-all", "--renderings", "whispering", *common).code == 0
+    assert [call[3] for call in shared] == [["shouting"], ["shouting", "whispering"], ["whispering"]]
+
+
 def test_without_the_shared_corpora_it_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(evaluation, "shared_dir", lambda: None)
     result = run("--only", "keep-all", "--quiet")
