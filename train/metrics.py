@@ -109,9 +109,9 @@ def word_f1(kept: str, gold: str) -> float:
 
 
 def word_scores(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray]) -> dict[str, float]:
-    """:func:`word_text_scores` of the kept lines of each page, joined by newlines."""
-    texts = ["\n".join(line for line, k in zip(doc.lines, _checked_mask(doc, keep)) if k)
-             for doc, keep in _paired(docs, keep_masks)]
+    """:func:`word_text_scores` of the kept lines of each page, joined by newlines, its headline left out
+    as body F1 leaves it out: the gold texts hold no headline, and whether it is kept is ``kept_title``."""
+    texts = [kept_text(doc, keep, skip_titles=True) for doc, keep in _paired(docs, keep_masks)]
     return word_text_scores(docs, texts)
 
 
@@ -278,7 +278,7 @@ def figure_counts(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndar
         counts[[i for i, doc in enumerate(docs) if doc.with_snippets or doc.without_snippets]] = \
             snippet_counts(docs, keep_masks)
         out["snippet_f1"] = (counts, lambda rows: micro_from_counts(rows).f1)
-    typed = [(doc.page_type, word_f1(kept_text(doc, keep, skip_titles=False), doc.gold))
+    typed = [(doc.page_type, word_f1(kept_text(doc, keep, skip_titles=True), doc.gold))
              if doc.page_type is not None and doc.gold is not None else (None, 0.0)
              for doc, keep in _paired(docs, keep_masks)]
     kinds = sorted({kind for kind, _ in typed if kind is not None})

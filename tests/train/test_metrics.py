@@ -176,6 +176,9 @@ def test_word_scores_average_pages_overall_and_per_page_type() -> None:
     scores = word_scores([article, listing, page()], [perfect, empty, perfect])
     assert scores == {"word_f1": 0.5, "word_f1_article": 1.0, "word_f1_listing": 0.0}
     assert word_scores([page()], [perfect]) == {}  # no page type: not a WCXB page
+    with_headline = mask(0, 1, 1, 1, 0)  # the gold leaves the headline out; kept_title counts it
+    assert word_scores([article], [with_headline]) == word_scores([article], [perfect])
+    assert document_figures([article], [with_headline])["word_f1"] == 1.0
     assert {"word_f1", "word_f1_article"} <= set(document_figures([article], [perfect]))
 
 
