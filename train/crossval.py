@@ -6,8 +6,12 @@ no page of a held-out site is trained on. Documents that are only for training
 """
 from __future__ import annotations
 
+import hashlib
+import json
+from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+import joblib
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
@@ -33,16 +37,39 @@ def fold_fits(
     train_only: Sequence[LabelledDocument] = (),
     n_folds: int = 5,
     progress: Callable[[int, int], None] | None = None,
+    store: Path | None = None,
 ) -> Iterator[tuple[np.ndarray, object]]:
     """Per fold: the test document indices and a fresh method fitted on the other folds plus ``train_only``.
 
-    ``progress(k, n)`` is called once the caller is done with fold ``k`` of ``n``.
+    ``progress(k, n)`` is called once the caller is done with fold ``k`` of ``n``. With a ``store`` folder,
+    a fold's fitted method is saved there and read back by a later call that would fit the same one
+    (:func:`fold_key`), so that what is measured from fold models (a decision rule, another
+    rendering) costs no refit.
     """
     folds = grouped_folds(docs, n_folds)
     for k, (train_idx, test_idx) in enumerate(folds):
-        yield test_idx, make_method().fit([docs[i] for i in train_idx] + list(train_only))
+        training = [docs[i] for i in train_idx] + list(train_only)
+        path = None if store is None else Path(store) / f"fold-{fold_key(make_method, training)}.joblib"
+        if path is not None and path.is_file():
+            fitted = joblib.load(path)
+        else:
+            fitted = make_method().fit(training)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                partial_path = path.with_suffix(".tmp")
+                joblib.dump(fitted, partial_path)
+                partial_path.replace(path)
+        yield test_idx, fitted
         if progress:
             progress(k + 1, len(folds))
+
+
+def fold_key(make_method: Callable[[], object], training: Sequence[LabelledDocument]) -> str:
+    """What names one fit: the method and its parameters (``repr``) and each training document's source,
+    line count, weight and renderings; 16 hex digits of their sha256."""
+    described = [repr(make_method),
+                 [(doc.source, len(doc.lines), doc.weight, sorted(doc.renderings)) for doc in training]]
+    return hashlib.sha256(json.dumps(described, default=str).encode("utf-8")).hexdigest()[:16]
 
 
 def predict_documents(method: object, documents: Sequence[Sequence[str]]) -> Predictions:

@@ -6,6 +6,7 @@ bodies and line labels, snippet precision/recall/F1 where they carry snippets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 import numpy as np
@@ -94,12 +95,13 @@ def predict_rows(
     n_folds: int = 5,
     log: Log = lambda message: None,
     progress: bool = False,
+    store: Path | None = None,
 ) -> dict[str, RowPredictions]:
     """Every row's predictions on ``docs`` (grouped CV) and on ``heldout``, fitting each method once per fold.
 
     With ``progress``, a bar on stderr per trained method advances fold by fold, with tqdm's estimate
     of the time left (a fold's fit takes minutes on the shared corpora); without, ``log`` says when each
-    fold is done.
+    fold is done. Fold models are kept in and read from ``store`` (see :func:`train.crossval.fold_fits`).
     """
     lines = [doc.lines for doc in docs]
     heldout_lines = [doc.lines for doc in heldout]
@@ -114,7 +116,7 @@ def predict_rows(
             bar = tqdm(total=n_folds, desc=f"{names}: folds", unit="fold", disable=not progress, leave=False)
             fits = fold_fits(method.make, docs, train_only=train_only, n_folds=n_folds,
                              progress=lambda k, n: bar.update() if progress else
-                             log(f"{names}: fold {k}/{n} fitted and scored"))
+                             log(f"{names}: fold {k}/{n} fitted and scored"), store=store)
         else:
             log(f"{names}: nothing to train; scoring every document once")
             fits = [(np.arange(len(docs)), method.make())]
@@ -188,6 +190,7 @@ def cv_predictions(
     n_folds: int = 5,
     log: Log = lambda message: None,
     progress: bool = False,
+    store: Path | None = None,
 ) -> dict[str, RowPredictions]:
     """``{method: predictions}`` from one grouped CV: every method fitted on the same folds and scored
     out of fold on each document and on its other renderings (:func:`predict_rows`)."""

@@ -86,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
                              f"default: {','.join(EVALUATED_RENDERINGS)}; built and cached on first use); the "
                              "recipe's own renderings are always attached when a row is fitted, since its folds "
                              "train on them")
+    parser.add_argument("--fold-models", type=Path, metavar="DIR",
+                        help="keep each fold's fitted model in DIR and reuse it when the same recipe, fold and "
+                             "training pages come again: a decision rule or another rendering is then measured "
+                             "without refitting (empty DIR after changing how models are fitted)")
     parser.add_argument("--output", type=Path, metavar="FILE", help="also write the table as JSON to FILE")
     parser.add_argument("--quiet", action="store_true", help="no progress messages")
     return parser
@@ -123,7 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         require(row_needs([*row_names(methods), *references]))  # renderings' tools: when they are rendered
         table = evaluate_shared(methods, n_composed=args.composed, n_heldout=args.heldout_composed, seed=args.seed,
                                 n_folds=args.folds, references=references,
-                                renderings=attached_renderings(methods, args.renderings), log=log)
+                                renderings=attached_renderings(methods, args.renderings), log=log,
+                                store=args.fold_models)
         print(format_table(table))
         if args.output is not None:
             settings = {"folds": args.folds, "composed": args.composed, "heldout_composed": args.heldout_composed,

@@ -147,13 +147,15 @@ def evaluate(
     train_only: Sequence[LabelledDocument] = (),
     n_folds: int = 5,
     log: Log = lambda message: None,
+    store: Path | None = None,
 ) -> Table:
     """The evaluation table: grouped CV over all ``parts`` together (one column group each),
     ``train_only`` documents in every training fold, and a :data:`HELDOUT` column for ``heldout``;
     a ``part@dropdown`` column for the parts whose pages have a gold text (:mod:`train.evaluate.dropdown`)."""
     parts = attach_dropdowns(parts)
     docs = [doc for part in parts.values() for doc in part]
-    predictions = predict_rows(methods, docs, heldout=heldout, train_only=train_only, n_folds=n_folds, log=log)
+    predictions = predict_rows(methods, docs, heldout=heldout, train_only=train_only, n_folds=n_folds, log=log,
+                               store=store)
     table = figures_table(predictions, parts, heldout)
     for row, columns in dropdown_figures(predictions, parts).items():
         for column, found in columns.items():
@@ -163,7 +165,7 @@ def evaluate(
 
 def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: int, seed: int, n_folds: int = 5,
                     references: Sequence[str] = (), renderings: Sequence[str] = (),
-                    log: Log = lambda message: None) -> Table:
+                    log: Log = lambda message: None, store: Path | None = None) -> Table:
     """:func:`evaluate` on the shared corpora (``SHARED_DIR``), as ``python -m train --shared`` trains.
 
     Scored by grouped CV: real pages, WCXB pages, snippet pages and the seed pair;
@@ -172,7 +174,8 @@ def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: in
     HELDOUT_SEED_OFFSET``) form the held-out column. Raises
     ``FileNotFoundError`` when they are absent. The ``references`` rows
     (:data:`REFERENCES`) follow the fitted ones. The WCXB pages are also scored
-    as each of ``renderings`` renders them (``wcxb@NAME`` columns).
+    as each of ``renderings`` renders them (``wcxb@NAME`` columns). Fold models
+    are kept in and read from ``store`` (:func:`train.crossval.fold_fits`).
     """
     folder = shared_dir()
     if folder is None:
@@ -187,7 +190,7 @@ def evaluate_shared(methods: Sequence[Method], *, n_composed: int, n_heldout: in
     scored = {part.name: part.documents for part in corpus if not part.train_only}
     table = evaluate(methods, scored, heldout=heldout,
                      train_only=[doc for part in corpus if part.train_only for doc in part.documents],
-                     n_folds=n_folds, log=log) if methods else {}
+                     n_folds=n_folds, log=log, store=store) if methods else {}
     return {**table, **reference_rows(references, scored, folder, log)}
 
 

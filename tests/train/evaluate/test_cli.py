@@ -92,6 +92,23 @@ def test_our_folds_train_on_the_recipes_renderings_whatever_columns_are_asked(
     assert [call[3] for call in shared] == [["shouting"], ["shouting", "whispering"], ["whispering"]]
 
 
+def test_fold_models_kept_in_a_folder_are_reused_not_refitted(
+        shared: list[tuple], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(evaluate, "MODEL_PARAMS", {"context": False, "decoder": False})
+    fits: list[int] = []
+    fit = JunkFilterMethod.fit
+    monkeypatch.setattr(JunkFilterMethod, "fit", lambda self, docs: fits.append(len(docs)) or fit(self, docs))
+    common = ("--only", OURS, "--folds", "2", "--composed", "0", "--heldout-composed", "0", "--renderings", "",
+              "--quiet", "--fold-models", str(tmp_path / "folds"))
+    first = run(*common)
+    assert first.code == 0, first.err
+    assert len(fits) == 2 and len(list((tmp_path / "folds").glob("fold-*.joblib"))) == 2
+    again = run(*common)
+    assert again.code == 0 and again.out == first.out and len(fits) == 2  # read back, not refitted
+    monkeypatch.setattr(evaluate, "MODEL_PARAMS", {"context": False, "decoder": False, "C": 0.5})
+    assert run(*common).code == 0 and len(fits) == 4  # another recipe: other fits
+
+
 def test_without_the_shared_corpora_it_stops_with_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(evaluation, "shared_dir", lambda: None)
     result = run("--only", "keep-all", "--quiet")
