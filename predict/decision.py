@@ -25,15 +25,22 @@ block is dropped (:func:`later_copies`): a kept line of three words or more that
 repeats an earlier kept line, with the line before or after it repeating
 the one beside that earlier copy. A line repeated on its own (a table
 header, a note under every code tab) is kept each time.
+
+A page's headline is short, title-cased and unpunctuated, like the related
+headlines of its junk tail, and the model drops it on most article pages.
+Unlike those, its words come back in the article. So when no line just
+above the first kept paragraph is kept, the one there that shares most of
+its long words with the kept text is kept too (:func:`page_headline`).
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
 
 __all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1", "best_expected_f1", "later_copies",
-           "page_threshold"]
+           "page_headline", "page_threshold"]
 
 DEFAULT_THRESHOLD = 0.5
 UNCERTAIN_PAGE_F1 = 0.6
@@ -111,3 +118,44 @@ def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
     if rows and copies[rows[-1]]:
         copies[rows[-1] + 1 :] = True
     return copies
+
+
+HEADLINE_REACH = 8
+"""How many lines above the first kept paragraph a headline may be (bylines, dates and share lines come between)."""
+HEADLINE_WORDS = (2, 30)
+"""A headline's length in words, both ends included."""
+HEADLINE_SHARE = 0.5
+"""The share of a headline's long words that the kept text must hold."""
+PARAGRAPH_WORDS = 12
+"""A kept line of this many words or more is a paragraph: the first one is where the article starts."""
+LONG_WORD = 4
+"""Only words of this many characters or more count towards a headline's share of the kept text."""
+_WORD = re.compile(r"\w+")
+
+
+def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
+    """The index of the page's dropped headline (see the module), or None.
+
+    Looks at the :data:`HEADLINE_REACH` non-blank lines above the first kept
+    paragraph. None when one of them is kept and could be the headline (the
+    model kept it), or when none has :data:`HEADLINE_SHARE` of its long words in
+    the kept lines; else the one with the largest share, nearest the paragraph
+    on a tie.
+    """
+    words = [_WORD.findall(line.lower()) for line in lines]
+    paragraphs = [i for i in np.flatnonzero(keep) if len(words[i]) >= PARAGRAPH_WORDS]
+    if not paragraphs:
+        return None
+    above = [i for i in range(paragraphs[0] - 1, -1, -1) if words[i]][:HEADLINE_REACH]
+    kept_words = {word for i in np.flatnonzero(keep) for word in words[i] if len(word) >= LONG_WORD}
+    best, best_share = None, HEADLINE_SHARE
+    for i in above:
+        long_words = {word for word in words[i] if len(word) >= LONG_WORD}
+        if not HEADLINE_WORDS[0] <= len(words[i]) <= HEADLINE_WORDS[1] or len(long_words) < 2:
+            continue
+        share = len(long_words & kept_words) / len(long_words)
+        if keep[i]:
+            return None
+        if share > best_share or (share == best_share and best is None):
+            best, best_share = i, share
+    return best

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from predict.decision import DEFAULT_THRESHOLD, later_copies, page_threshold
+from predict.decision import DEFAULT_THRESHOLD, later_copies, page_headline, page_threshold
 from predict.features.table import make_table
 from predict.metadata import metadata_lines
 from predict.reading import clip_lines, read_lines, split_lines
@@ -88,7 +88,8 @@ class JunkFilter:
     lines not at all, and hard-wrapped paragraphs as one text unless
     ``unwrap`` is False. A later copy of a kept block that the page repeats
     is dropped (:func:`predict.decision.later_copies`) unless ``drop_copies``
-    is False. A converter's metadata block at the top (front matter, a
+    is False. With ``keep_headline``, a page's dropped headline above its first
+    kept paragraph is kept (:func:`predict.decision.page_headline`). A converter's metadata block at the top (front matter, a
     reader's header: :func:`predict.metadata.metadata_lines`) is not scored
     (score 0, and no part of what the other lines are scored with) and is
     dropped unless ``keep_metadata``.
@@ -107,6 +108,7 @@ class JunkFilter:
     unwrap: bool = True
     drop_copies: bool = True
     keep_metadata: bool = False
+    keep_headline: bool = False
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """Content probability of every line, for many documents at once.
@@ -192,7 +194,11 @@ class JunkFilter:
     def _keep_body(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None) -> np.ndarray:
         """:meth:`keep_scored` for lines with no metadata block among them."""
         keep = np.asarray(scores) >= self.page_threshold(lines, scores, threshold)
-        return keep & ~later_copies(lines, keep) if self.drop_copies else keep
+        if self.drop_copies:
+            keep &= ~later_copies(lines, keep)
+        if self.keep_headline and (headline := page_headline(lines, keep)) is not None:
+            keep[headline] = True
+        return keep
 
     def keep(self, lines: Sequence[str], threshold: float | None = None) -> np.ndarray:
         """Boolean mask: which lines of one document to keep."""

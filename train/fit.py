@@ -108,14 +108,18 @@ class JunkFilterMethod:
     (``drop_copies``; both in :mod:`predict.decision`).
     """
 
+    keep_headline = False
+    """Fold models saved (``train.evaluate --fold-models``) before this setting existed read it from here."""
+
     def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD,
                  uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, unwrap: bool = True, drop_copies: bool = True,
-                 **params):
+                 keep_headline: bool = False, **params):
         self.name = name
         self.threshold = threshold
         self.uncertain_page_f1 = uncertain_page_f1
         self.unwrap = unwrap
         self.drop_copies = drop_copies
+        self.keep_headline = keep_headline
         self.params = params
 
     def fit(self, docs: Sequence[LabelledDocument]) -> "JunkFilterMethod":
@@ -124,7 +128,7 @@ class JunkFilterMethod:
 
     def _filter(self, estimator: object) -> JunkFilter:
         return JunkFilter(estimator, threshold=self.threshold, uncertain_page_f1=self.uncertain_page_f1,
-                          unwrap=self.unwrap, drop_copies=self.drop_copies)
+                          unwrap=self.unwrap, drop_copies=self.drop_copies, keep_headline=self.keep_headline)
 
     def score_documents(self, documents: Sequence[Sequence[str]]) -> list[np.ndarray]:
         return self.filter_.score_documents(documents)
@@ -141,7 +145,7 @@ class JunkFilterMethod:
         None: every page cut at the threshold; ``unwrap``; ``drop_copies``), no refit."""
         variant = copy.copy(self)
         for name, value in settings.items():
-            if name not in ("threshold", "uncertain_page_f1", "unwrap", "drop_copies"):
+            if name not in ("threshold", "uncertain_page_f1", "unwrap", "drop_copies", "keep_headline"):
                 raise TypeError(f"with_reading() got an unexpected setting {name!r}")
             setattr(variant, name, value)
         variant.filter_ = variant._filter(self.filter_.estimator)
@@ -157,6 +161,6 @@ class JunkFilterMethod:
         if not isinstance(self.filter_.estimator, SequenceDecoder):
             raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
         variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, self.unwrap, self.drop_copies,
-                                   **{**self.params, "decoder": decode})
+                                   self.keep_headline, **{**self.params, "decoder": decode})
         variant.filter_ = variant._filter(copy.copy(self.filter_.estimator).set_params(decode=decode))
         return variant

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from predict.decision import LOWEST_CUT, best_expected_f1, later_copies, page_threshold
+from predict.decision import LOWEST_CUT, best_expected_f1, later_copies, page_headline, page_threshold
 
 LISTING = ["Walnut desk, oak legs", "Reading lamp in brass", "Garden bench for two", "Copper kettle, 2 litres"]
 """A page of short items, none of which the model is sure of."""
@@ -87,3 +87,25 @@ def test_only_copies_of_kept_lines_are_dropped() -> None:
     assert copies(lines, [False, False, False, False, True, True, True]) == []  # the first copy was dropped
     # copies of kept lines in a repeated block, whatever the model made of the line between them
     assert copies(lines, [True, True, True, False, True, False, True]) == [4, 6]
+
+
+HEADLINE_PAGE = [
+    "Home | Town | Harbour | Weather",
+    "Larchfield harbour wall reopens after winter storm repairs",
+    "By a staff reporter",
+    "The harbour wall at Larchfield reopened on Monday after repairs to the damage done by the winter storm.",
+    "Engineers replaced forty metres of stonework and raised the wall by half a metre along the harbour front.",
+    "Trending: Mayor opens new cycle lane beside the ring road",
+]
+
+
+def test_a_dropped_headline_whose_words_come_back_in_the_article_is_found() -> None:
+    keep = np.array([0, 0, 0, 1, 1, 0], dtype=bool)
+    assert page_headline(HEADLINE_PAGE, keep) == 1  # not the menu, the byline or the trending line below
+
+
+def test_no_headline_is_added_where_the_model_kept_one_or_none_fits() -> None:
+    assert page_headline(HEADLINE_PAGE, np.array([0, 1, 0, 1, 1, 0], dtype=bool)) is None  # kept already
+    unrelated = [HEADLINE_PAGE[0], "Mayor opens new cycle lane beside the ring road", *HEADLINE_PAGE[3:]]
+    assert page_headline(unrelated, np.array([0, 0, 1, 1, 0], dtype=bool)) is None  # its words are not the article's
+    assert page_headline(HEADLINE_PAGE, np.zeros(6, dtype=bool)) is None  # no kept paragraph: no article to head

@@ -12,11 +12,12 @@ import numpy as np
 import pytest
 
 from predict.features.table import make_table
-from predict.decision import later_copies
+from predict.decision import later_copies, page_headline
 from train.baselines import C4LineRule, JusTextLines, KeepAll, TrafilaturaLines
 from train.crossval import grouped_folds
 from train.evaluate.side_by_side import (
     FIXED_THRESHOLD,
+    HEADLINE_RULE,
     HELDOUT,
     KEEP_COPIES,
     LINE_BY_LINE,
@@ -37,7 +38,7 @@ from train.report import figures
 
 RULES = (KeepAll, C4LineRule, JusTextLines, TrafilaturaLines)
 ROWS = ["keep-all", "c4-line-rule", "justext", "trafilatura", "isolated-tfidf-lr", OURS, FIXED_THRESHOLD, LINE_BY_LINE,
-        KEEP_COPIES, NO_DECODER, NO_CONTEXT]
+        KEEP_COPIES, HEADLINE_RULE, NO_DECODER, NO_CONTEXT]
 
 
 def snippet_page(k: int) -> LabelledDocument:
@@ -150,6 +151,16 @@ def test_keep_copies_row_is_our_scores_keeping_every_copy(run: Run) -> None:
                                                           every_copy.masks):
         np.testing.assert_array_equal(copies_probs, probs)
         np.testing.assert_array_equal(mask, copies_mask & ~later_copies(doc.lines, copies_mask))
+
+
+def test_headline_rule_row_is_our_decisions_and_at_most_the_headline_more(run: Run) -> None:
+    ours, headline = run.predictions[OURS].scored, run.predictions[HEADLINE_RULE].scored
+    docs = [doc for part in run.parts.values() for doc in part]
+    for doc, probs, headline_probs, mask, headline_mask in zip(docs, ours.probs, headline.probs, ours.masks,
+                                                              headline.masks):
+        np.testing.assert_array_equal(headline_probs, probs)
+        added = np.flatnonzero(headline_mask & ~mask)
+        assert not (mask & ~headline_mask).any() and list(added) in ([], [page_headline(doc.lines, mask)])
 
 
 def test_heldout_column_pools_every_fold_model(run: Run) -> None:
