@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from predict.features.documents import distinct, doc_reduce, line_positions
-from predict.features.tokens import tokenise
+from predict.features.kernels.documents import distinct, doc_reduce, line_positions
+from predict.features.kernels.tokens import tokenise
 
 BODY_SCORE = 0.5
 BODY_WORDS = 12

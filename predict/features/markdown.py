@@ -21,7 +21,7 @@ from typing import Sequence
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from predict.features.documents import doc_mean
+from predict.features.kernels.documents import doc_mean
 from predict.features.table import doc_bounds, texts_of
 
 TARGET = r"\((?:[^()\s]|\([^()\s]*\))*(?:[^\S\n]+(?:\"[^\"\n]*\"|'[^'\n]*'))?[^\S\n]*\)"

@@ -20,12 +20,12 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import murmurhash3_32
 
-from predict.features.chartable import CharTable, code_points
-from predict.features.documents import capped_outliers, distinct, doc_reduce, line_positions
+from predict.features.kernels.chartable import CharTable, code_points
+from predict.features.kernels.documents import capped_outliers, distinct, doc_reduce, line_positions
 from predict.features.shape import ends_terminal
 from predict.features.table import doc_bounds, doc_index
 from predict.features.text import TextBatch, text_batch
-from predict.features.tokens import WORD, sequence_ids, tokenise
+from predict.features.kernels.tokens import WORD, sequence_ids, tokenise
 
 RELATION_FEATURES = (
     "rel_position", "log_index", "log_from_end", "log_doc_lines",
@@ -40,7 +40,7 @@ NEAR_FEATURES = ("sim_adjacent_max", "sim_adjacent_mean", "sim_near_mean", "sim_
 _WORD_BITS = 18  # words are hashed into 2**18 columns; a (document, word) pair packs into document << 18 | word
 LONGEST_LINE_FLOOR = 100
 """Distinct words up to which a line always counts in full as its document's longest (``words_vs_doc_max``);
-a longer one counts as at most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.documents.capped_outliers`)."""
+a longer one counts as at most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.kernels.documents.capped_outliers`)."""
 MAX_PAIRWISE_LINES = 2000
 """Documents longer than this skip ``max_sim_other`` (0): its cost grows with the square of their length."""
 
@@ -116,7 +116,7 @@ def unfoldable_lines(batch: TextBatch) -> np.ndarray:
 
 
 def repeat_keys(batch: TextBatch) -> np.ndarray:
-    """An id for every line, equal for lines whose :func:`predict.features.tokens.normalise` forms are equal.
+    """An id for every line, equal for lines whose :func:`predict.features.kernels.tokens.normalise` forms are equal.
 
     A line's key is its sequence of word ids; the few lines that casefold
     differently from their lowercase get the ids of their casefolded words.

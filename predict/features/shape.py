@@ -9,7 +9,7 @@ sites and languages the model has never seen, which word n-grams do not.
 
 Shape runs on every line the filter sees, so the counting is vectorised: the
 lines are joined into one array of code points, every character gets its
-classes from a table (see :mod:`predict.features.chartable`), and characters and words
+classes from a table (see :mod:`predict.features.kernels.chartable`), and characters and words
 are counted per line with cumulative sums. The few features defined by a
 regular expression run it only on the lines that a vectorised test of their
 characters shows can match. Logarithms are taken with :mod:`math`, so every
@@ -24,11 +24,11 @@ from typing import Callable
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from predict.features.chartable import CharTable
-from predict.features.documents import distinct
+from predict.features.kernels.chartable import CharTable
+from predict.features.kernels.documents import distinct
 from predict.features.text import Characters, TextBatch, text_batch
-from predict.features.tokens import IN_WORD, word_classes
-from predict.features.tokens import WORD_ALONE as ALONE
+from predict.features.kernels.tokens import IN_WORD, word_classes
+from predict.features.kernels.tokens import WORD_ALONE as ALONE
 
 TERMINAL = set(".!?。！？؟…")
 CLOSERS = set("\"'”’»)]")

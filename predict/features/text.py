@@ -21,9 +21,9 @@ from typing import Callable, Sequence, TypeVar
 import numpy as np
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from predict.features.chartable import code_points
+from predict.features.kernels.chartable import code_points
 from predict.features.table import texts_of
-from predict.features.tokens import Tokens, tokenise
+from predict.features.kernels.tokens import Tokens, tokenise
 
 Derived = TypeVar("Derived")
 

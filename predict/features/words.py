@@ -20,7 +20,7 @@ from sklearn.preprocessing import normalize
 
 from predict.features.table import texts_of
 from predict.features.text import text_batch
-from predict.features.tokens import TOKEN_PATTERN
+from predict.features.kernels.tokens import TOKEN_PATTERN
 
 
 class LineWords(TransformerMixin, BaseEstimator):

@@ -15,7 +15,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
 from sklearn.preprocessing import StandardScaler
 
-from predict.features.documents import (DocumentWindows, capped_outliers, cumulative_before, doc_mean, doc_reduce,
+from predict.features.kernels.documents import (DocumentWindows, capped_outliers, cumulative_before, doc_mean, doc_reduce,
                                          line_positions, running_max)
 from predict.features.headline import headline_columns
 from predict.features.table import doc_bounds, doc_index, texts_of
@@ -24,7 +24,7 @@ from predict.stages.weights import fit_weighted, target_and_weight
 EPS = 1e-4
 MASS_LINE_FLOOR = 1500
 """Characters up to which a line always weighs in full in its page's content mass; a longer one weighs as at
-most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.documents.capped_outliers`)."""
+most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.kernels.documents.capped_outliers`)."""
 
 
 def logit(p: np.ndarray) -> np.ndarray:

@@ -28,7 +28,7 @@ from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
-from predict.features.tokens import words
+from predict.features.kernels.tokens import words
 from train.data.documents import CONTENT, JUNK, UNKNOWN
 
 MIN_TOKENS = 4

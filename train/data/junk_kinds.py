@@ -9,7 +9,7 @@ whose class or id matches a kind's pattern (:data:`KIND_PATTERNS`), or that
 is site chrome outside the article (:data:`CHROME_TAGS`), is rendered with
 html-text exactly as :mod:`train.data.renderers` renders the page, and the
 page's junk lines
-whose text (:func:`predict.features.tokens.normalise`) equals one of that
+whose text (:func:`predict.features.kernels.tokens.normalise`) equals one of that
 container's lines take its kind. A line in several containers takes the
 kind of the innermost: related stories in a footer are related, the menu
 in a header with a "social" class is navigation. One exception: a
@@ -62,7 +62,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
-from predict.features.tokens import normalise
+from predict.features.kernels.tokens import normalise
 from predict.model import file_sha256
 from train.data.cache import cache_root, verified, write_verified
 from train.data.documents import CONTENT, JUNK, LabelledDocument

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
-from predict.features.tokens import normalise
+from predict.features.kernels.tokens import normalise
 from train.data.alignment import MIN_OVERLAP, MIN_TOKENS, SHINGLE, word_shingles
 from train.data.cache import cache_root, manifest_path, verified, write_verified
 from train.data.documents import CONTENT, JUNK, TITLE_KIND

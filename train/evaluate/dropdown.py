@@ -3,7 +3,7 @@
 A country or company ``<select>`` rendered as text becomes one line of
 hundreds of names. Issue 29 found such a line kept while every paragraph of
 its article fell under the cut, through document statistics it dominated
-(:func:`predict.features.documents.capped_outliers`). This check inserts
+(:func:`predict.features.kernels.documents.capped_outliers`). This check inserts
 :data:`DROPDOWN_LINE`, a country list written for it, near the top of every
 page with a gold text and counts the pages whose word F1 falls by more than
 :data:`FALL`. The inserted line is left out of the kept text it compares, so

@@ -8,14 +8,14 @@ from hypothesis import strategies as st
 from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from predict.features.documents import OUTLIER_FACTOR
+from predict.features.kernels.documents import OUTLIER_FACTOR
 from predict.features.relation import (
     LONGEST_LINE_FLOOR, NEAR_FEATURES, RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document,
     repeat_keys, template_end, template_end_keys,
 )
 from predict.features.table import doc_index, make_table, texts_of
 from predict.features.text import TextBatch
-from predict.features.tokens import TOKEN_PATTERN, normalise
+from predict.features.kernels.tokens import TOKEN_PATTERN, normalise
 
 # The three article sentences have at least 15 distinct words and end in a full stop: the page's "long" lines.
 FERRY_PAGE = [

@@ -140,7 +140,7 @@ def reference_line_shape(line: str) -> list[float]:
     import re
 
     from predict.features.shape import CLOCK_TIME, CLOSERS, MARKUP, TERMINAL
-    from predict.features.tokens import WORD
+    from predict.features.kernels.tokens import WORD
 
     separators = re.compile(r"[|•·»›«‹/>]| - | – ")
     sentence_break = re.compile(r"[.!?]\s+\W*[A-ZÀ-ÞĀ-Ž]")

@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from predict.features.table import make_table
 from predict.features.text import ShareText
-from predict.features.tokens import TOKEN_PATTERN
+from predict.features.kernels.tokens import TOKEN_PATTERN
 from predict.features.words import LineWords
 from predict.store.formats import JOBLIB_SUFFIX, SKOPS_SUFFIX, estimator_from_bytes, model_bytes
 

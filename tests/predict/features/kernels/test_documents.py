@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from predict.features.documents import (OUTLIER_FACTOR, DocumentWindows, capped_outliers, cumulative_before, doc_mean,
+from predict.features.kernels.documents import (OUTLIER_FACTOR, DocumentWindows, capped_outliers, cumulative_before, doc_mean,
                                         doc_reduce, line_positions, running_max, runner_up)
 
 # Two documents: lines 0-2 and lines 3-4.

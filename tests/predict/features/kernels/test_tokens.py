@@ -5,7 +5,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from predict.features.tokens import WORD, normalise, sequence_ids, tokenise, words
+from predict.features.kernels.tokens import WORD, normalise, sequence_ids, tokenise, words
 
 
 def test_words_are_runs_of_word_characters_with_case_kept() -> None:

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from predict.features.chartable import CharTable, code_points
+from predict.features.kernels.chartable import CharTable, code_points
 
 _UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 TOKEN_PATTERN = rf"[^\W{_UNSPACED}]+|[{_UNSPACED}]"

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from predict.features.documents import distinct
+from predict.features.kernels.documents import distinct
 
 KNOWN = 1 << 15  # marks a filled entry; classifiers use the lower bits
 
