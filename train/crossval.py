@@ -65,10 +65,10 @@ def fold_fits(
 
 
 def fold_key(make_method: Callable[[], object], training: Sequence[LabelledDocument]) -> str:
-    """What names one fit: the method and its parameters (``repr``) and each training document's source,
-    line count, weight and renderings; 16 hex digits of their sha256."""
-    described = [repr(make_method),
-                 [(doc.source, len(doc.lines), doc.weight, sorted(doc.renderings)) for doc in training]]
+    """What names one fit: the method and its parameters (``repr``, which names the renderings a recipe trains
+    on) and each training document's source, line count and weight; 16 hex digits of their sha256. The
+    other renderings a page carries to be scored in are left out: they change no fit."""
+    described = [repr(make_method), [(doc.source, len(doc.lines), doc.weight) for doc in training]]
     return hashlib.sha256(json.dumps(described, default=str).encode("utf-8")).hexdigest()[:16]
 
 
