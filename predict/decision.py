@@ -120,8 +120,15 @@ def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
     return copies
 
 
-HEADLINE_REACH = 8
-"""How many lines above the first kept paragraph a headline may be (bylines, dates and share lines come between)."""
+HEADLINE_REACH = 15
+"""How many non-blank lines above the first kept paragraph a headline may be (bylines, dates, share lines
+and tables of contents come between)."""
+ECHOED_REACH = 40
+"""How far up a headline that a top line echoes may be."""
+TOP_LINES = 5
+"""The first non-blank lines of a page, where a scraped ``<title>`` ("Headline | Site") sits."""
+ECHO_SHARE = 0.8
+"""The share of a line's long words that a top line above it must hold to echo it."""
 HEADLINE_WORDS = (2, 30)
 """A headline's length in words, both ends included."""
 HEADLINE_SHARE = 0.5
@@ -136,26 +143,35 @@ _WORD = re.compile(r"\w+")
 def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
     """The index of the page's dropped headline (see the module), or None.
 
-    Looks at the :data:`HEADLINE_REACH` non-blank lines above the first kept
-    paragraph. None when one of them is kept and could be the headline (the
-    model kept it), or when none has :data:`HEADLINE_SHARE` of its long words in
-    the kept lines; else the one with the largest share, nearest the paragraph
-    on a tie.
+    A headline has :data:`HEADLINE_WORDS` words and :data:`HEADLINE_SHARE` or
+    more of its long words in the kept lines. It is one of the
+    :data:`HEADLINE_REACH` non-blank lines above the first kept paragraph, or
+    of the :data:`ECHOED_REACH` if a top line echoes it. The one a top line
+    echoes comes first, then one not ending in a full stop (a standfirst
+    does), then the one sharing most long words, then the nearest. None when
+    there is none, or when it is kept already.
     """
     words = [_WORD.findall(line.lower()) for line in lines]
-    paragraphs = [i for i in np.flatnonzero(keep) if len(words[i]) >= PARAGRAPH_WORDS]
+    kept_rows = np.flatnonzero(keep)
+    paragraphs = [i for i in kept_rows if len(words[i]) >= PARAGRAPH_WORDS]
     if not paragraphs:
         return None
-    above = [i for i in range(paragraphs[0] - 1, -1, -1) if words[i]][:HEADLINE_REACH]
-    kept_words = {word for i in np.flatnonzero(keep) for word in words[i] if len(word) >= LONG_WORD}
-    best, best_share = None, HEADLINE_SHARE
-    for i in above:
+    kept_words = {word for i in kept_rows for word in words[i] if len(word) >= LONG_WORD}
+    rows = [i for i, found in enumerate(words) if found]
+    top = [(i, set(words[i])) for i in rows[:TOP_LINES]]
+    best, best_rank = None, None
+    for distance, i in enumerate(i for i in reversed(rows) if i < paragraphs[0]):
+        if distance >= ECHOED_REACH:
+            break
         long_words = {word for word in words[i] if len(word) >= LONG_WORD}
-        if not HEADLINE_WORDS[0] <= len(words[i]) <= HEADLINE_WORDS[1] or len(long_words) < 2:
+        shared = len(long_words & kept_words)
+        if (not HEADLINE_WORDS[0] <= len(words[i]) <= HEADLINE_WORDS[1] or len(long_words) < 2
+                or shared < HEADLINE_SHARE * len(long_words)):
             continue
-        share = len(long_words & kept_words) / len(long_words)
-        if keep[i]:
-            return None
-        if share > best_share or (share == best_share and best is None):
-            best, best_share = i, share
-    return best
+        echoed = any(j < i and len(long_words & found) >= ECHO_SHARE * len(long_words) for j, found in top)
+        if not echoed and distance >= HEADLINE_REACH:
+            continue
+        rank = (echoed, not lines[i].rstrip().endswith("."), shared)
+        if best_rank is None or rank > best_rank:
+            best, best_rank = i, rank
+    return None if best is None or keep[best] else best

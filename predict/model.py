@@ -88,8 +88,9 @@ class JunkFilter:
     lines not at all, and hard-wrapped paragraphs as one text unless
     ``unwrap`` is False. A later copy of a kept block that the page repeats
     is dropped (:func:`predict.decision.later_copies`) unless ``drop_copies``
-    is False. With ``keep_headline``, a page's dropped headline above its first
-    kept paragraph is kept (:func:`predict.decision.page_headline`). A converter's metadata block at the top (front matter, a
+    is False. A page's headline, dropped by the model above the first kept
+    paragraph, is kept unless ``keep_headline`` is False
+    (:func:`predict.decision.page_headline`). A converter's metadata block at the top (front matter, a
     reader's header: :func:`predict.metadata.metadata_lines`) is not scored
     (score 0, and no part of what the other lines are scored with) and is
     dropped unless ``keep_metadata``.
@@ -108,7 +109,7 @@ class JunkFilter:
     unwrap: bool = True
     drop_copies: bool = True
     keep_metadata: bool = False
-    keep_headline: bool = False
+    keep_headline: bool = True
 
     def score_documents(self, documents: Iterable[Sequence[str]]) -> list[np.ndarray]:
         """Content probability of every line, for many documents at once.
@@ -223,7 +224,8 @@ class JunkFilter:
         named = f"version={version!r}" if version else f"estimator={type(self.estimator).__name__}"
         return (f"{type(self).__name__}({named}, threshold={self.threshold!r}, "
                 f"uncertain_page_f1={self.uncertain_page_f1!r}, unwrap={self.unwrap!r}, "
-                f"drop_copies={self.drop_copies!r}, keep_metadata={self.keep_metadata!r})")
+                f"drop_copies={self.drop_copies!r}, keep_metadata={self.keep_metadata!r}, "
+                f"keep_headline={self.keep_headline!r})")
 
     def __getattr__(self, name: str) -> Any:
         """Only reached for a missing attribute: says where ``score`` went."""

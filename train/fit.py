@@ -108,12 +108,12 @@ class JunkFilterMethod:
     (``drop_copies``; both in :mod:`predict.decision`).
     """
 
-    keep_headline = False
+    keep_headline = True
     """Fold models saved (``train.evaluate --fold-models``) before this setting existed read it from here."""
 
     def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD,
                  uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, unwrap: bool = True, drop_copies: bool = True,
-                 keep_headline: bool = False, **params):
+                 keep_headline: bool = True, **params):
         self.name = name
         self.threshold = threshold
         self.uncertain_page_f1 = uncertain_page_f1

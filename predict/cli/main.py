@@ -97,7 +97,9 @@ input text:
   scored; one is kept when the lines on both sides of it are. A block the
   page holds twice (the article again in a "republish this story" box,
   repeated tabs) is kept once: a later copy of kept lines is dropped
-  (--keep-copies keeps every copy).
+  (--keep-copies keeps every copy). A page's headline that the model drops
+  is kept when its words come back in the kept article (--drop-headline
+  leaves the model's decision).
 
 formats:
   text    the kept lines, in order; several documents are simply concatenated
@@ -120,7 +122,7 @@ output folders and resuming:
   DIR/{JOURNAL_NAME} once complete. Running the same command again skips
   every input whose output is complete: recorded, untouched since, and made
   from the same input content with the same model, --threshold, --format,
-  --no-unwrap, --keep-copies and --max-line-chars; anything else is redone,
+  --no-unwrap, --keep-copies, --drop-headline and --max-line-chars; anything else is redone,
   and --force redoes everything.
   A --format labels draft that was edited since it was written (markers
   corrected, a '# domain:' line added) is never overwritten, even when the
@@ -304,6 +306,11 @@ def build_parser() -> argparse.ArgumentParser:
         "article again in a 'republish this story' box, is dropped)",
     )
     parser.add_argument(
+        "--drop-headline", dest="keep_headline", action="store_false",
+        help="leave the page's headline to the model, which drops most (by default the short line above the first "
+        "kept paragraph whose long words the kept text holds, the headline, is kept)",
+    )
+    parser.add_argument(
         "--keep-metadata", action="store_true",
         help="keep a converter's metadata block at the top of a page: YAML or TOML front matter ('---' or '+++' "
         "around 'key: value' lines) or a reader's header ('Title:', 'URL Source:' ... 'Markdown Content:'). "
@@ -421,7 +428,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         keep_freed_memory()  # this process scores batch after batch (see predict.corpus.allocator)
         model = replace(load_model(args.model), unwrap=args.unwrap, drop_copies=args.drop_copies,
-                        keep_metadata=args.keep_metadata)
+                        keep_metadata=args.keep_metadata, keep_headline=args.keep_headline)
         failures = [_report(problem) for problem in problems]
         with Progress(enabled=not args.quiet and sys.stderr.isatty(), unit="record" if records else "doc") as progress:
             if args.uncertain:
@@ -613,6 +620,7 @@ def _output_folder(model: JunkFilter, args: argparse.Namespace, targets: dict[So
         "unwrap": model.unwrap,
         "drop_copies": model.drop_copies,
         "keep_metadata": model.keep_metadata,
+        "keep_headline": model.keep_headline,
         "format": args.format,
         "max_line_chars": args.max_line_chars,
     }

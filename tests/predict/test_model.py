@@ -185,10 +185,11 @@ def test_repr_is_one_short_line_that_names_the_version() -> None:
     assert len(shown) < 200 and "\n" not in shown and str(model) == shown
     assert shown == (f"JunkFilter(version={model.card['version']!r}, threshold={model.threshold!r}, "
                      f"uncertain_page_f1={model.uncertain_page_f1!r}, unwrap=True, drop_copies=True, "
-                     "keep_metadata=False)")
+                     "keep_metadata=False, keep_headline=True)")
     assert repr(JunkFilter(FullStopScore(), drop_copies=False)) == ("JunkFilter(estimator=FullStopScore, threshold=0.5, "
                                                                      "uncertain_page_f1=None, unwrap=True, "
-                                                                     "drop_copies=False, keep_metadata=False)")
+                                                                     "drop_copies=False, keep_metadata=False, "
+                                                                     "keep_headline=True)")
 
 
 def test_score_is_score_lines_so_it_does_not_clash_with_scikit_learns_score() -> None:

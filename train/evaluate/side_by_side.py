@@ -51,8 +51,9 @@ LINE_BY_LINE = "junkfilter-line-by-line"
 """Our model scoring every line on its own (hard-wrapped paragraphs not joined, :mod:`predict.reading`), same fits."""
 KEEP_COPIES = "junkfilter-keep-copies"
 """Our model keeping every copy of a block the page repeats (:func:`predict.decision.later_copies` off), same fits."""
-HEADLINE_RULE = "junkfilter-headline-rule"
-"""Our model keeping a page's dropped headline (:func:`predict.decision.page_headline`), same fits."""
+NO_HEADLINE_RULE = "junkfilter-no-headline-rule"
+"""Our model leaving the page's headline to the model's scores (:func:`predict.decision.page_headline` off),
+same fits."""
 WITH_DECODER = "junkfilter-with-decoder"
 """The decoder row when the shipped model has its decoder off (``decoder=False``)."""
 REFERENCES = (LABELS, TRAFILATURA_HTML)
@@ -80,7 +81,7 @@ def default_methods(params: Mapping[str, object]) -> list[Method]:
                {OURS: itself, FIXED_THRESHOLD: partial(JunkFilterMethod.with_reading, uncertain_page_f1=None),
                 LINE_BY_LINE: partial(JunkFilterMethod.with_reading, unwrap=False),
                 KEEP_COPIES: partial(JunkFilterMethod.with_reading, drop_copies=False),
-                HEADLINE_RULE: partial(JunkFilterMethod.with_reading, keep_headline=True),
+                NO_HEADLINE_RULE: partial(JunkFilterMethod.with_reading, keep_headline=False),
                 **_decoder_row(params)}),
         Method(partial(JunkFilterMethod, **{**params, "context": False}), {NO_CONTEXT: itself}),
     ]
