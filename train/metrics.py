@@ -147,23 +147,33 @@ def kinds_kept(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray
     (:mod:`train.data.junk_kinds`: ``kept_related``, ``kept_comments``, ...) and ``kept_title`` for their
     headline lines (kind ``title``), each with its line count (``kept_<kind>_support``); nothing for a kind
     no page has. ``kept_comments`` counts the lines the HTML puts in a comments container, where
-    ``comments_kept`` counts the comment sentences of a thread found in the text."""
+    ``comments_kept`` counts the comment sentences of a thread found in the text. ``headline_pages_kept`` is the
+    share of those pages with a headline line that keep one or more of them: a page often shows its headline
+    twice (a scraped ``<title>`` at the top, the heading above the article), and one is what a reader wants."""
     kept: Counter = Counter()
     total: Counter = Counter()
+    headline_pages = headline_kept = 0
     for doc, keep in _paired(docs, keep_masks):
         if doc.page_type not in (None, ARTICLE):
             continue
         keep = _checked_mask(doc, keep)
-        marked = [*zip(doc.junk_kinds or (), keep),
-                  *((kind, kept_line) for kind, kept_line in zip(doc.kinds or (), keep) if kind == TITLE_KIND)]
+        titles = [kind == TITLE_KIND for kind in doc.kinds or ()]
+        marked = [*zip(doc.junk_kinds or (), keep), *((TITLE_KIND, kept_line) for title, kept_line in zip(titles, keep)
+                                                      if title)]
         for kind, kept_line in marked:
             if kind is not None:
                 total[kind] += 1
                 kept[kind] += int(kept_line)
+        if any(titles):
+            headline_pages += 1
+            headline_kept += bool(keep[np.asarray(titles, dtype=bool)].any())
     result: dict[str, float] = {}
     for kind in total:
         result[f"kept_{kind}"] = kept[kind] / total[kind]
         result[f"kept_{kind}_support"] = total[kind]
+    if headline_pages:
+        result["headline_pages_kept"] = headline_kept / headline_pages
+        result["headline_pages_kept_support"] = headline_pages
     return result
 
 

@@ -22,7 +22,7 @@ DROPDOWN_FALLS = "dropdown_falls"
 """Pages whose word F1 a flattened dropdown inserted in their head broke (:mod:`train.evaluate.dropdown`): a count."""
 FIGURES = ("body_f1", "line_f1", "snippet_precision", "snippet_recall", "snippet_f1", "word_f1",
            *(f"word_f1_{kind}" for kind in PAGE_TYPES), "comments_kept",
-           *(f"kept_{kind}" for kind in (*KINDS, TITLE_KIND)), DROPDOWN_FALLS)
+           *(f"kept_{kind}" for kind in (*KINDS, TITLE_KIND)), "headline_pages_kept", DROPDOWN_FALLS)
 
 
 def calibration(docs: Sequence[LabelledDocument], probs: Sequence[np.ndarray]) -> dict[str, float]:

@@ -124,7 +124,7 @@ def test_document_figures_reports_the_scores_each_corpus_supports() -> None:
     assert set(document_figures([page()], [mask(0, 0, 1, 1, 0)])) == {
         "body_precision", "body_recall", "body_f1", "body_support",
         "line_precision", "line_recall", "line_f1", "line_support", "line_f1_macro",
-        "kept_title", "kept_title_support",
+        "kept_title", "kept_title_support", "headline_pages_kept", "headline_pages_kept_support",
     }  # fmt: skip
     assert set(document_figures([snippet_page()], [mask(0, 1, 1, 1)])) == {
         "snippet_precision", "snippet_recall", "snippet_f1", "snippet_support",
@@ -200,6 +200,9 @@ def test_kept_kinds_count_each_kind_of_line_kept_on_article_pages() -> None:
     # realpages pages say no page type: articles too
     assert (scores["kept_navigation"], scores["kept_related"], scores["kept_title"]) == (0.5, 0.5, 0.5)
     assert [scores[f"kept_{kind}_support"] for kind in ("navigation", "related", "title")] == [2, 2, 2]
+    assert (scores["headline_pages_kept"], scores["headline_pages_kept_support"]) == (0.5, 2)
+    twice = replace(marked, kinds=["title", "title", "body", "body", "junk"])  # the <title> line and the heading
+    assert document_figures([twice], [mask(0, 1, 1, 1, 0)])["headline_pages_kept"] == 1.0
     listing = replace(marked, page_type="listing")  # on a listing, the listed headlines are content
     assert not any(key.startswith("kept_") for key in document_figures([listing], [mask(1, 1, 1, 1, 1)]))
     assert "kept_comments" not in scores  # no page has a comments line
