@@ -39,6 +39,8 @@ from typing import Sequence
 
 import numpy as np
 
+from predict.features.markdown import LINK
+
 __all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1", "best_expected_f1", "later_copies",
            "page_headline", "page_threshold"]
 
@@ -138,6 +140,7 @@ PARAGRAPH_WORDS = 12
 LONG_WORD = 4
 """Only words of this many characters or more count towards a headline's share of the kept text."""
 _WORD = re.compile(r"\w+")
+_URL = re.compile(r"\S+://\S*")
 
 
 def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
@@ -149,29 +152,53 @@ def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
     of the :data:`ECHOED_REACH` if a top line echoes it. The one a top line
     echoes comes first, then one not ending in a full stop (a standfirst
     does), then the one sharing most long words, then the nearest. None when
-    there is none, or when it is kept already.
+    there is none, or when it is kept already. Words are those a reader sees:
+    a markdown link's text, not its target, and no bare URL.
     """
-    words = [_WORD.findall(line.lower()) for line in lines]
     kept_rows = np.flatnonzero(keep)
-    paragraphs = [i for i in kept_rows if len(words[i]) >= PARAGRAPH_WORDS]
-    if not paragraphs:
+    kept_words = {row: _shown_words(lines[row]) for row in kept_rows}
+    first = next((row for row in kept_rows if len(kept_words[row]) >= PARAGRAPH_WORDS), None)
+    if first is None:
         return None
-    kept_words = {word for i in kept_rows for word in words[i] if len(word) >= LONG_WORD}
-    rows = [i for i, found in enumerate(words) if found]
-    top = [(i, set(words[i])) for i in rows[:TOP_LINES]]
-    best, best_rank = None, None
-    for distance, i in enumerate(i for i in reversed(rows) if i < paragraphs[0]):
-        if distance >= ECHOED_REACH:
+    in_kept = {word for words in kept_words.values() for word in words if len(word) >= LONG_WORD}
+    above = []  # (row, words) of the non-blank lines above the first paragraph, nearest first
+    for row in range(first - 1, -1, -1):
+        if len(above) == ECHOED_REACH:
             break
-        long_words = {word for word in words[i] if len(word) >= LONG_WORD}
-        shared = len(long_words & kept_words)
-        if (not HEADLINE_WORDS[0] <= len(words[i]) <= HEADLINE_WORDS[1] or len(long_words) < 2
+        if words := _shown_words(lines[row]):
+            above.append((row, words))
+    top = _top_lines(lines, first)
+    best, best_rank = None, None
+    for distance, (row, words) in enumerate(above):
+        long_words = {word for word in words if len(word) >= LONG_WORD}
+        shared = len(long_words & in_kept)
+        if (not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or len(long_words) < 2
                 or shared < HEADLINE_SHARE * len(long_words)):
             continue
-        echoed = any(j < i and len(long_words & found) >= ECHO_SHARE * len(long_words) for j, found in top)
+        echoed = any(j < row and len(long_words & found) >= ECHO_SHARE * len(long_words) for j, found in top)
         if not echoed and distance >= HEADLINE_REACH:
             continue
-        rank = (echoed, not lines[i].rstrip().endswith("."), shared)
+        rank = (echoed, not lines[row].rstrip().endswith("."), shared)
         if best_rank is None or rank > best_rank:
-            best, best_rank = i, rank
+            best, best_rank = row, rank
     return None if best is None or keep[best] else best
+
+
+def _shown_words(line: str) -> list[str]:
+    """The lower-cased words of a line as a reader sees it: a markdown link's text without its target, no URL."""
+    if "](" in line:
+        line = LINK.sub(r"\2", line)
+    if "://" in line:
+        line = _URL.sub(" ", line)
+    return _WORD.findall(line.lower())
+
+
+def _top_lines(lines: Sequence[str], end: int) -> list[tuple[int, set[str]]]:
+    """The first :data:`TOP_LINES` non-blank lines before ``end``, each with its set of words."""
+    top = []
+    for row in range(end):
+        if len(top) == TOP_LINES:
+            break
+        if words := _shown_words(lines[row]):
+            top.append((row, set(words)))
+    return top
