@@ -134,7 +134,9 @@ ECHO_SHARE = 0.8
 HEADLINE_WORDS = (2, 30)
 """A headline's length in words, both ends included."""
 HEADLINE_SHARE = 0.5
-"""The share of a headline's long words that the kept text must hold."""
+"""The share of a headline's long words that the opening of the kept text must hold."""
+OPENING_LINES = 30
+"""The kept lines from the first paragraph on whose words a headline shares: its article's opening."""
 PARAGRAPH_WORDS = 12
 """A kept line of this many words or more is a paragraph: the first one is where the article starts."""
 LONG_WORD = 4
@@ -147,7 +149,9 @@ def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
     """The index of the page's dropped headline (see the module), or None.
 
     A headline has :data:`HEADLINE_WORDS` words and :data:`HEADLINE_SHARE` or
-    more of its long words in the kept lines. It is one of the
+    more of its long words in the article's opening (the first
+    :data:`OPENING_LINES` kept lines from the first paragraph on; found as
+    substrings, one fast scan each, so "storm" counts in "storms"). It is one of the
     :data:`HEADLINE_REACH` non-blank lines above the first kept paragraph, or
     of the :data:`ECHOED_REACH` if a top line echoes it. The one a top line
     echoes comes first, then one not ending in a full stop (a standfirst
@@ -155,25 +159,30 @@ def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
     there is none, or when it is kept already. Words are those a reader sees:
     a markdown link's text, not its target, and no bare URL.
     """
-    kept_rows = np.flatnonzero(keep)
-    kept_words = {row: _shown_words(lines[row]) for row in kept_rows}
-    first = next((row for row in kept_rows if len(kept_words[row]) >= PARAGRAPH_WORDS), None)
+    kept_rows = np.flatnonzero(keep).tolist()
+    first = next((row for row in kept_rows if len(lines[row].split(None, PARAGRAPH_WORDS)) > PARAGRAPH_WORDS
+                  and len(_shown_words(lines[row])) >= PARAGRAPH_WORDS), None)
     if first is None:
         return None
-    in_kept = {word for words in kept_words.values() for word in words if len(word) >= LONG_WORD}
-    above = []  # (row, words) of the non-blank lines above the first paragraph, nearest first
-    for row in range(first - 1, -1, -1):
-        if len(above) == ECHOED_REACH:
+    above = []  # (row, its long words) of the non-blank lines above the first paragraph that could head it
+    for distance, row in enumerate(row for row in range(first - 1, -1, -1) if lines[row].strip()):
+        if distance == ECHOED_REACH:
             break
-        if words := _shown_words(lines[row]):
-            above.append((row, words))
+        if len(lines[row].split(None, 2 * HEADLINE_WORDS[1])) > 2 * HEADLINE_WORDS[1]:
+            continue  # far too long to be a headline, even counting a link's target as words
+        words = _shown_words(lines[row])
+        long_words = {word for word in words if len(word) >= LONG_WORD}
+        if HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and len(long_words) >= 2:
+            above.append((distance, row, long_words))
+    if not above:
+        return None
+    opening = kept_rows[kept_rows.index(first):][:OPENING_LINES]
+    text = " ".join(lines[row] for row in opening).lower()  # a word is found in it as a substring: one C scan each
     top = _top_lines(lines, first)
     best, best_rank = None, None
-    for distance, (row, words) in enumerate(above):
-        long_words = {word for word in words if len(word) >= LONG_WORD}
-        shared = len(long_words & in_kept)
-        if (not HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] or len(long_words) < 2
-                or shared < HEADLINE_SHARE * len(long_words)):
+    for distance, row, long_words in above:
+        shared = sum(word in text for word in long_words)
+        if shared < HEADLINE_SHARE * len(long_words):
             continue
         echoed = any(j < row and len(long_words & found) >= ECHO_SHARE * len(long_words) for j, found in top)
         if not echoed and distance >= HEADLINE_REACH:
