@@ -28,9 +28,9 @@ header, a note under every code tab) is kept each time.
 
 A page's headline is short, title-cased and unpunctuated, like the related
 headlines of its junk tail, and the model drops it on most article pages.
-Unlike those, its words come back in the article. So when no line just
-above the first kept paragraph is kept, the one there that shares most of
-its long words with the kept text is kept too (:func:`page_headline`).
+Unlike those, its words come back in the article. So the line above the
+first kept paragraph whose long words the article's opening holds is kept
+too, unless the model kept it (:func:`page_headline`).
 """
 from __future__ import annotations
 
