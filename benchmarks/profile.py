@@ -16,6 +16,7 @@ import argparse
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any, TypeVar
 
 import numpy as np
@@ -27,6 +28,7 @@ from benchmarks.throughput import OurFilter
 from benchmarks.workload import real_pages, repeated
 from predict.corpus.parallel import one_thread
 from predict.corpus.stream import batches
+from predict.decision import page_headline
 from predict.features.shape import char_classes
 from predict.features.table import make_table
 from predict.features.text import ShareText
@@ -92,9 +94,12 @@ def profile_batch(model: JunkFilter, documents: Sequence[list[str]], clock: Cloc
     Z = clock("context features", lambda: estimator.scaler_.transform(Z))
     proba = _stacked(estimator.stage2_, Z, clock)
     ends = np.cumsum([len(reading.texts) for reading in readings])
+    rules = replace(model, keep_headline=False)
     for lines, reading, end in zip(documents, readings, ends):
         scores = clock("scores to lines", lambda r=reading, e=end: r.line_scores(proba[e - len(r.texts):e]))
-        clock("page rule and copies", lambda d=lines, s=scores: model.keep_scored(d, s))
+        keep = clock("page rule and copies", lambda d=lines, s=scores: rules.keep_scored(d, s))
+        if model.keep_headline:
+            clock("headline rule", lambda d=lines, k=keep: page_headline(d, k))
 
 
 def profile(model: JunkFilter, documents: list[list[str]], rounds: int = 1) -> tuple[dict[str, float], float]:
