@@ -122,8 +122,8 @@ output folders and resuming:
   DIR/{JOURNAL_NAME} once complete. Running the same command again skips
   every input whose output is complete: recorded, untouched since, and made
   from the same input content with the same model, --threshold, --format,
-  --no-unwrap, --keep-copies, --drop-headline and --max-line-chars; anything else is redone,
-  and --force redoes everything.
+  --no-unwrap, --keep-copies, --drop-headline and --max-line-chars;
+  anything else is redone, and --force redoes everything.
   A --format labels draft that was edited since it was written (markers
   corrected, a '# domain:' line added) is never overwritten, even when the
   input or the settings changed: the run leaves it as it is and names it in a
