@@ -246,7 +246,8 @@ def test_a_rerun_redoes_exactly_what_changed(run, pages, tmp_path, writes) -> No
 
 
 @pytest.mark.parametrize(
-    "change, redone_again", [(["--threshold", "0.3"], 0), (["--max-line-chars", "20"], 0), (["--force"], 4)]
+    "change, redone_again",
+    [(["--threshold", "0.3"], 0), (["--max-line-chars", "20"], 0), (["--drop-headline"], 0), (["--force"], 4)],
 )
 def test_other_settings_or_force_redo_everything(run, pages, tmp_path, writes, change, redone_again) -> None:
     make_corpus(tmp_path / "corpus", pages, 4)
