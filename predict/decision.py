@@ -39,6 +39,8 @@ from typing import Sequence
 
 import numpy as np
 
+from predict.features.headline import BODY_WORDS as PARAGRAPH_WORDS
+from predict.features.headline import LONG_WORD, TOP_LINES
 from predict.features.markdown import LINK
 
 __all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1", "best_expected_f1", "later_copies",
@@ -127,8 +129,6 @@ HEADLINE_REACH = 15
 and tables of contents come between)."""
 ECHOED_REACH = 40
 """How far up a headline that a top line echoes may be."""
-TOP_LINES = 5
-"""The first non-blank lines of a page, where a scraped ``<title>`` ("Headline | Site") sits."""
 ECHO_SHARE = 0.8
 """The share of a line's long words that a top line above it must hold to echo it."""
 HEADLINE_WORDS = (2, 30)
@@ -137,10 +137,6 @@ HEADLINE_SHARE = 0.5
 """The share of a headline's long words that the opening of the kept text must hold."""
 OPENING_LINES = 30
 """The kept lines from the first paragraph on whose words a headline shares: its article's opening."""
-PARAGRAPH_WORDS = 12
-"""A kept line of this many words or more is a paragraph: the first one is where the article starts."""
-LONG_WORD = 4
-"""Only words of this many characters or more count towards a headline's share of the kept text."""
 _WORD = re.compile(r"\w+")
 _URL = re.compile(r"\S+://\S*")
 
@@ -148,7 +144,10 @@ _URL = re.compile(r"\S+://\S*")
 def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
     """The index of the page's dropped headline (see the module), or None.
 
-    A headline has :data:`HEADLINE_WORDS` words and :data:`HEADLINE_SHARE` or
+    The article starts at the first kept line of ``PARAGRAPH_WORDS`` words, long
+    words have ``LONG_WORD`` characters, and the top lines are the first
+    ``TOP_LINES`` non-blank ones: the measures the headline columns use
+    (:mod:`predict.features.headline`). A headline has :data:`HEADLINE_WORDS` words and :data:`HEADLINE_SHARE` or
     more of its long words in the article's opening (the first
     :data:`OPENING_LINES` kept lines from the first paragraph on; found as
     substrings, one fast scan each, so "storm" counts in "storms"). It is one of the
@@ -164,7 +163,7 @@ def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
                   and len(_shown_words(lines[row])) >= PARAGRAPH_WORDS), None)
     if first is None:
         return None
-    above = []  # (row, its long words) of the non-blank lines above the first paragraph that could head it
+    above = []  # (distance, row, long words) of the non-blank lines above the first paragraph that could head it
     for distance, row in enumerate(row for row in range(first - 1, -1, -1) if lines[row].strip()):
         if distance == ECHOED_REACH:
             break

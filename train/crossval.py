@@ -15,6 +15,8 @@ import joblib
 import numpy as np
 from sklearn.model_selection import GroupKFold
 
+from predict.corpus.atomic import atomic_writer
+
 from train.data.documents import LabelledDocument
 
 Predictions = tuple[list[np.ndarray], list[np.ndarray] | None]
@@ -55,10 +57,8 @@ def fold_fits(
         else:
             fitted = make_method().fit(training)
             if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                partial_path = path.with_suffix(".tmp")
-                joblib.dump(fitted, partial_path)
-                partial_path.replace(path)
+                with atomic_writer(path) as handle:
+                    joblib.dump(fitted, handle)
         yield test_idx, fitted
         if progress:
             progress(k + 1, len(folds))

@@ -108,9 +108,6 @@ class JunkFilterMethod:
     (``drop_copies``; both in :mod:`predict.decision`).
     """
 
-    keep_headline = True
-    """Fold models saved (``train.evaluate --fold-models``) before this setting existed read it from here."""
-
     def __init__(self, name: str = "junkfilter", threshold: float = DEFAULT_THRESHOLD,
                  uncertain_page_f1: float | None = UNCERTAIN_PAGE_F1, unwrap: bool = True, drop_copies: bool = True,
                  keep_headline: bool = True, **params):
@@ -142,7 +139,7 @@ class JunkFilterMethod:
 
     def with_reading(self, **settings: object) -> "JunkFilterMethod":
         """This fitted model reading and keeping lines with other ``settings`` (``uncertain_page_f1``,
-        None: every page cut at the threshold; ``unwrap``; ``drop_copies``), no refit."""
+        None: every page cut at the threshold; ``unwrap``; ``drop_copies``; ``keep_headline``), no refit."""
         variant = copy.copy(self)
         for name, value in settings.items():
             if name not in ("threshold", "uncertain_page_f1", "unwrap", "drop_copies", "keep_headline"):

@@ -157,16 +157,14 @@ def kinds_kept(docs: Sequence[LabelledDocument], keep_masks: Sequence[np.ndarray
         if doc.page_type not in (None, ARTICLE):
             continue
         keep = _checked_mask(doc, keep)
-        titles = [kind == TITLE_KIND for kind in doc.kinds or ()]
-        marked = [*zip(doc.junk_kinds or (), keep), *((TITLE_KIND, kept_line) for title, kept_line in zip(titles, keep)
-                                                      if title)]
-        for kind, kept_line in marked:
+        titles = keep[[kind == TITLE_KIND for kind in doc.kinds]] if doc.kinds else keep[:0]
+        for kind, kept_line in [*zip(doc.junk_kinds or (), keep), *((TITLE_KIND, kept_line) for kept_line in titles)]:
             if kind is not None:
                 total[kind] += 1
                 kept[kind] += int(kept_line)
-        if any(titles):
+        if len(titles):
             headline_pages += 1
-            headline_kept += bool(keep[np.asarray(titles, dtype=bool)].any())
+            headline_kept += bool(titles.any())
     result: dict[str, float] = {}
     for kind in total:
         result[f"kept_{kind}"] = kept[kind] / total[kind]

@@ -13,9 +13,8 @@ import numpy as np
 from tqdm import tqdm
 
 from train.crossval import OutOfFold, Predictions, fold_fits, predict_documents
-from train.data.documents import PAGE_TYPES, LabelledDocument
+from train.data.documents import PAGE_TYPES, TITLE_KIND, LabelledDocument
 from train.data.junk_kinds import KINDS
-from train.data.documents import TITLE_KIND
 from train.metrics import brier_score, document_figures, expected_calibration_error
 
 DROPDOWN_FALLS = "dropdown_falls"

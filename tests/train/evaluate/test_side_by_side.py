@@ -5,6 +5,7 @@ shared corpora, plus snippet pages and held-out pages written here.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -147,24 +148,25 @@ def test_line_by_line_row_is_our_fits_reading_every_line_apart(run: Run) -> None
         np.testing.assert_array_equal(apart_probs, probs)
 
 
+def same_scores_other_masks(run: Run, row: str) -> Iterator[tuple[LabelledDocument, np.ndarray, np.ndarray]]:
+    """Per scored document: its mask in our row and in ``row``, having checked that ``row`` has our scores."""
+    ours, other = run.predictions[OURS].scored, run.predictions[row].scored
+    docs = [doc for part in run.parts.values() for doc in part]
+    for doc, probs, other_probs, mask, other_mask in zip(docs, ours.probs, other.probs, ours.masks, other.masks):
+        np.testing.assert_array_equal(other_probs, probs)
+        yield doc, mask, other_mask
+
+
 def test_keep_copies_row_is_our_scores_keeping_every_copy(run: Run) -> None:
     """The same fits' scores; its masks differ from ours only by the later copies of kept blocks."""
-    ours, every_copy = run.predictions[OURS].scored, run.predictions[KEEP_COPIES].scored
-    docs = [doc for part in run.parts.values() for doc in part]
-    for doc, probs, copies_probs, mask, copies_mask in zip(docs, ours.probs, every_copy.probs, ours.masks,
-                                                          every_copy.masks):
-        np.testing.assert_array_equal(copies_probs, probs)
+    for doc, mask, copies_mask in same_scores_other_masks(run, KEEP_COPIES):
         np.testing.assert_array_equal(mask, copies_mask & ~later_copies(doc.lines, copies_mask))
 
 
 def test_no_headline_rule_row_is_our_decisions_but_at_most_the_headline(run: Run) -> None:
-    headline, ours = run.predictions[OURS].scored, run.predictions[NO_HEADLINE_RULE].scored
-    docs = [doc for part in run.parts.values() for doc in part]
-    for doc, probs, headline_probs, mask, headline_mask in zip(docs, ours.probs, headline.probs, ours.masks,
-                                                              headline.masks):
-        np.testing.assert_array_equal(headline_probs, probs)
-        added = np.flatnonzero(headline_mask & ~mask)
-        assert not (mask & ~headline_mask).any() and list(added) in ([], [page_headline(doc.lines, mask)])
+    for doc, mask, without_rule in same_scores_other_masks(run, NO_HEADLINE_RULE):
+        added = np.flatnonzero(mask & ~without_rule)
+        assert not (without_rule & ~mask).any() and list(added) in ([], [page_headline(doc.lines, without_rule)])
 
 
 def test_heldout_column_pools_every_fold_model(run: Run) -> None:
