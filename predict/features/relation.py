@@ -39,8 +39,9 @@ NEAR_FEATURES = ("sim_adjacent_max", "sim_adjacent_mean", "sim_near_mean", "sim_
 
 _WORD_BITS = 18  # words are hashed into 2**18 columns; a (document, word) pair packs into document << 18 | word
 LONGEST_LINE_FLOOR = 100
-"""Distinct words up to which a line always counts in full as its document's longest (``words_vs_doc_max``);
-a longer one counts as at most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.kernels.documents.capped_outliers`)."""
+"""``DocumentRelation``'s default ``longest_floor``: distinct words up to which a line always counts in full as its
+document's longest (``words_vs_doc_max``); a longer one counts as at most ``OUTLIER_FACTOR`` times the runner-up
+(:func:`predict.features.kernels.documents.capped_outliers`)."""
 MAX_PAIRWISE_LINES = 2000
 """Documents longer than this skip ``max_sim_other`` (0): its cost grows with the square of their length."""
 
@@ -296,17 +297,28 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
     near_lines : int, default=3
         How far the ``NEAR_FEATURES`` look on each side (0 leaves them out, as
         models before 0.6.0 did).
+    longest_floor : int, default=LONGEST_LINE_FLOOR
+        Distinct words up to which a line counts in full as its document's
+        longest in ``words_vs_doc_max``; a longer one counts as at most
+        ``OUTLIER_FACTOR`` times the runner-up, so one flattened dropdown does
+        not make every paragraph look short (issue 29).
 
     Attributes
     ----------
     None: the features depend on each document alone, nothing is learned.
     """
 
-    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3):
+    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3,
+                 longest_floor: int = LONGEST_LINE_FLOOR):
         self.long_words = long_words
         self.n_long = n_long
         self.n_frequent = n_frequent
         self.near_lines = near_lines
+        self.longest_floor = longest_floor
+
+    def __setstate__(self, state: dict) -> None:
+        state.setdefault("longest_floor", LONGEST_LINE_FLOOR)  # a model saved before the parameter existed used it
+        super().__setstate__(state)
 
     def fit(self, X, y=None):
         return self
@@ -331,7 +343,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 1] = np.log1p(index)
         out[:, 2] = np.log1p(size - 1 - index)
         out[:, 3] = np.log1p(size)
-        log_words = np.log1p(capped_outliers(n_words, bounds, LONGEST_LINE_FLOOR))  # one dropdown is no yardstick
+        log_words = np.log1p(capped_outliers(n_words, bounds, self.longest_floor))  # one dropdown is no yardstick
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
         out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)

@@ -33,8 +33,8 @@ MENU, FIRST, ON_TOPIC, OFF_TOPIC, LAST, SHARE, SHARE_AGAIN = range(len(FERRY_PAG
 ALL_FEATURES = RELATION_FEATURES + NEAR_FEATURES
 
 
-def relation(*documents: list[str]) -> np.ndarray:
-    return DocumentRelation().fit_transform(make_table(documents))
+def relation(*documents: list[str], **params) -> np.ndarray:
+    return DocumentRelation(**params).fit_transform(make_table(documents))
 
 
 def column(out: np.ndarray, name: str) -> np.ndarray:
@@ -130,6 +130,28 @@ def test_a_dropdown_counts_as_a_line_of_the_floor_however_long() -> None:
     for page in pages[1:]:
         np.testing.assert_array_equal(column(page, "words_vs_doc_max")[others], at_floor[others])
         assert column(page, "words_vs_doc_max")[1] == 0.0
+
+
+def test_a_lower_floor_caps_a_dropdown_on_a_page_of_short_paragraphs() -> None:
+    """With ``longest_floor`` 0 a 150-name dropdown counts as 1.5 times the ferry page's longest paragraph: every
+    other line's ``words_vs_doc_max`` moves by the same step, less than log 1.5, where the default floor of 100
+    words moves it further."""
+    page = [FERRY_PAGE[0], dropdown(150), *FERRY_PAGE[1:]]
+    others = [0, *range(2, len(FERRY_PAGE) + 1)]
+    alone = column(relation(FERRY_PAGE), "words_vs_doc_max")
+    lowered = column(relation(page, longest_floor=0), "words_vs_doc_max")[others] - alone
+    default = column(relation(page), "words_vs_doc_max")[others] - alone
+    np.testing.assert_allclose(lowered, lowered[0])
+    assert -np.log(OUTLIER_FACTOR) < lowered[0] < 0
+    assert (default < lowered).all()
+
+
+def test_a_relation_saved_before_the_floor_existed_keeps_the_floor_it_used() -> None:
+    state = DocumentRelation().__getstate__()
+    del state["longest_floor"]
+    old = DocumentRelation.__new__(DocumentRelation)
+    old.__setstate__(state)
+    assert old.get_params()["longest_floor"] == LONGEST_LINE_FLOOR
 
 
 def test_documents_do_not_influence_each_other(ferry: np.ndarray) -> None:
