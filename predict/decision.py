@@ -40,7 +40,7 @@ from typing import Sequence
 import numpy as np
 
 from predict.features.headline import BODY_WORDS as PARAGRAPH_WORDS
-from predict.features.headline import LONG_WORD, TOP_LINES
+from predict.features.headline import LONG_WORD
 from predict.features.markdown import LINK
 
 __all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1", "best_expected_f1", "later_copies",
@@ -124,13 +124,13 @@ def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
     return copies
 
 
-HEADLINE_REACH = 15
+HEADLINE_REACH = 20
 """How many non-blank lines above the first kept paragraph a headline may be (bylines, dates, share lines
 and tables of contents come between)."""
 ECHOED_REACH = 40
-"""How far up a headline that a top line echoes may be."""
+"""How far up a headline that the page's first line echoes may be."""
 ECHO_SHARE = 0.8
-"""The share of a line's long words that a top line above it must hold to echo it."""
+"""The share of a line's long words that the page's first line must hold to echo it."""
 HEADLINE_WORDS = (2, 30)
 """A headline's length in words, both ends included."""
 HEADLINE_SHARE = 0.5
@@ -144,19 +144,21 @@ _URL = re.compile(r"\S+://\S*")
 def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
     """The index of the page's dropped headline (see the module), or None.
 
-    The article starts at the first kept line of ``PARAGRAPH_WORDS`` words, long
-    words have ``LONG_WORD`` characters, and the top lines are the first
-    ``TOP_LINES`` non-blank ones: the measures the headline columns use
-    (:mod:`predict.features.headline`). A headline has :data:`HEADLINE_WORDS` words and :data:`HEADLINE_SHARE` or
-    more of its long words in the article's opening (the first
-    :data:`OPENING_LINES` kept lines from the first paragraph on; found as
-    substrings, one fast scan each, so "storm" counts in "storms"). It is one of the
-    :data:`HEADLINE_REACH` non-blank lines above the first kept paragraph, or
-    of the :data:`ECHOED_REACH` if a top line echoes it. The one a top line
-    echoes comes first, then one not ending in a full stop (a standfirst
-    does), then the one sharing most long words, then the nearest. None when
-    there is none, or when it is kept already. Words are those a reader sees:
-    a markdown link's text, not its target, and no bare URL.
+    The article starts at the first kept line of ``PARAGRAPH_WORDS`` words, and
+    long words have ``LONG_WORD`` characters: the measures the headline columns
+    use (:mod:`predict.features.headline`). A headline has :data:`HEADLINE_WORDS`
+    words and :data:`HEADLINE_SHARE` or more of its long words in the article's
+    opening (the first :data:`OPENING_LINES` kept lines from the first paragraph
+    on; found as substrings, one fast scan each, so "storm" counts in "storms").
+    It is one of the :data:`HEADLINE_REACH` non-blank lines above the first kept
+    paragraph, or of the :data:`ECHOED_REACH` if the page's first non-blank line
+    echoes it: a scraper puts the ``<title>`` there. Only that line echoes; the
+    page's next few lines are often its menu, whose entries come back in the
+    menu's second copy nearer the article. The echoed one comes first, then
+    one not ending in a full stop (a standfirst does), then the one sharing
+    most long words, then the nearest. None when there is none, or when it is
+    kept already. Words are those a reader sees: a markdown link's text, not
+    its target, and no bare URL.
     """
     kept_rows = np.flatnonzero(keep).tolist()
     first = next((row for row in kept_rows if len(lines[row].split(None, PARAGRAPH_WORDS)) > PARAGRAPH_WORDS
@@ -177,13 +179,13 @@ def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
         return None
     opening = kept_rows[kept_rows.index(first):][:OPENING_LINES]
     text = " ".join(lines[row] for row in opening).lower()  # a word is found in it as a substring: one C scan each
-    top = _top_lines(lines, first)
+    top = next(((row, set(words)) for row in range(first) if (words := _shown_words(lines[row]))), None)
     best, best_rank = None, None
     for distance, row, long_words in above:
         shared = sum(word in text for word in long_words)
         if shared < HEADLINE_SHARE * len(long_words):
             continue
-        echoed = any(j < row and len(long_words & found) >= ECHO_SHARE * len(long_words) for j, found in top)
+        echoed = top is not None and top[0] < row and len(long_words & top[1]) >= ECHO_SHARE * len(long_words)
         if not echoed and distance >= HEADLINE_REACH:
             continue
         rank = (echoed, not lines[row].rstrip().endswith("."), shared)
@@ -199,14 +201,3 @@ def _shown_words(line: str) -> list[str]:
     if "://" in line:
         line = _URL.sub(" ", line)
     return _WORD.findall(line.lower())
-
-
-def _top_lines(lines: Sequence[str], end: int) -> list[tuple[int, set[str]]]:
-    """The first :data:`TOP_LINES` non-blank lines before ``end``, each with its set of words."""
-    top = []
-    for row in range(end):
-        if len(top) == TOP_LINES:
-            break
-        if words := _shown_words(lines[row]):
-            top.append((row, set(words)))
-    return top

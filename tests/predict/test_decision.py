@@ -109,3 +109,14 @@ def test_no_headline_is_added_where_the_model_kept_one_or_none_fits() -> None:
     unrelated = [HEADLINE_PAGE[0], "Mayor opens new cycle lane beside the ring road", *HEADLINE_PAGE[3:]]
     assert page_headline(unrelated, np.array([0, 0, 1, 1, 0], dtype=bool)) is None  # its words are not the article's
     assert page_headline(HEADLINE_PAGE, np.zeros(6, dtype=bool)) is None  # no kept paragraph: no article to head
+
+
+def test_only_the_first_line_echoes_so_a_menu_entry_repeated_near_the_article_is_not_the_headline() -> None:
+    """A menu entry at the top ("Harbour Storm Repairs News") comes back in the menu's second copy just above
+    the article and shares as many of its long words as the headline does. The page's first line, its title,
+    echoes the headline; the menu entry's own first copy does not count as an echo."""
+    headline = "Larchfield's old sea wall is open again"
+    page = [f"{headline} | Larchfield Gazette", "Harbour Storm Repairs News", "Sport",
+            headline, "By a staff reporter", "Harbour Storm Repairs News", *HEADLINE_PAGE[3:5]]
+    keep = np.array([0, 0, 0, 0, 0, 0, 1, 1], dtype=bool)
+    assert page_headline(page, keep) == 3
