@@ -14,7 +14,10 @@ them the F1-optimal cut lost realpages and snippet F1 (their scores are
 less well calibrated), see docs/experiments.md, session 14.
 
 Expected F1 weighs each line by its length in characters, a cheap stand-in
-for the words the figures count. No cut goes below :data:`LOWEST_CUT`, so a
+for the words the figures count, a line counting as at most ``OUTLIER_FACTOR``
+times the page's second-longest: a flattened dropdown scored 0.7 would
+otherwise hold most of the page's weight, make it look certain, and raise
+the cut over every article paragraph the model was unsure of. No cut goes below :data:`LOWEST_CUT`, so a
 page of nothing but junk (every score near 0, best expected F1 near 0) is
 not kept whole.
 
@@ -40,6 +43,7 @@ from typing import Sequence
 import numpy as np
 
 from predict.features.headline import BODY_WORDS as PARAGRAPH_WORDS
+from predict.features.kernels.documents import capped_outliers
 from predict.features.headline import LONG_WORD
 from predict.features.markdown import LINK
 
@@ -79,8 +83,9 @@ def page_threshold(lines: Sequence[str], scores: np.ndarray, threshold: float = 
     """
     if uncertain_page_f1 is None:
         return threshold
-    lengths = np.fromiter(map(len, lines), dtype=np.float64, count=len(lines))
-    best = best_expected_f1(np.maximum(lengths, 1.0), np.asarray(scores, dtype=np.float64))
+    lengths = np.maximum(np.fromiter(map(len, lines), dtype=np.float64, count=len(lines)), 1.0)
+    lengths = capped_outliers(lengths, np.array([0, len(lines)]), 0.0)  # one line does not decide the page
+    best = best_expected_f1(lengths, np.asarray(scores, dtype=np.float64))
     if best >= uncertain_page_f1:
         return threshold
     return min(threshold, max(best / 2, LOWEST_CUT))

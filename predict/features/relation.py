@@ -21,7 +21,7 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import murmurhash3_32
 
 from predict.features.kernels.chartable import CharTable, code_points
-from predict.features.kernels.documents import capped_outliers, distinct, doc_reduce, line_positions
+from predict.features.kernels.documents import OUTLIER_FACTOR, capped_outliers, distinct, doc_reduce, line_positions
 from predict.features.shape import ends_terminal
 from predict.features.table import doc_bounds, doc_index
 from predict.features.text import TextBatch, text_batch
@@ -300,8 +300,12 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
     longest_floor : int, default=LONGEST_LINE_FLOOR
         Distinct words up to which a line counts in full as its document's
         longest in ``words_vs_doc_max``; a longer one counts as at most
-        ``OUTLIER_FACTOR`` times the runner-up, so one flattened dropdown does
+        ``outlier_factor`` times the runner-up, so one flattened dropdown does
         not make every paragraph look short (issue 29).
+    outlier_factor : float, default=OUTLIER_FACTOR
+        That bound. With 1.0 and a floor of 0, ``words_vs_doc_max`` compares
+        each line with the document's second-longest, and a line longer than
+        all the others, inserted, leaves every other line's value as it was.
 
     Attributes
     ----------
@@ -309,15 +313,17 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
     """
 
     def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3,
-                 longest_floor: int = LONGEST_LINE_FLOOR):
+                 longest_floor: int = LONGEST_LINE_FLOOR, outlier_factor: float = OUTLIER_FACTOR):
         self.long_words = long_words
         self.n_long = n_long
         self.n_frequent = n_frequent
         self.near_lines = near_lines
         self.longest_floor = longest_floor
+        self.outlier_factor = outlier_factor
 
     def __setstate__(self, state: dict) -> None:
-        state.setdefault("longest_floor", LONGEST_LINE_FLOOR)  # a model saved before the parameter existed used it
+        state.setdefault("longest_floor", LONGEST_LINE_FLOOR)  # a model saved before the parameters existed used these
+        state.setdefault("outlier_factor", OUTLIER_FACTOR)
         super().__setstate__(state)
 
     def fit(self, X, y=None):
@@ -343,7 +349,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 1] = np.log1p(index)
         out[:, 2] = np.log1p(size - 1 - index)
         out[:, 3] = np.log1p(size)
-        log_words = np.log1p(capped_outliers(n_words, bounds, self.longest_floor))  # one dropdown is no yardstick
+        log_words = np.log1p(capped_outliers(n_words, bounds, self.longest_floor, self.outlier_factor))  # one dropdown is no yardstick
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
         out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)

@@ -44,6 +44,20 @@ def test_a_page_of_nothing_but_junk_is_not_kept_whole() -> None:
     assert not (scores >= page_threshold(LISTING, scores, 0.5, 0.6)).any()
 
 
+def test_one_long_line_the_model_likes_does_not_make_an_unsure_page_look_sure() -> None:
+    """Issue 29: a dropdown flattened into one line, scored 0.7, outweighed the page's items and raised its cut
+    back to the threshold over all of them. It weighs as 1.5 times the page's second-longest line, and the cut
+    stays under the items' scores."""
+    dropdown = "Choose your country " + " ".join(f"Landmark{k}" for k in range(300))
+    lines = [LISTING[0], dropdown, *LISTING[1:], *LISTING]
+    scores = np.array([0.3, 0.7, *[0.3] * 7])
+    cut = page_threshold(lines, scores, 0.5, 0.6)
+    assert cut < 0.3  # the items are kept
+    weights = np.array([float(len(line)) for line in lines])
+    weights[1] = 1.5 * sorted(weights)[-2]
+    assert cut == pytest.approx(best_expected_f1(weights, scores) / 2)
+
+
 def test_the_rule_only_ever_lowers_the_threshold() -> None:
     scores = np.full(4, 0.4)
     assert page_threshold(LISTING, scores, 0.15, 0.6) == 0.15

@@ -146,12 +146,25 @@ def test_a_lower_floor_caps_a_dropdown_on_a_page_of_short_paragraphs() -> None:
     assert (default < lowered).all()
 
 
+def test_against_the_second_longest_a_dropdown_moves_no_other_line() -> None:
+    """``outlier_factor`` 1.0 and ``longest_floor`` 0: each line against the document's second-longest, so the
+    ferry page's lines keep their ``words_vs_doc_max`` exactly whatever dropdown is inserted."""
+    alone = column(relation(FERRY_PAGE, longest_floor=0, outlier_factor=1.0), "words_vs_doc_max")
+    others = [0, *range(2, len(FERRY_PAGE) + 1)]
+    for names in (40, 150, 3000):
+        page = [FERRY_PAGE[0], dropdown(names), *FERRY_PAGE[1:]]
+        with_it = column(relation(page, longest_floor=0, outlier_factor=1.0), "words_vs_doc_max")
+        np.testing.assert_array_equal(with_it[others], alone)
+        assert with_it[1] == 0.0
+
+
 def test_a_relation_saved_before_the_floor_existed_keeps_the_floor_it_used() -> None:
     state = DocumentRelation().__getstate__()
-    del state["longest_floor"]
+    del state["longest_floor"], state["outlier_factor"]
     old = DocumentRelation.__new__(DocumentRelation)
     old.__setstate__(state)
     assert old.get_params()["longest_floor"] == LONGEST_LINE_FLOOR
+    assert old.get_params()["outlier_factor"] == OUTLIER_FACTOR
 
 
 def test_documents_do_not_influence_each_other(ferry: np.ndarray) -> None:
