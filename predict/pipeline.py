@@ -19,8 +19,7 @@ from sklearn.preprocessing import StandardScaler
 from predict.features.densecsr import DenseAsCSR
 from predict.features.markdown import MarkdownMarks
 from predict.features.quantiles import TrainingQuantiles
-from predict.features.kernels.documents import OUTLIER_FACTOR
-from predict.features.relation import LONGEST_LINE_FLOOR, DocumentRelation
+from predict.features.relation import DocumentRelation
 from predict.features.shape import LineShape
 from predict.features.text import ShareText
 from predict.features.words import LineWords
@@ -45,20 +44,18 @@ def ranked() -> TrainingQuantiles:
     return TrainingQuantiles(n_quantiles=200, subsample=100_000, random_state=0)
 
 
-def first_stage(words: bool = True, C: float = 2.0, markdown: bool = False,
-                longest_floor: int = LONGEST_LINE_FLOOR, outlier_factor: float = OUTLIER_FACTOR) -> Pipeline:
+def first_stage(words: bool = True, C: float = 2.0, markdown: bool = False) -> Pipeline:
     """The line's own shape, its relation to its document and its words, into a logistic regression.
 
     ``markdown=True`` adds the line's markdown links and images as features
-    (:mod:`predict.features.markdown`); ``longest_floor`` and ``outlier_factor``
-    are :class:`~predict.features.relation.DocumentRelation`'s.
+    (:mod:`predict.features.markdown`).
 
     No windows of the neighbours' features here: the stacked stage sees the
     neighbours through their scores instead (docs/how-it-works.md), and the
     windows cost realpages line F1 about 0.05 under it. That choice and ``C``
     2.0: docs/experiments.md, session 3.
     """
-    blocks = [("shape", LineShape()), ("relation", DocumentRelation(longest_floor=longest_floor, outlier_factor=outlier_factor))]
+    blocks = [("shape", LineShape()), ("relation", DocumentRelation())]
     if markdown:
         blocks.append(("marks", MarkdownMarks()))
     dense = make_pipeline(FeatureUnion(blocks), ranked(), StandardScaler(copy=False))
@@ -91,8 +88,7 @@ def boosted_context(additive: bool = False) -> BoostedContext | VotingClassifier
 
 def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, stack_C: float = 1.0,
                    boosted: bool = False, markdown: bool = False, additive: bool = False,
-                   headline: bool = False, longest_floor: int = LONGEST_LINE_FLOOR,
-                   outlier_factor: float = OUTLIER_FACTOR) -> ContextStacker | Pipeline:
+                   headline: bool = False) -> ContextStacker | Pipeline:
     """The junkfilter estimator, unfitted: features → LR → stacked context LR.
 
     ``context=False`` drops the stacking stage (each line judged by its own
@@ -101,10 +97,9 @@ def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, sta
     out. ``stack_C`` 1.0 is the stacked regression's inverse regularisation;
     ``boosted=True`` makes the stacked stage :func:`boosted_context` instead
     (with ``additive``, the trees averaged with an additive stage); ``headline=True`` gives the stacked
-    stage the columns that find the page's headline; ``longest_floor`` and ``outlier_factor`` go to :func:`first_stage`.
+    stage the columns that find the page's headline.
     """
-    classifier = first_stage(words=words, C=C, markdown=markdown, longest_floor=longest_floor,
-                             outlier_factor=outlier_factor)
+    classifier = first_stage(words=words, C=C, markdown=markdown)
     if not context:
         return classifier
     return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context(additive) if boosted else None,

@@ -21,8 +21,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils import murmurhash3_32
 
 from predict.features.kernels.chartable import CharTable, code_points
-from predict.features.kernels.documents import OUTLIER_FACTOR, capped_outliers, distinct, doc_reduce, line_positions
-from predict.features.shape import ends_terminal
+from predict.features.kernels.documents import capped_outliers, distinct, doc_reduce, line_positions, runner_up
+from predict.features.shape import TERMINAL_MARK, char_classes, ends_terminal
 from predict.features.table import doc_bounds, doc_index
 from predict.features.text import TextBatch, text_batch
 from predict.features.kernels.tokens import WORD, sequence_ids, tokenise
@@ -39,9 +39,14 @@ NEAR_FEATURES = ("sim_adjacent_max", "sim_adjacent_mean", "sim_near_mean", "sim_
 
 _WORD_BITS = 18  # words are hashed into 2**18 columns; a (document, word) pair packs into document << 18 | word
 LONGEST_LINE_FLOOR = 100
-"""``DocumentRelation``'s default ``longest_floor``: distinct words up to which a line always counts in full as its
-document's longest (``words_vs_doc_max``); a longer one counts as at most ``OUTLIER_FACTOR`` times the runner-up
-(:func:`predict.features.kernels.documents.capped_outliers`)."""
+"""Distinct words up to which a line always counts in full as its document's longest (``words_vs_doc_max``);
+a longer one counts as at most ``OUTLIER_FACTOR`` times the runner-up (:func:`predict.features.kernels.documents.capped_outliers`)."""
+LIST_LINE_FLOOR = 50
+"""Distinct words from which a line with almost no sentence end (a flattened dropdown, a tag cloud) counts in
+``words_vs_doc_max`` as at most this or the document's second-longest line, whichever is longer."""
+LIST_WORDS_PER_END = 40
+"""Such a line has fewer sentence ends (terminal marks: ``predict.features.shape.TERMINAL``) than one per this many
+distinct words; a paragraph of that length has several."""
 MAX_PAIRWISE_LINES = 2000
 """Documents longer than this skip ``max_sim_other`` (0): its cost grows with the square of their length."""
 
@@ -53,6 +58,30 @@ def rank_in_document(docs: np.ndarray, *keys: np.ndarray) -> np.ndarray:
     rank = np.empty(len(docs), dtype=np.int64)
     rank[order] = np.arange(len(docs)) - np.searchsorted(sorted_docs, sorted_docs, side="left")
     return rank
+
+
+def longest_line_yardstick(batch: TextBatch, n_words: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """Each line's distinct words as ``words_vs_doc_max`` measures them: no line can set its document's scale alone.
+
+    A line counts as at most ``OUTLIER_FACTOR`` times the document's second-longest,
+    or :data:`LONGEST_LINE_FLOOR` words if that is more (predict 0.4.0). A long line
+    with almost no sentence end (fewer than one per :data:`LIST_WORDS_PER_END`
+    words) is a list, not prose: it counts as at most the second-longest, or
+    :data:`LIST_LINE_FLOOR` words. So a flattened dropdown of 300 names leaves the
+    other lines of a page of 40-word paragraphs as long as they were, where the
+    floor of 100 made each look 0.9 shorter in log words and cost those pages
+    their article (issue 29); prose pages keep their features exactly.
+    """
+    capped = capped_outliers(n_words, bounds, LONGEST_LINE_FLOOR)
+    long_rows = np.flatnonzero(n_words > LIST_LINE_FLOOR)
+    if len(long_rows):
+        chars = batch.characters
+        marks = batch.once(char_classes) & TERMINAL_MARK != 0
+        ends = np.array([np.count_nonzero(marks[chars.start[row]:chars.end[row]]) for row in long_rows.tolist()])
+        lists = long_rows[ends * LIST_WORDS_PER_END < n_words[long_rows]]
+        if len(lists):
+            capped[lists] = np.minimum(capped[lists], np.maximum(LIST_LINE_FLOOR, runner_up(n_words, bounds)[lists]))
+    return capped
 
 
 def _long_line_distances(long_line: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -297,34 +326,17 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
     near_lines : int, default=3
         How far the ``NEAR_FEATURES`` look on each side (0 leaves them out, as
         models before 0.6.0 did).
-    longest_floor : int, default=LONGEST_LINE_FLOOR
-        Distinct words up to which a line counts in full as its document's
-        longest in ``words_vs_doc_max``; a longer one counts as at most
-        ``outlier_factor`` times the runner-up, so one flattened dropdown does
-        not make every paragraph look short (issue 29).
-    outlier_factor : float, default=OUTLIER_FACTOR
-        That bound. With 1.0 and a floor of 0, ``words_vs_doc_max`` compares
-        each line with the document's second-longest, and a line longer than
-        all the others, inserted, leaves every other line's value as it was.
 
     Attributes
     ----------
     None: the features depend on each document alone, nothing is learned.
     """
 
-    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3,
-                 longest_floor: int = LONGEST_LINE_FLOOR, outlier_factor: float = OUTLIER_FACTOR):
+    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3):
         self.long_words = long_words
         self.n_long = n_long
         self.n_frequent = n_frequent
         self.near_lines = near_lines
-        self.longest_floor = longest_floor
-        self.outlier_factor = outlier_factor
-
-    def __setstate__(self, state: dict) -> None:
-        state.setdefault("longest_floor", LONGEST_LINE_FLOOR)  # a model saved before the parameters existed used these
-        state.setdefault("outlier_factor", OUTLIER_FACTOR)
-        super().__setstate__(state)
 
     def fit(self, X, y=None):
         return self
@@ -349,7 +361,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 1] = np.log1p(index)
         out[:, 2] = np.log1p(size - 1 - index)
         out[:, 3] = np.log1p(size)
-        log_words = np.log1p(capped_outliers(n_words, bounds, self.longest_floor, self.outlier_factor))  # one dropdown is no yardstick
+        log_words = np.log1p(longest_line_yardstick(batch, n_words, bounds))  # one dropdown is no yardstick
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
         out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)

@@ -9,8 +9,9 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from predict.features.kernels.documents import OUTLIER_FACTOR
+from predict.features.shape import TERMINAL
 from predict.features.relation import (
-    LONGEST_LINE_FLOOR, NEAR_FEATURES, RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document,
+    LIST_LINE_FLOOR, LIST_WORDS_PER_END, LONGEST_LINE_FLOOR, NEAR_FEATURES, RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document,
     repeat_keys, template_end, template_end_keys,
 )
 from predict.features.table import doc_index, make_table, texts_of
@@ -33,8 +34,8 @@ MENU, FIRST, ON_TOPIC, OFF_TOPIC, LAST, SHARE, SHARE_AGAIN = range(len(FERRY_PAG
 ALL_FEATURES = RELATION_FEATURES + NEAR_FEATURES
 
 
-def relation(*documents: list[str], **params) -> np.ndarray:
-    return DocumentRelation(**params).fit_transform(make_table(documents))
+def relation(*documents: list[str]) -> np.ndarray:
+    return DocumentRelation().fit_transform(make_table(documents))
 
 
 def column(out: np.ndarray, name: str) -> np.ndarray:
@@ -120,51 +121,23 @@ def dropdown(names: int) -> str:
     return "Choose your town " + " ".join(f"Townsend{k}" for k in range(names))
 
 
-def test_a_dropdown_counts_as_a_line_of_the_floor_however_long() -> None:
-    """Issue 29: a dropdown far longer than the article's lines makes them look no shorter than a line of
-    ``LONGEST_LINE_FLOOR`` words would, and the dropdown itself still counts as the longest."""
-    names = LONGEST_LINE_FLOOR - 3  # "Choose your town" and the names: the floor's count of distinct words
-    pages = [relation([FERRY_PAGE[0], dropdown(n), *FERRY_PAGE[1:]]) for n in (names, 150, 3000)]
-    others = [0, *range(2, len(FERRY_PAGE) + 1)]
-    at_floor = column(pages[0], "words_vs_doc_max")
-    for page in pages[1:]:
-        np.testing.assert_array_equal(column(page, "words_vs_doc_max")[others], at_floor[others])
-        assert column(page, "words_vs_doc_max")[1] == 0.0
+def with_line(line: str) -> np.ndarray:
+    """``words_vs_doc_max`` of the ferry page's own lines with ``line`` inserted after its first."""
+    out = column(relation([FERRY_PAGE[0], line, *FERRY_PAGE[1:]]), "words_vs_doc_max")
+    assert out[1] == 0.0  # the inserted line is the longest
+    return out[[0, *range(2, len(FERRY_PAGE) + 1)]]
 
 
-def test_a_lower_floor_caps_a_dropdown_on_a_page_of_short_paragraphs() -> None:
-    """With ``longest_floor`` 0 a 150-name dropdown counts as 1.5 times the ferry page's longest paragraph: every
-    other line's ``words_vs_doc_max`` moves by the same step, less than log 1.5, where the default floor of 100
-    words moves it further."""
-    page = [FERRY_PAGE[0], dropdown(150), *FERRY_PAGE[1:]]
-    others = [0, *range(2, len(FERRY_PAGE) + 1)]
+def test_a_dropdown_counts_as_a_short_list_however_long() -> None:
+    """Issue 29: a dropdown of names has no sentence end, so however long it is it counts as at most the page's
+    second-longest line or ``LIST_LINE_FLOOR`` words; a paragraph of sentences as long counts as
+    ``LONGEST_LINE_FLOOR`` words, and makes the page's other lines look shorter."""
     alone = column(relation(FERRY_PAGE), "words_vs_doc_max")
-    lowered = column(relation(page, longest_floor=0), "words_vs_doc_max")[others] - alone
-    default = column(relation(page), "words_vs_doc_max")[others] - alone
-    np.testing.assert_allclose(lowered, lowered[0])
-    assert -np.log(OUTLIER_FACTOR) < lowered[0] < 0
-    assert (default < lowered).all()
-
-
-def test_against_the_second_longest_a_dropdown_moves_no_other_line() -> None:
-    """``outlier_factor`` 1.0 and ``longest_floor`` 0: each line against the document's second-longest, so the
-    ferry page's lines keep their ``words_vs_doc_max`` exactly whatever dropdown is inserted."""
-    alone = column(relation(FERRY_PAGE, longest_floor=0, outlier_factor=1.0), "words_vs_doc_max")
-    others = [0, *range(2, len(FERRY_PAGE) + 1)]
-    for names in (40, 150, 3000):
-        page = [FERRY_PAGE[0], dropdown(names), *FERRY_PAGE[1:]]
-        with_it = column(relation(page, longest_floor=0, outlier_factor=1.0), "words_vs_doc_max")
-        np.testing.assert_array_equal(with_it[others], alone)
-        assert with_it[1] == 0.0
-
-
-def test_a_relation_saved_before_the_floor_existed_keeps_the_floor_it_used() -> None:
-    state = DocumentRelation().__getstate__()
-    del state["longest_floor"], state["outlier_factor"]
-    old = DocumentRelation.__new__(DocumentRelation)
-    old.__setstate__(state)
-    assert old.get_params()["longest_floor"] == LONGEST_LINE_FLOOR
-    assert old.get_params()["outlier_factor"] == OUTLIER_FACTOR
+    paragraph = with_line(" ".join(f"Quay{k} opened." for k in range(LONGEST_LINE_FLOOR + 10)))
+    for names in (LIST_LINE_FLOOR + 10, 150, 3000):
+        beside_list = with_line(dropdown(names))
+        np.testing.assert_allclose(beside_list - paragraph, np.log1p(LONGEST_LINE_FLOOR) - np.log1p(LIST_LINE_FLOOR))
+        assert (paragraph < beside_list).all() and (beside_list < alone).all()
 
 
 def test_documents_do_not_influence_each_other(ferry: np.ndarray) -> None:
@@ -248,14 +221,21 @@ def reference_counts(keys: list, docs: np.ndarray) -> np.ndarray:
     return np.array([counts[key] for key in zip(docs.tolist(), keys)], dtype=np.float64)
 
 
-def reference_relative_length(n_words: np.ndarray, docs: np.ndarray) -> np.ndarray:
-    """``words_vs_doc_max`` by its definition, page by page: the longest line counts as at most
-    ``OUTLIER_FACTOR`` times the second-longest, and never less than ``LONGEST_LINE_FLOOR`` words."""
+def reference_relative_length(n_words: np.ndarray, docs: np.ndarray, texts: list[str]) -> np.ndarray:
+    """``words_vs_doc_max`` by its definition, page by page: a line counts as at most ``OUTLIER_FACTOR`` times the
+    second-longest, or ``LONGEST_LINE_FLOOR`` words if more; a line of more than ``LIST_LINE_FLOOR`` words with
+    fewer terminal marks than one per ``LIST_WORDS_PER_END`` words, as at most the second-longest or
+    ``LIST_LINE_FLOOR`` words."""
     out = np.zeros(len(n_words))
     for doc in np.unique(docs):
         words = n_words[docs == doc].astype(np.float64)
         second = np.sort(words)[-2] if len(words) > 1 else words[0]
-        log_words = np.log1p(np.minimum(words, max(LONGEST_LINE_FLOOR, OUTLIER_FACTOR * second)))
+        counted = np.minimum(words, max(LONGEST_LINE_FLOOR, OUTLIER_FACTOR * second))
+        for i, text in enumerate(t for t, d in zip(texts, docs) if d == doc):
+            ends = sum(char in TERMINAL for char in text)
+            if words[i] > LIST_LINE_FLOOR and ends * LIST_WORDS_PER_END < words[i]:
+                counted[i] = min(counted[i], max(LIST_LINE_FLOOR, second))
+        log_words = np.log1p(counted)
         out[docs == doc] = log_words - log_words.max()
     return out
 
@@ -274,7 +254,7 @@ def assert_like_the_definitions(documents: list[list[str]]) -> None:
     np.testing.assert_array_equal(count_in_document(batch.once(template_end_keys), docs),
                                   reference_counts([template_end(t) for t in texts], docs))
     n_words = np.diff(hashed.indptr)
-    np.testing.assert_array_equal(column(ours, "words_vs_doc_max"), reference_relative_length(n_words, docs))
+    np.testing.assert_array_equal(column(ours, "words_vs_doc_max"), reference_relative_length(n_words, docs, texts))
     row = np.repeat(np.arange(len(texts)), n_words)
     size = np.bincount(docs)[docs].astype(np.float64)
     words = _DocumentWords(row, hashed.indices.astype(np.int64), docs, size)
