@@ -66,10 +66,14 @@ def fold_fits(
 
 def fold_key(make_method: Callable[[], object], training: Sequence[LabelledDocument]) -> str:
     """What names one fit: the method and its parameters (``repr``, which names the renderings a recipe trains
-    on) and each training document's source, line count and weight; 16 hex digits of their sha256. The
-    other renderings a page carries to be scored in are left out: they change no fit."""
-    described = [repr(make_method), [(doc.source, len(doc.lines), doc.weight) for doc in training]]
-    return hashlib.sha256(json.dumps(described, default=str).encode("utf-8")).hexdigest()[:16]
+    on) and each training document's lines, labels and weight; 16 hex digits of their sha256. Not the document's
+    source: the seed pair's is the path it was read from, so another checkout (a git worktree, a clone) would
+    name the same fit otherwise. The other renderings a page carries to be scored in are left out: they change
+    no fit."""
+    digest = hashlib.sha256(json.dumps(repr(make_method)).encode("utf-8"))
+    for doc in training:
+        digest.update(json.dumps([doc.lines, list(doc.labels), doc.weight], default=str).encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 def predict_documents(method: object, documents: Sequence[Sequence[str]]) -> Predictions:

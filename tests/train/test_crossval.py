@@ -1,10 +1,13 @@
 """Grouped cross-validation: a site is either trained on or tested on, never both."""
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 import numpy as np
 import pytest
 
-from train.crossval import grouped_folds
+from train.crossval import fold_key, grouped_folds
 from train.report import cv_predictions
 from train.data.documents import LabelledDocument
 
@@ -90,3 +93,14 @@ def test_method_without_scores_gives_masks_only(gazette) -> None:
     masks, probs = predicted.masks, predicted.probs
     assert probs is None
     assert [m.all() and len(m) == len(d.lines) for m, d in zip(masks, docs)] == [True] * 4
+
+
+def test_a_fold_is_named_by_what_it_trains_on_not_where_the_files_are() -> None:
+    page = LabelledDocument(lines=["Ferry times", "The ferry sails at noon."], labels=[0, 1], domain="a",
+                            source="/home/one/shared/seeds/page.txt")
+    moved = replace(page, source="/tmp/two/shared/seeds/page.txt")
+    method = partial(dict, C=1.0)
+    assert fold_key(method, [page]) == fold_key(method, [moved])
+    for other in (replace(page, labels=[1, 1]), replace(page, weight=5.0), replace(page, lines=["Ferry times", "x"])):
+        assert fold_key(method, [page]) != fold_key(method, [other])
+    assert fold_key(method, [page]) != fold_key(partial(dict, C=2.0), [page])
