@@ -102,6 +102,9 @@ def runner_up(values: np.ndarray, bounds: np.ndarray) -> np.ndarray:
     """The second-largest of ``values`` in each line's document (the largest in a one-line document)."""
     if len(values) == 0:
         return values.astype(np.float64)
+    if len(bounds) == 2:  # one document (the page rule's case): a partial sort, not a sort by document
+        second = np.partition(values, -2)[-2] if len(values) > 1 else values[0]
+        return np.full(len(values), second, dtype=np.float64)
     lengths = np.diff(bounds)
     docs = np.repeat(np.arange(len(lengths)), lengths)
     ordered = values[np.lexsort((values, docs))]  # by document, then ascending within it

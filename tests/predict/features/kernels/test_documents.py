@@ -82,6 +82,15 @@ def test_running_max_before_and_after() -> None:
     np.testing.assert_array_equal(running_max(values, BOUNDS, reverse=True, fill=-9.0), [-1, -3, -9, -4, -9])
 
 
+def test_runner_up_of_one_document_is_what_it_is_among_others() -> None:
+    """One document takes a partial sort (the page rule's call); it must agree with the sort by document."""
+    rng = np.random.default_rng(0)
+    for n in (1, 2, 7, 50):
+        page = rng.integers(0, 30, n).astype(np.float64)
+        together = runner_up(np.concatenate([page, [99.0, 1.0]]), np.array([0, n, n + 2]))
+        np.testing.assert_array_equal(runner_up(page, np.array([0, n])), together[:n])
+
+
 def test_runner_up_is_the_second_largest_of_each_document() -> None:
     np.testing.assert_array_equal(runner_up(np.array([3.0, 1.0, 2.0, 10.0, 20.0]), BOUNDS), [2, 2, 2, 10, 10])
     np.testing.assert_array_equal(runner_up(np.array([5.0, 5.0, 1.0, 7.0]), np.array([0, 3, 4])), [5, 5, 5, 7])
