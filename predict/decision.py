@@ -17,9 +17,9 @@ Expected F1 weighs each line by its length in characters, a cheap stand-in
 for the words the figures count, a line counting as at most ``OUTLIER_FACTOR``
 times the page's second-longest: a flattened dropdown scored 0.7 would
 otherwise hold most of the page's weight, make it look certain, and raise
-the cut over every article paragraph the model was unsure of. No cut goes below :data:`LOWEST_CUT`, so a
-page of nothing but junk (every score near 0, best expected F1 near 0) is
-not kept whole.
+the cut over every article paragraph the model was unsure of. No cut goes
+below :data:`LOWEST_CUT`, so a page of nothing but junk (every score near 0,
+best expected F1 near 0) is not kept whole.
 
 A page can hold its article twice: a "republish this story" box, a second
 rendering of the same block, tabs that repeat one. The model scores both
@@ -43,8 +43,8 @@ from typing import Sequence
 import numpy as np
 
 from predict.features.headline import BODY_WORDS as PARAGRAPH_WORDS
-from predict.features.kernels.documents import capped_outliers
 from predict.features.headline import LONG_WORD
+from predict.features.kernels.documents import capped_outliers
 from predict.features.markdown import LINK
 
 __all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1", "best_expected_f1", "later_copies",

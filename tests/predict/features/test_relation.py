@@ -9,11 +9,11 @@ from scipy import sparse
 from sklearn.feature_extraction.text import HashingVectorizer
 
 from predict.features.kernels.documents import OUTLIER_FACTOR
-from predict.features.shape import TERMINAL
 from predict.features.relation import (
-    LIST_LINE_FLOOR, LIST_WORDS_PER_END, LONGEST_LINE_FLOOR, NEAR_FEATURES, RELATION_FEATURES, DocumentRelation, _DocumentWords, count_in_document,
-    repeat_keys, template_end, template_end_keys,
+    LIST_LINE_FLOOR, LIST_WORDS_PER_END, LONGEST_LINE_FLOOR, NEAR_FEATURES, RELATION_FEATURES, DocumentRelation,
+    _DocumentWords, count_in_document, repeat_keys, template_end, template_end_keys,
 )
+from predict.features.shape import TERMINAL
 from predict.features.table import doc_index, make_table, texts_of
 from predict.features.text import TextBatch
 from predict.features.kernels.tokens import TOKEN_PATTERN, normalise
