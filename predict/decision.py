@@ -31,24 +31,27 @@ header, a note under every code tab) is kept each time.
 
 A page's headline is short, title-cased and unpunctuated, like the related
 headlines of its junk tail, and the model drops it on most article pages.
-Unlike those, its words come back in the article. So the line above the
-first kept paragraph whose long words the article's opening holds is kept
-too, unless the model kept it (:func:`page_headline`).
+Unlike those, its words come back in the article, and the page's first line
+(a scraped ``<title>``) often echoes it. A model trained since 0.16.0 holds a
+ranker of the lines that could head the page
+(:mod:`predict.features.title_candidates`), and its best candidate is kept
+when the ranker gives it :data:`HEADLINE_PROBABILITY` or more
+(:func:`ranked_headlines`). Older models keep the line a fixed rule finds
+above the first kept paragraph (:func:`page_headline`).
 """
 from __future__ import annotations
 
-import re
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
-from predict.features.headline import BODY_WORDS as PARAGRAPH_WORDS
 from predict.features.headline import LONG_WORD
 from predict.features.kernels.documents import capped_outliers
-from predict.features.markdown import LINK
+from predict.features.title_candidates import (ECHOED, HEADLINE_WORDS, OPENING_LINES, PARAGRAPH_WORDS, first_paragraph,
+                                               shown_words, title_candidates)
 
-__all__ = ["DEFAULT_THRESHOLD", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1", "best_expected_f1", "later_copies",
-           "page_headline", "page_threshold"]
+__all__ = ["DEFAULT_THRESHOLD", "HEADLINE_PROBABILITY", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1",
+           "best_expected_f1", "later_copies", "page_headline", "page_threshold", "ranked_headlines"]
 
 DEFAULT_THRESHOLD = 0.5
 UNCERTAIN_PAGE_F1 = 0.6
@@ -129,25 +132,42 @@ def later_copies(lines: Sequence[str], keep: np.ndarray) -> np.ndarray:
     return copies
 
 
+HEADLINE_PROBABILITY = 0.05
+"""A page's best headline candidate is kept when the ranker gives it this or more (on held-out WCXB sites, 0.0
+kept a quarter more wrong lines and 0.1 missed more headlines: docs/experiments.md, session 21)."""
+
+
+def ranked_headlines(pages: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]], ranker: Any) -> list[int | None]:
+    """Per page, given as (lines, keep mask, scores): the row of its headline to keep, or None.
+
+    The candidates of every page (:func:`predict.features.title_candidates.title_candidates`)
+    are ranked in one call of ``ranker.predict_proba``; a page's best one is
+    its headline when its probability reaches :data:`HEADLINE_PROBABILITY`.
+    None when it has none, or when the best is kept already.
+    """
+    rows, columns = title_candidates(pages)
+    if not len(columns):
+        return [None] * len(pages)
+    proba = ranker.predict_proba(columns)[:, 1]
+    headlines: list[int | None] = []
+    for page_rows, (_, keep, _), end in zip(rows, pages, np.cumsum(list(map(len, rows)))):
+        page = proba[end - len(page_rows) : end]
+        best = page_rows[int(page.argmax())] if len(page_rows) and page.max() >= HEADLINE_PROBABILITY else None
+        headlines.append(None if best is None or keep[best] else int(best))
+    return headlines
+
+
 HEADLINE_REACH = 20
 """How many non-blank lines above the first kept paragraph a headline may be (bylines, dates, share lines
 and tables of contents come between)."""
 ECHOED_REACH = 40
 """How far up a headline that the page's first line echoes may be."""
-ECHO_SHARE = 0.8
-"""The share of a line's long words that the page's first line must hold to echo it."""
-HEADLINE_WORDS = (2, 30)
-"""A headline's length in words, both ends included."""
 HEADLINE_SHARE = 0.5
 """The share of a headline's long words that the opening of the kept text must hold."""
-OPENING_LINES = 30
-"""The kept lines from the first paragraph on whose words a headline shares: its article's opening."""
-_WORD = re.compile(r"\w+")
-_URL = re.compile(r"\S+://\S*")
 
 
 def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
-    """The index of the page's dropped headline (see the module), or None.
+    """The index of the page's dropped headline by the rule of models without a ranker (see the module), or None.
 
     The article starts at the first kept line of ``PARAGRAPH_WORDS`` words, and
     long words have ``LONG_WORD`` characters: the measures the headline columns
@@ -165,18 +185,17 @@ def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
     kept already. Words are those a reader sees: a markdown link's text, not
     its target, and no bare URL.
     """
-    kept_rows = np.flatnonzero(keep).tolist()
-    first = next((row for row in kept_rows if len(lines[row].split(None, PARAGRAPH_WORDS)) > PARAGRAPH_WORDS
-                  and len(_shown_words(lines[row])) >= PARAGRAPH_WORDS), None)
+    first = first_paragraph(lines, keep)
     if first is None:
         return None
+    kept_rows = np.flatnonzero(keep).tolist()
     above = []  # (distance, row, long words) of the non-blank lines above the first paragraph that could head it
     for distance, row in enumerate(row for row in range(first - 1, -1, -1) if lines[row].strip()):
         if distance == ECHOED_REACH:
             break
         if len(lines[row].split(None, 2 * HEADLINE_WORDS[1])) > 2 * HEADLINE_WORDS[1]:
             continue  # far too long to be a headline, even counting a link's target as words
-        words = _shown_words(lines[row])
+        words = shown_words(lines[row])
         long_words = {word for word in words if len(word) >= LONG_WORD}
         if HEADLINE_WORDS[0] <= len(words) <= HEADLINE_WORDS[1] and len(long_words) >= 2:
             above.append((distance, row, long_words))
@@ -184,25 +203,16 @@ def page_headline(lines: Sequence[str], keep: np.ndarray) -> int | None:
         return None
     opening = kept_rows[kept_rows.index(first):][:OPENING_LINES]
     text = " ".join(lines[row] for row in opening).lower()  # a word is found in it as a substring: one C scan each
-    top = next(((row, set(words)) for row in range(first) if (words := _shown_words(lines[row]))), None)
+    top = next(((row, set(words)) for row in range(first) if (words := shown_words(lines[row]))), None)
     best, best_rank = None, None
     for distance, row, long_words in above:
         shared = sum(word in text for word in long_words)
         if shared < HEADLINE_SHARE * len(long_words):
             continue
-        echoed = top is not None and top[0] < row and len(long_words & top[1]) >= ECHO_SHARE * len(long_words)
+        echoed = top is not None and top[0] < row and len(long_words & top[1]) >= ECHOED * len(long_words)
         if not echoed and distance >= HEADLINE_REACH:
             continue
         rank = (echoed, not lines[row].rstrip().endswith("."), shared)
         if best_rank is None or rank > best_rank:
             best, best_rank = row, rank
     return None if best is None or keep[best] else best
-
-
-def _shown_words(line: str) -> list[str]:
-    """The lower-cased words of a line as a reader sees it: a markdown link's text without its target, no URL."""
-    if "](" in line:
-        line = LINK.sub(r"\2", line)
-    if "://" in line:
-        line = _URL.sub(" ", line)
-    return _WORD.findall(line.lower())

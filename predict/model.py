@@ -18,7 +18,7 @@ from typing import Any, Iterable, Sequence
 
 import numpy as np
 
-from predict.decision import DEFAULT_THRESHOLD, later_copies, page_headline, page_threshold
+from predict.decision import DEFAULT_THRESHOLD, later_copies, page_headline, page_threshold, ranked_headlines
 from predict.features.table import make_table
 from predict.metadata import metadata_lines
 from predict.reading import clip_lines, read_lines, split_lines
@@ -88,10 +88,13 @@ class JunkFilter:
     lines not at all, and hard-wrapped paragraphs as one text unless
     ``unwrap`` is False. A later copy of a kept block that the page repeats
     is dropped (:func:`predict.decision.later_copies`) unless ``drop_copies``
-    is False. A page's headline, dropped by the model above the first kept
-    paragraph, is kept unless ``keep_headline`` is False
-    (:func:`predict.decision.page_headline`). A converter's metadata block at the top (front matter, a
-    reader's header: :func:`predict.metadata.metadata_lines`) is not scored
+    is False. A page's headline, which the model drops on most pages, is
+    kept unless ``keep_headline`` is False: the best of its candidates by
+    the ranker an ``estimator`` holds as ``headline_ranker``
+    (:class:`predict.stages.headline.WithHeadline`), or by a fixed rule for
+    older models (both in :mod:`predict.decision`). A converter's metadata
+    block at the top (front matter, a reader's header:
+    :func:`predict.metadata.metadata_lines`) is not scored
     (score 0, and no part of what the other lines are scored with) and is
     dropped unless ``keep_metadata``.
 
@@ -173,8 +176,8 @@ class JunkFilter:
         docs = _documents(documents)
         clipped = [clip_lines(lines, max_line_chars) for lines in docs]
         scored = self.score_documents([lines for lines, _ in clipped])
-        return [Judged(scores, self.keep_scored(lines, scores, threshold), cut)
-                for lines, scores, (_, cut) in zip(docs, scored, clipped)]
+        return [Judged(scores, keep, cut) for scores, keep, (_, cut)
+                in zip(scored, self.keep_scored_documents(docs, scored, threshold), clipped)]
 
     def page_threshold(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> float:
         """The cut for one scored document: the model's rule, or ``threshold`` for every page when given."""
@@ -183,22 +186,43 @@ class JunkFilter:
         return page_threshold(lines, scores, self.threshold, self.uncertain_page_f1)
 
     def keep_scored(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None = None) -> np.ndarray:
-        """Boolean mask: which lines of one scored document to keep (see :meth:`page_threshold`, ``drop_copies``
-        and ``keep_metadata``)."""
-        meta = metadata_lines(lines)
-        if meta.any():
-            keep = np.full(len(meta), self.keep_metadata)
-            keep[~meta] = self._keep_body(_body(lines, meta), np.asarray(scores)[~meta], threshold)
-            return keep
-        return self._keep_body(lines, scores, threshold)
+        """Boolean mask: which lines of one scored document to keep (see :meth:`keep_scored_documents`)."""
+        return self.keep_scored_documents([lines], [scores], threshold)[0]
 
-    def _keep_body(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None) -> np.ndarray:
-        """:meth:`keep_scored` for lines with no metadata block among them."""
-        keep = np.asarray(scores) >= self.page_threshold(lines, scores, threshold)
+    def keep_scored_documents(self, documents: Sequence[Sequence[str]], scores: Sequence[np.ndarray],
+                              threshold: float | None = None) -> list[np.ndarray]:
+        """Boolean masks: which lines of each scored document to keep (see :meth:`page_threshold`,
+        ``drop_copies``, ``keep_headline`` and ``keep_metadata``); the headline ranker is called once for all."""
+        metadata = [metadata_lines(lines) for lines in documents]
+        bodies = [(_body(lines, meta), np.asarray(p)[~meta] if meta.any() else np.asarray(p))
+                  for lines, p, meta in zip(documents, scores, metadata)]
+        keeps = [self._cut(lines, p, threshold) for lines, p in bodies]
+        if self.keep_headline:
+            ranker = self.headline_ranker
+            headlines = (ranked_headlines([(lines, keep, p) for (lines, p), keep in zip(bodies, keeps)], ranker)
+                         if ranker is not None else [page_headline(lines, keep) for (lines, _), keep in zip(bodies, keeps)])
+            for keep, headline in zip(keeps, headlines):
+                if headline is not None:
+                    keep[headline] = True
+        masks = []
+        for meta, keep in zip(metadata, keeps):
+            if meta.any():  # a metadata line is never scored: kept or dropped by keep_metadata alone
+                whole = np.full(len(meta), self.keep_metadata)
+                whole[~meta] = keep
+                keep = whole
+            masks.append(keep)
+        return masks
+
+    @property
+    def headline_ranker(self) -> Any:
+        """The ranker of each page's headline candidates a model trained since 0.16.0 holds, else None."""
+        return getattr(self.estimator, "headline_ranker", None)
+
+    def _cut(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None) -> np.ndarray:
+        """The lines of a document without metadata that pass its cut, later copies of kept blocks dropped."""
+        keep = scores >= self.page_threshold(lines, scores, threshold)
         if self.drop_copies:
             keep &= ~later_copies(lines, keep)
-        if self.keep_headline and (headline := page_headline(lines, keep)) is not None:
-            keep[headline] = True
         return keep
 
     def keep(self, lines: Sequence[str], threshold: float | None = None) -> np.ndarray:

@@ -16,10 +16,12 @@ from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
 from predict.model import JunkFilter
 from predict.pipeline import build_pipeline
 from predict.reading import text_lines
+from predict.stages.headline import WithHeadline
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
 from train.data.documents import TITLE_KIND, LabelledDocument
 from train.decoder import SequenceDecoder
+from train.headline import fit_headline_ranker
 
 
 def training_arrays(docs: Sequence[LabelledDocument], title_weight: float = 1.0
@@ -61,8 +63,13 @@ def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: f
 
 def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5,
                   renderings: Sequence[str] = (), rendering_share: float = 0.5, rendering_weight: float = 1.0,
-                  title_weight: float = 1.0, **params):
+                  title_weight: float = 1.0, headline_ranker: bool = False, **params):
     """Build the model with ``params`` (see :func:`build_model`) and fit it.
+
+    With ``headline_ranker``, a ranker of each page's headline candidates is
+    fitted too, on the pages that name their headline, and returned with the
+    line model as one :class:`~predict.stages.headline.WithHeadline` (the line
+    model alone when no page names one; :mod:`train.headline`).
 
     ``crops`` cropped copies of every labelled page join the training data at
     ``crop_weight`` times its weight; for a ``rendering_share`` of the pages
@@ -87,8 +94,9 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     model = build_model(**params)
     try:
         if isinstance(model, SequenceDecoder):  # it reads the unknown (-1) labels itself
-            return model.fit(table, labels, sample_weight=weights, groups=groups)
-        return fit_weighted(model, table, labels, weights, groups)
+            model.fit(table, labels, sample_weight=weights, groups=groups)
+        else:
+            model = fit_weighted(model, table, labels, weights, groups)
     except ValueError as exc:
         raise ValueError(
             f"too little training data ({len(docs)} documents, "
@@ -96,6 +104,8 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
             f"for the model (scikit-learn: {exc}); add labelled documents: it needs several documents whose "
             "words recur on at least 5 lines"
         ) from exc
+    ranker = fit_headline_ranker(model, docs, renderings) if headline_ranker else None
+    return model if ranker is None else WithHeadline(model, ranker)
 
 
 class JunkFilterMethod:
@@ -155,9 +165,13 @@ class JunkFilterMethod:
         The decoder ablation, from the very fit that gives the model's own
         scores; this method's own estimator is left as it is.
         """
-        if not isinstance(self.filter_.estimator, SequenceDecoder):
+        estimator = self.filter_.estimator
+        lines = estimator.lines if isinstance(estimator, WithHeadline) else estimator
+        if not isinstance(lines, SequenceDecoder):
             raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
         variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, self.unwrap, self.drop_copies,
                                    self.keep_headline, **{**self.params, "decoder": decode})
-        variant.filter_ = variant._filter(copy.copy(self.filter_.estimator).set_params(decode=decode))
+        decoded = copy.copy(lines).set_params(decode=decode)
+        variant.filter_ = variant._filter(WithHeadline(decoded, estimator.headline_ranker)
+                                          if isinstance(estimator, WithHeadline) else decoded)
         return variant

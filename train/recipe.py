@@ -11,7 +11,7 @@ equal rows). What each recipe measured: docs/experiments.md.
 from __future__ import annotations
 
 MODEL_PARAMS: dict = {"decoder": False, "boosted": True, "additive": True, "markdown": True,
-                      "renderings": ["markdownify", "inscriptis"], "rendering_share": 0.5}
+                      "renderings": ["markdownify", "inscriptis"], "rendering_share": 0.5, "headline_ranker": True}
 """The packaged model's hyperparameters; each key, and why it has its value:
 
 - ``decoder`` False: no HMM decoder (:mod:`train.decoder`) on top; the stacked
@@ -36,6 +36,10 @@ MODEL_PARAMS: dict = {"decoder": False, "boosted": True, "additive": True, "mark
 - ``renderings`` and ``rendering_share``: half the WCXB pages are also trained
   on as markdownify's markdown or inscriptis's text renders them
   (:mod:`train.data.renderings`), so the model reads what other tools write.
+- ``headline_ranker`` True: which line heads a page is learned over its
+  candidate lines (:mod:`train.headline`), where models before 0.16.0 keep
+  the line a fixed rule finds (WCXB article pages that keep their headline,
+  held-out sites: 84.7% by the rule; docs/experiments.md, session 21).
 
 No cropped copies (``crops`` 0, the default): docs/how-it-works.md, "Training data".
 """

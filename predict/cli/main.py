@@ -307,8 +307,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--drop-headline", dest="keep_headline", action="store_false",
-        help="leave the page's headline to the model, which drops most (by default the short line above the first "
-        "kept paragraph whose long words the kept text holds, the headline, is kept)",
+        help="leave the page's headline to the model, which drops most (by default the line the model's headline "
+        "ranker picks among the short lines around the first kept paragraph, or for older models the one "
+        "a fixed rule finds above it, is kept)",
     )
     parser.add_argument(
         "--keep-metadata", action="store_true",

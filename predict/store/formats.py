@@ -29,6 +29,7 @@ TRUSTED_TYPES = frozenset({
     "predict.features.words.LineWords",
     "predict.stages.additive.AdditiveContext",
     "predict.stages.boosting.BoostedContext",
+    "predict.stages.headline.WithHeadline",
     "predict.stages.stacking.ContextStacker",
     "sklearn.ensemble._hist_gradient_boosting.predictor.TreePredictor",
     "sklearn.utils._bunch.Bunch",

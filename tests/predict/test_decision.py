@@ -4,7 +4,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from predict.decision import LOWEST_CUT, best_expected_f1, later_copies, page_headline, page_threshold
+from predict.decision import (LOWEST_CUT, best_expected_f1, later_copies, page_headline, page_threshold,
+                              ranked_headlines)
+from predict.features.title_candidates import CANDIDATE_COLUMNS
 
 LISTING = ["Walnut desk, oak legs", "Reading lamp in brass", "Garden bench for two", "Copper kettle, 2 litres"]
 """A page of short items, none of which the model is sure of."""
@@ -134,3 +136,32 @@ def test_only_the_first_line_echoes_so_a_menu_entry_repeated_near_the_article_is
             headline, "By a staff reporter", "Harbour Storm Repairs News", *HEADLINE_PAGE[3:5]]
     keep = np.array([0, 0, 0, 0, 0, 0, 1, 1], dtype=bool)
     assert page_headline(page, keep) == 3
+
+
+class EchoRanker:
+    """A stand-in for a fitted ranker: a candidate's probability is how much of it the page's first line echoes."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        self.calls += 1
+        echo = X[:, CANDIDATE_COLUMNS.index("echo")]
+        return np.column_stack([1 - echo, echo])
+
+
+def test_the_rankers_best_candidate_of_each_page_is_its_headline_in_one_call() -> None:
+    """The echoed line is taken over a byline nearer the article; where the first line echoes nothing the best
+    candidate falls under HEADLINE_PROBABILITY and none is added; a page without a kept paragraph has no
+    candidates; pages are ranked in one call."""
+    titled = [f"{HEADLINE_PAGE[1]} | Larchfield Gazette", *HEADLINE_PAGE]
+    keep = np.array([0, 0, 0, 0, 1, 1, 0], dtype=bool)
+    scores = np.where(keep, 0.9, 0.2)
+    untitled = ["Tides and weather", *HEADLINE_PAGE[1:]]
+    ranker = EchoRanker()
+    pages = [(titled, keep, scores), (untitled, keep[1:], scores[1:]), (titled, np.zeros(7, dtype=bool), scores)]
+    assert ranked_headlines(pages, ranker) == [2, None, None]
+    assert ranker.calls == 1
+    kept_headline = keep.copy()
+    kept_headline[2] = True
+    assert ranked_headlines([(titled, kept_headline, scores)], ranker) == [None]  # kept already

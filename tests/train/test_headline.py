@@ -1,0 +1,68 @@
+"""The headline ranker: fitted on the pages that name their headline, saved and loaded with the line model."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from predict.decision import ranked_headlines
+from predict.features.table import make_table
+from predict.model import load_model
+from predict.stages.headline import WithHeadline
+from train.data.documents import CONTENT, JUNK, TITLE_KIND, LabelledDocument
+from train.fit import fit_estimator
+from train.headline import candidate_table, headline_pages
+from train.release.save import save_model
+
+HEADLINES = [
+    "Second ferry will join the island winter timetable",
+    "Town library to open its doors on Sunday afternoons",
+    "Village orchard gives its first large apple harvest",
+    "Old river bridge closed after engineers find cracks",
+]
+
+
+def titled(page: LabelledDocument, k: int) -> LabelledDocument:
+    """``page`` as a scraper gives it with its ``<title>`` on top and its headline above the article."""
+    headline = HEADLINES[k % len(HEADLINES)]
+    lines = [f"{headline} | Larchfield Gazette", page.lines[0], headline, *page.lines[1:]]
+    labels = [JUNK, JUNK, CONTENT, *page.labels[1:]]
+    kinds = ["junk", "junk", TITLE_KIND, *("body" if label == CONTENT else "junk" for label in page.labels[1:])]
+    return replace(page, lines=lines, labels=labels, kinds=kinds)
+
+
+@pytest.fixture(scope="module")
+def titled_pages(gazette) -> list[LabelledDocument]:
+    return [titled(page, k) for k, page in enumerate(gazette(8))]
+
+
+def test_the_pages_that_name_their_headline_are_trained_on_in_each_rendering(titled_pages) -> None:
+    page = replace(titled_pages[0], renderings={"markdownify": titled_pages[1], "lynx": titled_pages[2]})
+    composed = replace(titled_pages[3], synthetic=True)
+    listing = replace(titled_pages[4], page_type="listing")
+    untitled = replace(titled_pages[5], kinds=None)
+    chosen = headline_pages([page, composed, listing, untitled], ["markdownify"])
+    assert chosen == [page, titled_pages[1]]
+
+
+def test_a_model_fitted_with_the_ranker_finds_each_pages_headline_and_loads_with_it(titled_pages, tmp_path) -> None:
+    model = fit_estimator(titled_pages, headline_ranker=True)
+    assert isinstance(model, WithHeadline)
+    X, y = candidate_table(model.lines, titled_pages)
+    assert y.sum() == len(titled_pages)  # one headline a page among its candidates
+    for page in titled_pages:  # with only the article kept, the ranker adds the headline
+        article = np.array([kind == "body" for kind in page.kinds])
+        assert ranked_headlines([(page.lines, article, article * 0.9)], model.headline_ranker) == [2]
+    for suffix in (".joblib", ".skops"):
+        path = tmp_path / f"m{suffix}"
+        save_model(model, path, {"threshold": 0.5})
+        loaded = load_model(path)
+        assert loaded.headline_ranker is not None
+        np.testing.assert_array_equal(loaded.headline_ranker.predict_proba(X), model.headline_ranker.predict_proba(X))
+        page = titled_pages[0].lines
+        np.testing.assert_array_equal(loaded.score_lines(page), model.lines.predict_proba(make_table([page]))[:, 1])
+
+
+def test_without_pages_that_name_a_headline_the_line_model_comes_alone(gazette) -> None:
+    assert not isinstance(fit_estimator(gazette(8), headline_ranker=True), WithHeadline)
