@@ -29,12 +29,14 @@ from benchmarks.workload import real_pages, repeated
 from predict.corpus.parallel import one_thread
 from predict.corpus.stream import batches
 from predict.decision import page_headline
+from predict.features.title_candidates import title_candidates
 from predict.features.shape import char_classes
 from predict.features.table import make_table
 from predict.features.text import ShareText
 from predict.metadata import metadata_lines
 from predict.model import JunkFilter, load_model
 from predict.reading import read_lines
+from predict.stages.headline import WithHeadline
 from predict.stages.stacking import context_features
 
 Result = TypeVar("Result")
@@ -83,7 +85,7 @@ def _stacked(stage: Any, Z: np.ndarray, clock: Clock) -> np.ndarray:
 
 def profile_batch(model: JunkFilter, documents: Sequence[list[str]], clock: Clock) -> None:
     """Score and decide one batch as :meth:`JunkFilter.score_documents` and ``keep_scored`` do, part by part."""
-    estimator = model.estimator
+    estimator = model.estimator.lines if isinstance(model.estimator, WithHeadline) else model.estimator
     clock("reading", lambda: [metadata_lines(lines) for lines in documents])  # the benchmark's pages have none
     readings = clock("reading", lambda: [read_lines(lines, model.unwrap) for lines in documents])
     table = clock("reading", lambda: make_table([reading.texts for reading in readings]))
@@ -95,11 +97,18 @@ def profile_batch(model: JunkFilter, documents: Sequence[list[str]], clock: Cloc
     proba = _stacked(estimator.stage2_, Z, clock)
     ends = np.cumsum([len(reading.texts) for reading in readings])
     rules = replace(model, keep_headline=False)
+    pages = []
     for lines, reading, end in zip(documents, readings, ends):
         scores = clock("scores to lines", lambda r=reading, e=end: r.line_scores(proba[e - len(r.texts):e]))
-        keep = clock("page rule and copies", lambda d=lines, s=scores: rules.keep_scored(d, s))
-        if model.keep_headline:
+        pages.append((lines, clock("page rule and copies", lambda d=lines, s=scores: rules.keep_scored(d, s)), scores))
+    ranker = model.headline_ranker
+    if model.keep_headline and ranker is None:
+        for lines, keep, _ in pages:
             clock("headline rule", lambda d=lines, k=keep: page_headline(d, k))
+    elif model.keep_headline:
+        _, columns = clock("headline: candidates", lambda: title_candidates(pages))
+        if len(columns):
+            clock("headline: ranker", lambda: ranker.predict_proba(columns))
 
 
 def profile(model: JunkFilter, documents: list[list[str]], rounds: int = 1) -> tuple[dict[str, float], float]:

@@ -104,7 +104,7 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
             f"for the model (scikit-learn: {exc}); add labelled documents: it needs several documents whose "
             "words recur on at least 5 lines"
         ) from exc
-    ranker = fit_headline_ranker(model, docs, renderings) if headline_ranker else None
+    ranker = fit_headline_ranker(model, docs, renderings)[0] if headline_ranker else None
     return model if ranker is None else WithHeadline(model, ranker)
 
 

@@ -1,5 +1,11 @@
 """Fitting the headline ranker: which of a page's candidate lines is its headline, learned from labelled pages.
 
+``python -m train`` fits it with the line model (recipe ``headline_ranker``);
+``python -m train.headline`` fits it alone for a model already trained, whose
+line model it keeps as it is, and installs the pair as that model's next
+version: a line model refit by today's code is not the one that was shipped
+(docs/experiments.md, session 21), and the ranker needs only its scores.
+
 The ranker (:func:`predict.stages.headline.make_headline_ranker`) reads the
 candidates of :func:`predict.features.title_candidates.title_candidates`,
 computed as the runtime computes them: from the line model's own scores and
@@ -14,17 +20,32 @@ trains on); composed pages are left out, since their layouts are ours.
 """
 from __future__ import annotations
 
-from typing import Any, Sequence
+import argparse
+import datetime as _dt
+import shlex
+import sys
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from predict import __version__
+from predict.cli.arguments import Parser, UsageError
+from predict.cli.messages import command_logger
 from predict.decision import UNCERTAIN_PAGE_F1
 from predict.features.title_candidates import title_candidates
 from predict.metadata import metadata_lines
-from predict.model import JunkFilter
+from predict.model import JunkFilter, ModelError, load_model
 from predict.stages.boosting import BoostedContext
-from predict.stages.headline import make_headline_ranker
+from predict.stages.headline import WithHeadline, make_headline_ranker
+from predict.store.locations import resolve_model, versioned_path
+from train.data.corpus import shared_parts
 from train.data.documents import TITLE_KIND, LabelledDocument
+from train.release.card import library_versions
+from train.release.save import save_model
+from train.release.versions import install, keep_current, next_version
+
+PROG = "train.headline"
 
 
 def headline_pages(docs: Sequence[LabelledDocument], renderings: Sequence[str] = ()) -> list[LabelledDocument]:
@@ -54,10 +75,92 @@ def candidate_table(estimator: Any, pages: Sequence[LabelledDocument]) -> tuple[
 
 
 def fit_headline_ranker(estimator: Any, docs: Sequence[LabelledDocument],
-                        renderings: Sequence[str] = ()) -> BoostedContext | None:
+                        renderings: Sequence[str] = ()) -> tuple[BoostedContext | None, dict]:
     """The ranker fitted on the candidates of ``docs``' headline pages (see :func:`headline_pages`) as the fitted
-    line model ``estimator`` scores them; None when they hold no headline candidate or nothing else."""
-    X, y = candidate_table(estimator, headline_pages(docs, renderings))
+    line model ``estimator`` scores them (None when they hold no headline candidate or nothing else), and the
+    counts a model card records of the fit."""
+    pages = headline_pages(docs, renderings)
+    X, y = candidate_table(estimator, pages)
+    counts = {"pages": len(pages), "candidates": len(y), "headlines": int(y.sum())}
     if len(np.unique(y)) < 2:
-        return None
-    return make_headline_ranker().fit(X, y)
+        return None, counts
+    return make_headline_ranker().fit(X, y), counts
+
+
+def line_model(estimator: Any) -> Any:
+    """The line model of a model file's estimator: itself, or the one a :class:`WithHeadline` holds."""
+    return estimator.lines if isinstance(estimator, WithHeadline) else estimator
+
+
+def ranked_card(card: dict, version: str, counts: dict, command: str) -> dict:
+    """The card of ``card``'s model given a headline ranker as ``version``: its line model's record (params,
+    sources, cross-validated figures) kept, and what was fitted on top, by which command."""
+    kept = {key: value for key, value in card.items() if key not in ("model_file", "model_sha256", "model_bytes")}
+    line_model_record = {key: card[key] for key in ("version", "command", "created", "predict_version") if key in card}
+    return {**kept, "version": version, "predict_version": __version__, "libraries": library_versions(),
+            "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "command": command,
+            "params": {**card.get("params", {}), "headline_ranker": True},
+            "headline_ranker": {"line_model": line_model_record, **counts}}
+
+
+def add_headline_ranker(model: JunkFilter, output: Path, docs: Sequence[LabelledDocument], command: str,
+                        log: Callable[[str], None] = lambda message: None) -> dict:
+    """Fit a headline ranker for the loaded ``model`` on ``docs`` (in the renderings its card trains on) and
+    install the model with it as ``output``'s next version (the one before kept); returns the new card. Raises
+    ``ValueError`` when no page of ``docs`` names its headline."""
+    lines = line_model(model.estimator)
+    ranker, counts = fit_headline_ranker(lines, docs, model.card.get("params", {}).get("renderings", ()))
+    if ranker is None:
+        raise ValueError(f"none of the {len(docs)} documents is an article page whose headline line is labelled "
+                         "(kind 'title'); the ranker has nothing to learn from")
+    log(f"ranker fitted on {counts['candidates']} candidates of {counts['pages']} pages")
+    version = next_version(output)
+    kept = versioned_path(output, version)
+    card = save_model(WithHeadline(lines, ranker), kept, ranked_card(model.card, version, counts, command))
+    keep_current(output)
+    install(kept, output)
+    log(f"installed as {output} (version {version}; kept as {kept})")
+    return card
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog=f"python -m {PROG}", formatter_class=argparse.RawDescriptionHelpFormatter,
+                    description="Fit the headline ranker of a trained model on the shared corpora's article pages "
+                    "that name their headline, keeping its line model as it is, and install the pair as the "
+                    "model's next version. Needs the shared corpora in ../shared.",
+                    epilog=f"examples:\n  python -m {PROG}\n      give the packaged model a headline ranker\n"
+                    f"  python -m {PROG} --model models/mysite.joblib --output models/mysite.joblib\n"
+                    "      the same for a model of your own\n\nexit status:\n  0  installed\n"
+                    "  1  failed (no shared corpora, a bad model file); the message says why\n  2  usage error")
+    parser.add_argument("--model", default=None,
+                        help="the model whose line model is kept: a file or a name 'python -m predict --model' "
+                        "takes (default: the packaged model)")
+    parser.add_argument("--output", type=Path, default=None,
+                        help="the model file to install the result as (default: --model)")
+    parser.add_argument("--quiet", action="store_true", help="no progress messages")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    logger = command_logger(PROG)
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        logger.error(f"{exc} (see --help)")
+        return 2
+    logger = command_logger(PROG, args.quiet)
+    try:
+        model = load_model(args.model)
+        docs = [doc for part in shared_parts(0, 0, model.card.get("params", {}).get("renderings", ()))
+                for doc in part.documents]
+        add_headline_ranker(model, args.output or resolve_model(args.model), docs,
+                            shlex.join(["python", "-m", PROG, *argv]), logger.info)
+    except (OSError, ValueError, ModelError) as exc:
+        logger.error(exc)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,7 +8,7 @@ it on 85% of WCXB article pages. What it missed were rankings a rule cannot
 weigh: a section label or a standfirst that shares as many words, a
 headline more than 40 lines up, or one below a kept notice. So every
 headline-shaped line near the start of the article is a candidate, and a
-ranker learned from labelled pages (:class:`predict.stages.headline.HeadlineRanker`)
+ranker learned from labelled pages (:func:`predict.stages.headline.make_headline_ranker`)
 weighs these columns; :mod:`predict.decision` keeps its choice.
 
 The columns come from a line's words (how many, how many of them the
@@ -16,8 +16,8 @@ article's opening and its first paragraph hold, how much of the page's first
 line, a scraped ``<title>``, they echo), its shape (capitals, a full stop,
 a markdown heading mark, a separator as in "Headline | Site"), its place
 (lines above or below the first kept paragraph, its rank among the
-candidates) and the model's scores of it and of its neighbours; each of six
-is also given against the page's best candidate, since the headline is the
+candidates) and the model's scores of it and of its neighbours; eight of them
+are also given against the page's best candidate, since the headline is the
 best of its page, not the best of all pages.
 """
 from __future__ import annotations
@@ -52,13 +52,12 @@ _WORD = re.compile(r"\w+")
 _URL = re.compile(r"\S+://\S*")
 _SEPARATOR = re.compile(r" [|\-–—:] ")
 
-
 _OWN = ("below", "distance", "share", "shared", "echo", "echoed", "is_top", "full_stop", "words", "long_words",
         "score", "kept", "heading", "capitals", "repeats", "separator", "next_score", "previous_score", "next_kept",
-        "lede", "characters", "upper", "row")
+        "lede", "characters", "upper", "row", "top_cover")
 _RELATIVE = ("echo", "share", "score", "long_words", "capitals", "shared", "lede", "top_cover")
 _PAGE = ("order", "best_share", "candidates", "echo_order", "nearest_echo", "echoed_candidates", "score_rank")
-CANDIDATE_COLUMNS = (*_OWN, "top_cover", *_PAGE, *(f"{name}_vs_best" for name in _RELATIVE))
+CANDIDATE_COLUMNS = (*_OWN, *_PAGE, *(f"{name}_vs_best" for name in _RELATIVE))
 """The names of the columns :func:`title_candidates` returns, in order."""
 
 
@@ -100,7 +99,7 @@ def title_candidates(pages: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray
 
 
 def _own_columns(lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> tuple[list[int], list[tuple]]:
-    """One page's candidate rows and the columns each has of its own (:data:`_OWN` and ``top_cover``)."""
+    """One page's candidate rows and the columns each has of its own (:data:`_OWN`)."""
     first = first_paragraph(lines, keep)
     if first is None:
         return [], []
@@ -150,7 +149,7 @@ def _own_columns(lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> 
 def _page_columns(table: np.ndarray, page: np.ndarray) -> np.ndarray:
     """The columns that place each candidate among its page's (``page``: each row's page, in order): ranks,
     counts, and the gaps to the page's best, for every page of the batch at once."""
-    column = {name: table[:, i] for i, name in enumerate((*_OWN, "top_cover"))}
+    column = {name: table[:, i] for i, name in enumerate(_OWN)}
     starts = np.flatnonzero(np.r_[True, page[1:] != page[:-1]])
     sizes = np.diff(np.r_[starts, len(page)])
 

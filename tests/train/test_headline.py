@@ -12,7 +12,7 @@ from predict.model import load_model
 from predict.stages.headline import WithHeadline
 from train.data.documents import CONTENT, JUNK, TITLE_KIND, LabelledDocument
 from train.fit import fit_estimator
-from train.headline import candidate_table, headline_pages
+from train.headline import add_headline_ranker, candidate_table, headline_pages, main
 from train.release.save import save_model
 
 HEADLINES = [
@@ -66,3 +66,40 @@ def test_a_model_fitted_with_the_ranker_finds_each_pages_headline_and_loads_with
 
 def test_without_pages_that_name_a_headline_the_line_model_comes_alone(gazette) -> None:
     assert not isinstance(fit_estimator(gazette(8), headline_ranker=True), WithHeadline)
+
+
+def test_a_trained_model_gets_a_ranker_as_its_next_version_with_its_line_model_unchanged(titled_pages,
+                                                                                          tmp_path) -> None:
+    path = tmp_path / "site.joblib"
+    lines = fit_estimator(titled_pages)
+    save_model(lines, path, {"version": "0.1.0", "command": "python -m train --data pages/", "params": {}})
+    card = add_headline_ranker(load_model(path), path, titled_pages, "python -m train.headline --model site")
+    assert card["version"] == "0.2.0" and card["command"] == "python -m train.headline --model site"
+    assert card["params"]["headline_ranker"] is True
+    assert card["headline_ranker"]["line_model"]["version"] == "0.1.0"
+    assert card["headline_ranker"]["pages"] == len(titled_pages)
+    assert (tmp_path / "versions" / "site-0.1.0.joblib").is_file()  # the model it replaced is kept
+    installed = load_model(path)
+    assert installed.headline_ranker is not None
+    page = titled_pages[0].lines
+    np.testing.assert_array_equal(installed.score_lines(page), lines.predict_proba(make_table([page]))[:, 1])
+
+
+def test_without_labelled_headlines_nothing_is_installed(gazette, tmp_path) -> None:
+    path = tmp_path / "site.joblib"
+    save_model(fit_estimator(gazette(8)), path, {"version": "0.1.0"})
+    with pytest.raises(ValueError, match="headline line is labelled"):
+        add_headline_ranker(load_model(path), path, gazette(8), "python -m train.headline")
+    assert load_model(path).card["version"] == "0.1.0"
+
+
+def test_the_command_says_what_is_wrong_in_one_line(tmp_path, monkeypatch, capsys) -> None:
+    assert main(["--no-such-option"]) == 2
+    assert "--no-such-option" in capsys.readouterr().err
+    import train.data.corpus
+
+    monkeypatch.setattr(train.data.corpus, "shared_dir", lambda: None)  # a user's machine: no ../shared
+    assert main(["--output", str(tmp_path / "m.joblib")]) == 1
+    assert not (tmp_path / "m.joblib").exists()
+    error = capsys.readouterr().err.strip()
+    assert "shared corpora are not at" in error and len(error.splitlines()) == 1

@@ -123,6 +123,15 @@ def card_markdown(card: dict) -> str:
         out.append(f"| {source.get('name')} | {source.get('documents')} | {source.get('lines')} "
                    f"| {source.get('labelled_lines')} | {source.get('weight', 1.0)} "
                    f"| {'no' if source.get('train_only') else 'yes'} |")
+    ranker = card.get("headline_ranker")
+    if ranker:
+        lines = ranker.get("line_model", {})
+        out += ["", "## Headline ranker", "",
+                f"Fitted by `{card.get('command')}` on line model {lines.get('version')} (made {lines.get('created')} "
+                f"by `{lines.get('command')}`, kept as it was): {ranker.get('candidates')} candidate lines of "
+                f"{ranker.get('pages')} article pages that name their headline ({ranker.get('headlines')} headline "
+                "lines), scored by that line model. The figures below are the line model's, measured when it was "
+                "made; what the ranker changes on the same folds is in docs/experiments.md."]
     if card.get("cross_validation"):
         folds = (card.get("evaluation") or {}).get("folds")
         out += ["", f"## Cross-validated figures ({folds} folds grouped by domain)", "",
