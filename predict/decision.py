@@ -32,7 +32,7 @@ header, a note under every code tab) is kept each time.
 A page's headline is short, title-cased and unpunctuated, like the related
 headlines of its junk tail, and the model drops it on most article pages.
 Unlike those, its words come back in the article, and the page's first line
-(a scraped ``<title>``) often echoes it. A model trained since 0.16.0 holds a
+(a scraped ``<title>``) often echoes it. A model since 0.17.0 holds a
 ranker of the lines that could head the page
 (:mod:`predict.features.title_candidates`), and its best candidate is kept
 when the ranker gives it :data:`HEADLINE_PROBABILITY` or more
@@ -47,8 +47,8 @@ import numpy as np
 
 from predict.features.headline import LONG_WORD
 from predict.features.kernels.documents import capped_outliers
-from predict.features.title_candidates import (ECHOED, HEADLINE_WORDS, OPENING_LINES, PARAGRAPH_WORDS, first_paragraph,
-                                               shown_words, title_candidates)
+from predict.features.title_candidates import (ECHOED, HEADLINE_WORDS, OPENING_LINES, first_paragraph, shown_words,
+                                               title_candidates)
 
 __all__ = ["DEFAULT_THRESHOLD", "HEADLINE_PROBABILITY", "LOWEST_CUT", "MIN_COPY_WORDS", "UNCERTAIN_PAGE_F1",
            "best_expected_f1", "later_copies", "page_headline", "page_threshold", "ranked_headlines"]

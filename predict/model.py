@@ -215,7 +215,7 @@ class JunkFilter:
 
     @property
     def headline_ranker(self) -> Any:
-        """The ranker of each page's headline candidates a model trained since 0.16.0 holds, else None."""
+        """The ranker of each page's headline candidates that models since 0.17.0 hold, else None."""
         return getattr(self.estimator, "headline_ranker", None)
 
     def _cut(self, lines: Sequence[str], scores: np.ndarray, threshold: float | None) -> np.ndarray:

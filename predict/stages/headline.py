@@ -3,7 +3,8 @@
 Why: which line heads a page is a page-level question (which of its
 candidates, :mod:`predict.features.title_candidates`), answered after the
 lines are scored and cut, so its ranker is no step of the line pipeline.
-Both are fitted by :func:`train.fit.fit_estimator`; this keeps them in one
+Both are fitted by :func:`train.fit.fit_estimator` (or the ranker alone by
+``python -m train.headline``); this keeps them in one
 file, with the sha256 and the scikit-learn version of the card covering
 both. It scores lines as its line model does, so a caller that only scores
 lines need not know it is there; :class:`predict.model.JunkFilter` asks it
