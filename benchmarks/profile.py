@@ -36,7 +36,7 @@ from predict.features.text import ShareText
 from predict.metadata import metadata_lines
 from predict.model import JunkFilter, load_model
 from predict.reading import read_lines
-from predict.stages.headline import WithHeadline
+from predict.stages.headline import line_model
 from predict.stages.stacking import context_features
 
 Result = TypeVar("Result")
@@ -85,7 +85,7 @@ def _stacked(stage: Any, Z: np.ndarray, clock: Clock) -> np.ndarray:
 
 def profile_batch(model: JunkFilter, documents: Sequence[list[str]], clock: Clock) -> None:
     """Score and decide one batch as :meth:`JunkFilter.score_documents` and ``keep_scored`` do, part by part."""
-    estimator = model.estimator.lines if isinstance(model.estimator, WithHeadline) else model.estimator
+    estimator = line_model(model.estimator)
     clock("reading", lambda: [metadata_lines(lines) for lines in documents])  # the benchmark's pages have none
     readings = clock("reading", lambda: [read_lines(lines, model.unwrap) for lines in documents])
     table = clock("reading", lambda: make_table([reading.texts for reading in readings]))

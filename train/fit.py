@@ -16,7 +16,7 @@ from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
 from predict.model import JunkFilter
 from predict.pipeline import build_pipeline
 from predict.reading import text_lines
-from predict.stages.headline import WithHeadline
+from predict.stages.headline import WithHeadline, line_model
 from predict.stages.weights import fit_weighted
 from train.data.augment import cropped_copies, rendered_copies
 from train.data.documents import TITLE_KIND, LabelledDocument
@@ -166,7 +166,7 @@ class JunkFilterMethod:
         scores; this method's own estimator is left as it is.
         """
         estimator = self.filter_.estimator
-        lines = estimator.lines if isinstance(estimator, WithHeadline) else estimator
+        lines = line_model(estimator)
         if not isinstance(lines, SequenceDecoder):
             raise ValueError("the decoder can be switched only in a model fitted with decoder or learn_decoder")
         variant = JunkFilterMethod(self.name, self.threshold, self.uncertain_page_f1, self.unwrap, self.drop_copies,

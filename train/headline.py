@@ -37,7 +37,7 @@ from predict.features.title_candidates import title_candidates
 from predict.metadata import metadata_lines
 from predict.model import JunkFilter, ModelError, load_model
 from predict.stages.boosting import BoostedContext
-from predict.stages.headline import WithHeadline, make_headline_ranker
+from predict.stages.headline import WithHeadline, line_model, make_headline_ranker
 from predict.store.locations import resolve_model, versioned_path
 from train.data.corpus import shared_parts
 from train.data.documents import TITLE_KIND, LabelledDocument
@@ -85,11 +85,6 @@ def fit_headline_ranker(estimator: Any, docs: Sequence[LabelledDocument],
     if len(np.unique(y)) < 2:
         return None, counts
     return make_headline_ranker().fit(X, y), counts
-
-
-def line_model(estimator: Any) -> Any:
-    """The line model of a model file's estimator: itself, or the one a :class:`WithHeadline` holds."""
-    return estimator.lines if isinstance(estimator, WithHeadline) else estimator
 
 
 def ranked_card(card: dict, version: str, counts: dict, command: str) -> dict:

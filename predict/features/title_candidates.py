@@ -31,7 +31,9 @@ import numpy as np
 
 from predict.features.headline import BODY_WORDS as PARAGRAPH_WORDS
 from predict.features.headline import LONG_WORD
+from predict.features.kernels.documents import doc_reduce
 from predict.features.markdown import LINK
+from predict.features.relation import rank_in_document
 
 __all__ = ["CANDIDATE_COLUMNS", "PARAGRAPH_WORDS", "first_paragraph", "shown_words", "title_candidates"]
 
@@ -95,7 +97,7 @@ def title_candidates(pages: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray
     if not own:
         return rows, np.zeros((0, len(CANDIDATE_COLUMNS)))
     table = np.asarray(own, dtype=np.float64)
-    return rows, np.column_stack([table, _page_columns(table, np.repeat(np.arange(len(rows)), list(map(len, rows))))])
+    return rows, np.column_stack([table, _page_columns(table, np.r_[0, np.cumsum(list(map(len, rows)))])])
 
 
 def _own_columns(lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> tuple[list[int], list[tuple]]:
@@ -146,27 +148,20 @@ def _own_columns(lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> 
     return rows, own
 
 
-def _page_columns(table: np.ndarray, page: np.ndarray) -> np.ndarray:
-    """The columns that place each candidate among its page's (``page``: each row's page, in order): ranks,
-    counts, and the gaps to the page's best, for every page of the batch at once."""
+def _page_columns(table: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+    """The columns that place each candidate among its page's (``bounds``: where each page's rows start and the
+    last ends): ranks, counts, and the gaps to the page's best, for every page of the batch at once."""
     column = {name: table[:, i] for i, name in enumerate(_OWN)}
-    starts = np.flatnonzero(np.r_[True, page[1:] != page[:-1]])
-    sizes = np.diff(np.r_[starts, len(page)])
-
-    def best(values: np.ndarray) -> np.ndarray:
-        return np.repeat(np.maximum.reduceat(values, starts), sizes)
+    page = np.repeat(np.arange(len(bounds) - 1), np.diff(bounds))
 
     def rank(values: np.ndarray, among: np.ndarray) -> np.ndarray:
         """Each row's rank by ``values`` among its page's rows in ``among`` (from 0), -1 outside them."""
-        order = np.lexsort((values, ~among, page))
-        ranks = np.empty(len(page))
-        ranks[order] = np.arange(len(page)) - np.repeat(starts, sizes)
-        return np.where(among, ranks, -1.0)
+        return np.where(among, rank_in_document(page, ~among, values), -1.0)
 
     above = column["distance"] > 0
     echo_order = rank(column["distance"], above & (column["echoed"] > 0))
-    echoed = np.bincount(page, weights=column["echoed"])[page]
-    columns = [rank(column["distance"], above), column["share"] >= best(column["share"]), np.log1p(np.repeat(sizes, sizes)),
-               echo_order, echo_order == 0, echoed, rank(-column["score"], np.ones(len(page), dtype=bool))]
-    columns += [column[name] - best(column[name]) for name in _RELATIVE]
+    columns = [rank(column["distance"], above), column["share"] >= doc_reduce(column["share"], bounds, np.maximum),
+               np.log1p(doc_reduce(np.ones(len(page)), bounds)), echo_order, echo_order == 0,
+               doc_reduce(column["echoed"], bounds), rank(-column["score"], np.ones(len(page), dtype=bool))]
+    columns += [column[name] - doc_reduce(column[name], bounds, np.maximum) for name in _RELATIVE]
     return np.column_stack(columns).astype(np.float64)

@@ -45,3 +45,8 @@ class WithHeadline(ClassifierMixin, BaseEstimator):
 
     def predict(self, X):
         return self.lines.predict(X)
+
+
+def line_model(estimator):
+    """The line model of a model file's estimator: the one a :class:`WithHeadline` holds, else the estimator."""
+    return estimator.lines if isinstance(estimator, WithHeadline) else estimator
