@@ -11,6 +11,9 @@ them.
 """
 from __future__ import annotations
 
+from typing import Iterator
+
+from sklearn.base import BaseEstimator
 from sklearn.ensemble import VotingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline, make_pipeline
@@ -104,3 +107,28 @@ def build_pipeline(context: bool = True, words: bool = True, C: float = 2.0, sta
         return classifier
     return ContextStacker(classifier, C=stack_C, n_folds=3, context=boosted_context(additive) if boosted else None,
                           headline=headline)
+
+
+def _estimators(value: object) -> Iterator[BaseEstimator]:
+    """Every estimator inside ``value``, fitted or not: parameters, fitted attributes, steps of pipelines."""
+    if isinstance(value, BaseEstimator):
+        yield value
+        value = list(vars(value).values())
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _estimators(item)
+
+
+def set_list_lines(model: object, on: bool) -> object:
+    """``model`` (fitted or not) with the list-line rule of its document features switched ``on`` or off.
+
+    ``train.fit`` fits a model with the rule off and saves it with the rule on:
+    the rule keeps one flattened dropdown from costing a page its article at
+    run time, but as a training feature it cost realpages body F1 0.919 →
+    0.911 (:class:`~predict.features.relation.DocumentRelation`'s
+    ``list_lines``; docs/experiments.md, session 21).
+    """
+    for estimator in _estimators(model):
+        if isinstance(estimator, DocumentRelation):
+            estimator.list_lines = on
+    return model

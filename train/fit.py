@@ -14,7 +14,7 @@ import numpy as np
 from predict.features.table import make_table
 from predict.decision import DEFAULT_THRESHOLD, UNCERTAIN_PAGE_F1
 from predict.model import JunkFilter
-from predict.pipeline import build_pipeline
+from predict.pipeline import build_pipeline, set_list_lines
 from predict.reading import text_lines
 from predict.stages.headline import WithHeadline, line_model
 from predict.stages.weights import fit_weighted
@@ -66,6 +66,10 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
                   title_weight: float = 1.0, headline_ranker: bool = False, **params):
     """Build the model with ``params`` (see :func:`build_model`) and fit it.
 
+    It is fitted with the list-line rule of its document features off and
+    returned with it on (:func:`predict.pipeline.set_list_lines`), as 0.15.0's
+    line model was made and is scored.
+
     With ``headline_ranker``, a ranker of each page's headline candidates is
     fitted too, on the pages that name their headline, and returned with the
     line model as one :class:`~predict.stages.headline.WithHeadline` (the line
@@ -91,7 +95,7 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     groups = page[table[:, 0].astype(np.int64)]  # each row's page: a copy's is the page it was cut from
     if len(np.unique(labels[labels >= 0])) < 2:
         raise ValueError("training needs both content and junk lines; add labelled documents of both kinds")
-    model = build_model(**params)
+    model = set_list_lines(build_model(**params), False)  # fitted without the list-line rule, scores with it
     try:
         if isinstance(model, SequenceDecoder):  # it reads the unknown (-1) labels itself
             model.fit(table, labels, sample_weight=weights, groups=groups)
@@ -104,6 +108,7 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
             f"for the model (scikit-learn: {exc}); add labelled documents: it needs several documents whose "
             "words recur on at least 5 lines"
         ) from exc
+    set_list_lines(model, True)
     ranker = fit_headline_ranker(model, docs, renderings)[0] if headline_ranker else None
     return model if ranker is None else WithHeadline(model, ranker)
 

@@ -326,17 +326,29 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
     near_lines : int, default=3
         How far the ``NEAR_FEATURES`` look on each side (0 leaves them out, as
         models before 0.6.0 did).
+    list_lines : bool, default=True
+        Whether a long line with almost no sentence end counts as a list in
+        ``words_vs_doc_max`` (:func:`longest_line_yardstick`; False: only the
+        outlier cap of predict 0.4.0). Models are fitted with it off and score
+        with it on (:func:`predict.pipeline.score_list_lines`): fitted with it
+        on, the line model lost realpages body F1 0.919 → 0.911 (issue 29).
 
     Attributes
     ----------
     None: the features depend on each document alone, nothing is learned.
     """
 
-    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3):
+    def __init__(self, long_words: int = 15, n_long: int = 5, n_frequent: int = 25, near_lines: int = 3,
+                 list_lines: bool = True):
         self.long_words = long_words
         self.n_long = n_long
         self.n_frequent = n_frequent
         self.near_lines = near_lines
+        self.list_lines = list_lines
+
+    def __setstate__(self, state: dict) -> None:
+        state.setdefault("list_lines", True)  # a model saved before the parameter existed scores with the rule
+        super().__setstate__(state)
 
     def fit(self, X, y=None):
         return self
@@ -361,7 +373,9 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 1] = np.log1p(index)
         out[:, 2] = np.log1p(size - 1 - index)
         out[:, 3] = np.log1p(size)
-        log_words = np.log1p(longest_line_yardstick(batch, n_words, bounds))  # one dropdown is no yardstick
+        longest = (longest_line_yardstick(batch, n_words, bounds) if self.list_lines
+                   else capped_outliers(n_words, bounds, LONGEST_LINE_FLOOR))
+        log_words = np.log1p(longest)  # one dropdown is no yardstick
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
         out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)

@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from predict.features.relation import DocumentRelation
 from predict.features.table import make_table
 from train.data.documents import LabelledDocument
 from train.fit import JunkFilterMethod, fit_estimator, training_arrays
@@ -73,6 +74,21 @@ def test_same_data_gives_the_same_model_file(gazette_model, gazette, unseen_page
     second = save_model(again, tmp_path / "second.joblib", {})
     assert (tmp_path / "first.joblib").read_bytes() == (tmp_path / "second.joblib").read_bytes()
     assert first["model_sha256"] == second["model_sha256"]
+
+
+def test_a_model_is_fitted_without_the_list_line_rule_and_scores_with_it(gazette, gazette_model, unseen_page,
+                                                                          monkeypatch) -> None:
+    """0.15.0's line model was fitted before the rule existed; fitting with it cost realpages body F1 (issue 29)."""
+    seen = []
+    original = DocumentRelation.transform
+    monkeypatch.setattr(DocumentRelation, "transform", lambda self, X: seen.append(self.list_lines) or original(self, X))
+    fitted = fit_estimator(gazette(8))
+    assert seen and not any(seen)
+    seen.clear()
+    fitted.predict_proba(make_table([unseen_page.lines]))
+    assert seen == [True]
+    np.testing.assert_array_equal(fitted.predict_proba(make_table([unseen_page.lines])),
+                                  gazette_model.predict_proba(make_table([unseen_page.lines])))
 
 
 def test_method_for_cross_validation_tables(gazette, unseen_page) -> None:

@@ -140,6 +140,27 @@ def test_a_dropdown_counts_as_a_short_list_however_long() -> None:
         assert (paragraph < beside_list).all() and (beside_list < alone).all()
 
 
+def test_without_list_lines_a_dropdown_counts_as_a_paragraph_would() -> None:
+    """``list_lines=False`` (how models are fitted) leaves only the outlier cap: the dropdown then weighs as a
+    paragraph of as many words does with the rule on."""
+    page = [FERRY_PAGE[0], dropdown(300), *FERRY_PAGE[1:]]
+    paragraph = [FERRY_PAGE[0], " ".join(f"Quay{k} opened." for k in range(300)), *FERRY_PAGE[1:]]
+    off = DocumentRelation(list_lines=False).fit_transform(make_table([page]))
+    on = DocumentRelation().fit_transform(make_table([page]))
+    by_name = list(ALL_FEATURES).index("words_vs_doc_max")
+    np.testing.assert_allclose(off[:, by_name], column(relation(paragraph), "words_vs_doc_max"))
+    assert (off[2:, by_name] < on[2:, by_name]).all()
+    np.testing.assert_array_equal(np.delete(off, by_name, axis=1), np.delete(on, by_name, axis=1))
+
+
+def test_a_model_saved_before_list_lines_scores_with_the_rule() -> None:
+    state = DocumentRelation().__getstate__()
+    del state["list_lines"]
+    restored = DocumentRelation.__new__(DocumentRelation)
+    restored.__setstate__(state)
+    assert restored.list_lines is True
+
+
 def test_documents_do_not_influence_each_other(ferry: np.ndarray) -> None:
     other = ["Sport", "The rowing club won the estuary cup on Saturday for the first time in nine years."]
     together = relation(FERRY_PAGE, other)
