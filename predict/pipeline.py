@@ -11,7 +11,7 @@ them.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from sklearn.base import BaseEstimator
 from sklearn.ensemble import VotingClassifier
