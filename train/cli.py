@@ -28,7 +28,7 @@ from train.data.corpus import DEFAULT_DATA, WEIGHTS, CorpusPart, shared_parts, u
 from train.data.sources import SHARED_DIR, shared_dir
 from train.extras import MissingExtra
 from train.fit import JunkFilterMethod, fit_estimator
-from train.recipe import MODEL_PARAMS
+from train.recipe import MODEL_PARAMS, corpus_renderings
 from train.release.card import build_card, shown_path, source_entry
 from train.release.compare import CURRENT, NEW, Comparison, compare, find_incumbent, refit_method
 from train.release.digests import digests, evaluation_fingerprint
@@ -157,7 +157,7 @@ def gather(args: argparse.Namespace) -> list[CorpusPart]:
     paths = list(args.paths) + list(args.data)
     parts = [user_part(paths or [DEFAULT_DATA], args.user_weight)]
     if args.shared or (not args.no_shared and shared_dir() is not None):
-        parts += shared_parts(args.composed, args.seed, renderings=MODEL_PARAMS.get("renderings", ()))
+        parts += shared_parts(args.composed, args.seed, renderings=corpus_renderings(MODEL_PARAMS))
     elif not args.no_shared:
         logging.getLogger(PROG).warning(
             f"the shared corpora are not at {SHARED_DIR} (JUNKFILTER_SHARED names another folder), so only your "

@@ -35,10 +35,9 @@ def require(needs: Iterable[tuple[str, str, str]]) -> None:
         return
     extras = sorted({extra for _, extra, _ in missing})
     wanted = " and ".join(f"{what} needs {module}" for module, _, what in missing)
-    commands = " and ".join(INSTALL.format(extra=extra) for extra in extras)
     one = len(missing) == 1
     raise MissingExtra(f"{wanted}, which {'is' if one else 'are'} not installed: install {'it' if one else 'them'} "
-                       f"with '{commands}' and run again")
+                       f"with '{INSTALL.format(extra=','.join(extras))}' and run again")
 
 
 def package_version(distribution: str) -> str:

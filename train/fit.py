@@ -63,7 +63,8 @@ def build_model(decoder: bool = False, learn_decoder: bool = False, smoothing: f
 
 def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight: float = 0.5,
                   renderings: Sequence[str] = (), rendering_share: float = 0.5, rendering_weight: float = 1.0,
-                  title_weight: float = 1.0, headline_ranker: bool = False, **params):
+                  title_weight: float = 1.0, headline_ranker: bool = False, headline_renderings: Sequence[str] = (),
+                  headline_page_weight: float = 1.0, **params):
     """Build the model with ``params`` (see :func:`build_model`) and fit it.
 
     It is fitted with the list-line rule of its document features off and
@@ -73,7 +74,9 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
     With ``headline_ranker``, a ranker of each page's headline candidates is
     fitted too, on the pages that name their headline, and returned with the
     line model as one :class:`~predict.stages.headline.WithHeadline` (the line
-    model alone when no page names one; :mod:`train.headline`).
+    model alone when no page names one; :mod:`train.headline`): on the pages
+    as html-text, each weighing ``headline_page_weight`` times one rendering
+    of it, and in ``renderings`` and ``headline_renderings``.
 
     ``crops`` cropped copies of every labelled page join the training data at
     ``crop_weight`` times its weight; for a ``rendering_share`` of the pages
@@ -109,7 +112,8 @@ def fit_estimator(docs: Sequence[LabelledDocument], crops: int = 0, crop_weight:
             "words recur on at least 5 lines"
         ) from exc
     set_list_lines(model, True)
-    ranker = fit_headline_ranker(model, docs, renderings)[0] if headline_ranker else None
+    ranker = (fit_headline_ranker(model, docs, [*renderings, *headline_renderings], headline_page_weight)[0]
+              if headline_ranker else None)
     return model if ranker is None else WithHeadline(model, ranker)
 
 

@@ -43,26 +43,29 @@ from train.data.corpus import shared_parts
 from train.data.documents import TITLE_KIND, LabelledDocument
 from train.release.card import library_versions
 from train.release.save import save_model
+from train.recipe import MODEL_PARAMS, corpus_renderings
 from train.release.versions import install, keep_current, next_version
 
 PROG = "train.headline"
 
 
-def headline_pages(docs: Sequence[LabelledDocument], renderings: Sequence[str] = ()) -> list[LabelledDocument]:
+def headline_pages(docs: Sequence[LabelledDocument], renderings: Sequence[str] = (),
+                   page_weight: float = 1.0) -> list[tuple[LabelledDocument, float]]:
     """The article pages of ``docs`` that name their headline (a line of kind ``title``), not composed, and the
-    same pages in each of ``renderings`` they carry."""
+    same pages in each of ``renderings`` they carry; each with its weight in the ranker's fit: ``page_weight``
+    for a page as it was labelled, 1 for a rendering of it."""
     pages = []
     for doc in docs:
         if doc.synthetic or (doc.page_type or "article") != "article":
             continue
-        for page in (doc, *(doc.renderings[name] for name in renderings if name in doc.renderings)):
-            if page.kinds and TITLE_KIND in page.kinds:
-                pages.append(page)
+        views = [(doc, page_weight), *((doc.renderings[name], 1.0) for name in renderings if name in doc.renderings)]
+        pages += [(page, weight) for page, weight in views if page.kinds and TITLE_KIND in page.kinds]
     return pages
 
 
-def candidate_table(estimator: Any, pages: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray]:
-    """The candidates' columns of every page as ``estimator`` scores and cuts it, and whether each is the headline."""
+def candidate_table(estimator: Any, pages: Sequence[LabelledDocument]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidates' columns of every page as ``estimator`` scores and cuts it, whether each is the headline,
+    and which page (an index into ``pages``) it is a candidate of."""
     judge = JunkFilter(estimator, uncertain_page_f1=UNCERTAIN_PAGE_F1, keep_headline=False)
     scores = judge.score_documents([page.lines for page in pages])
     keeps = judge.keep_scored_documents([page.lines for page in pages], scores)
@@ -71,20 +74,29 @@ def candidate_table(estimator: Any, pages: Sequence[LabelledDocument]) -> tuple[
                                       for page, body, keep, p in zip(pages, bodies, keeps, scores)])
     targets = [np.asarray(page.kinds, dtype=object)[body][page_rows] == TITLE_KIND
                for page, body, page_rows in zip(pages, bodies, rows)]
-    return columns, np.concatenate(targets).astype(bool) if targets else np.zeros(0, dtype=bool)
+    page_of = np.repeat(np.arange(len(pages)), [len(page_rows) for page_rows in rows])
+    return columns, np.concatenate(targets).astype(bool) if targets else np.zeros(0, dtype=bool), page_of
 
 
-def fit_headline_ranker(estimator: Any, docs: Sequence[LabelledDocument],
-                        renderings: Sequence[str] = ()) -> tuple[BoostedContext | None, dict]:
+def fit_headline_ranker(estimator: Any, docs: Sequence[LabelledDocument], renderings: Sequence[str] = (),
+                        page_weight: float = 1.0) -> tuple[BoostedContext | None, dict]:
     """The ranker fitted on the candidates of ``docs``' headline pages (see :func:`headline_pages`) as the fitted
-    line model ``estimator`` scores them (None when they hold no headline candidate or nothing else), and the
-    counts a model card records of the fit."""
-    pages = headline_pages(docs, renderings)
-    X, y = candidate_table(estimator, pages)
-    counts = {"pages": len(pages), "candidates": len(y), "headlines": int(y.sum())}
+    line model ``estimator`` scores them, each page as labelled weighing ``page_weight`` times one rendering of it
+    (None when they hold no headline candidate or nothing else), and the counts a model card records of the fit."""
+    weighted = headline_pages(docs, renderings, page_weight)
+    X, y, page_of = candidate_table(estimator, [page for page, _ in weighted])
+    weights = np.array([weight for _, weight in weighted])
+    counts = {"pages": len(weighted), "candidates": len(y), "headlines": int(y.sum())}
     if len(np.unique(y)) < 2:
         return None, counts
-    return make_headline_ranker().fit(X, y), counts
+    return make_headline_ranker().fit(X, y, sample_weight=weights[page_of]), counts
+
+
+def ranker_params(params: dict) -> dict:
+    """A line model's recipe ``params`` with today's recipe for its headline ranker (``headline_*`` keys of
+    :data:`train.recipe.MODEL_PARAMS`): what ``python -m train.headline`` fits and records."""
+    return {**params, "headline_ranker": True,
+            **{key: value for key, value in MODEL_PARAMS.items() if key.startswith("headline_")}}
 
 
 def ranked_card(card: dict, version: str, counts: dict, command: str) -> dict:
@@ -94,17 +106,19 @@ def ranked_card(card: dict, version: str, counts: dict, command: str) -> dict:
     line_model_record = {key: card[key] for key in ("version", "command", "created", "predict_version") if key in card}
     return {**kept, "version": version, "predict_version": __version__, "libraries": library_versions(),
             "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "command": command,
-            "params": {**card.get("params", {}), "headline_ranker": True},
+            "params": ranker_params(card.get("params", {})),
             "headline_ranker": {"line_model": line_model_record, **counts}}
 
 
 def add_headline_ranker(model: JunkFilter, output: Path, docs: Sequence[LabelledDocument], command: str,
                         log: Callable[[str], None] = lambda message: None) -> dict:
-    """Fit a headline ranker for the loaded ``model`` on ``docs`` (in the renderings its card trains on) and
-    install the model with it as ``output``'s next version (the one before kept); returns the new card. Raises
-    ``ValueError`` when no page of ``docs`` names its headline."""
+    """Fit a headline ranker for the loaded ``model`` on ``docs`` (in the renderings its card's recipe and
+    :func:`ranker_params` name) and install the model with it as ``output``'s next version (the one before
+    kept); returns the new card. Raises ``ValueError`` when no page of ``docs`` names its headline."""
     lines = line_model(model.estimator)
-    ranker, counts = fit_headline_ranker(lines, docs, model.card.get("params", {}).get("renderings", ()))
+    params = ranker_params(model.card.get("params", {}))
+    ranker, counts = fit_headline_ranker(lines, docs, corpus_renderings(params),
+                                         params.get("headline_page_weight", 1.0))
     if ranker is None:
         raise ValueError(f"none of the {len(docs)} documents is an article page whose headline line is labelled "
                          "(kind 'title'); the ranker has nothing to learn from")
@@ -147,8 +161,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logger = command_logger(PROG, args.quiet)
     try:
         model = load_model(args.model)
-        docs = [doc for part in shared_parts(0, 0, model.card.get("params", {}).get("renderings", ()))
-                for doc in part.documents]
+        renderings = corpus_renderings(ranker_params(model.card.get("params", {})))
+        docs = [doc for part in shared_parts(0, 0, renderings) for doc in part.documents]
         add_headline_ranker(model, args.output or resolve_model(args.model), docs,
                             shlex.join(["python", "-m", PROG, *argv]), logger.info)
     except (OSError, ValueError, ModelError) as exc:

@@ -12,7 +12,8 @@ from predict.model import load_model
 from predict.stages.headline import WithHeadline
 from train.data.documents import CONTENT, JUNK, TITLE_KIND, LabelledDocument
 from train.fit import fit_estimator
-from train.headline import add_headline_ranker, candidate_table, headline_pages, main
+from train.headline import add_headline_ranker, candidate_table, fit_headline_ranker, headline_pages, main
+from train.recipe import MODEL_PARAMS
 from train.release.save import save_model
 
 HEADLINES = [
@@ -42,14 +43,26 @@ def test_the_pages_that_name_their_headline_are_trained_on_in_each_rendering(tit
     composed = replace(titled_pages[3], synthetic=True)
     listing = replace(titled_pages[4], page_type="listing")
     untitled = replace(titled_pages[5], kinds=None)
-    chosen = headline_pages([page, composed, listing, untitled], ["markdownify"])
-    assert chosen == [page, titled_pages[1]]
+    chosen = headline_pages([page, composed, listing, untitled], ["markdownify"], page_weight=3.0)
+    assert chosen == [(page, 3.0), (titled_pages[1], 1.0)]
+
+
+def test_a_page_as_labelled_weighs_page_weight_times_a_rendering_of_it(titled_pages) -> None:
+    """Weighing a page 3 times is fitting the ranker on it three times over (the trees' fit is weighted)."""
+    page = replace(titled_pages[0], renderings={"lynx": titled_pages[1]})
+    lines = fit_estimator(titled_pages)
+    weighted, _ = fit_headline_ranker(lines, [page, *titled_pages[2:]], ["lynx"], page_weight=3.0)
+    thrice, _ = fit_headline_ranker(lines, [page, page, page, replace(titled_pages[1], renderings={}),
+                                            *(p for p in titled_pages[2:] for _ in range(3))], [], page_weight=1.0)
+    X, _, _ = candidate_table(lines, titled_pages)
+    np.testing.assert_allclose(weighted.predict_proba(X), thrice.predict_proba(X), atol=1e-9)
 
 
 def test_a_model_fitted_with_the_ranker_finds_each_pages_headline_and_loads_with_it(titled_pages, tmp_path) -> None:
     model = fit_estimator(titled_pages, headline_ranker=True)
     assert isinstance(model, WithHeadline)
-    X, y = candidate_table(model.lines, titled_pages)
+    X, y, page_of = candidate_table(model.lines, titled_pages)
+    assert (np.bincount(page_of, weights=y) == 1).all()
     assert y.sum() == len(titled_pages)  # one headline a page among its candidates
     for page in titled_pages:  # with only the article kept, the ranker adds the headline
         article = np.array([kind == "body" for kind in page.kinds])
@@ -76,6 +89,7 @@ def test_a_trained_model_gets_a_ranker_as_its_next_version_with_its_line_model_u
     card = add_headline_ranker(load_model(path), path, titled_pages, "python -m train.headline --model site")
     assert card["version"] == "0.2.0" and card["command"] == "python -m train.headline --model site"
     assert card["params"]["headline_ranker"] is True
+    assert card["params"]["headline_page_weight"] == MODEL_PARAMS["headline_page_weight"]  # today's ranker recipe
     assert card["headline_ranker"]["line_model"]["version"] == "0.1.0"
     assert card["headline_ranker"]["pages"] == len(titled_pages)
     assert (tmp_path / "versions" / "site-0.1.0.joblib").is_file()  # the model it replaced is kept

@@ -27,7 +27,7 @@ from train.data import corpus
 from train.data.corpus import DEFAULT_DATA, WEIGHTS, user_part
 from train.data.sources import read_label_file, shared_dir
 from train.fit import JunkFilterMethod
-from train.recipe import MODEL_PARAMS
+from train.recipe import MODEL_PARAMS, corpus_renderings
 from train.release.compare import CURRENT, NEW, Incumbent, RecipeMethod, compare
 from train.release.digests import digests
 from train.report import cv_predictions, part_columns
@@ -102,7 +102,7 @@ def test_the_walkthrough_trains_the_site_model_on_the_shared_corpora_too(monkeyp
     monkeypatch.setattr(corpus, "attach_renderings", lambda docs, names: asked.append(list(names)) or {})
     monkeypatch.setattr(corpus, "attach_junk_kinds", lambda docs, wcxb_dir: None)  # measured, never trained on
     parts = {part.name: part for part in gather(walkthrough_args("--composed", "0"))}
-    assert asked == [MODEL_PARAMS["renderings"]]
+    assert asked == [corpus_renderings(MODEL_PARAMS)]  # the line model's renderings, then the ranker's
     assert set(PUBLIC) <= set(parts) and "user" in parts
     assert {doc.domain for doc in parts["user"].documents} >= {"pinecrestledger.example"}
     assert parts["user"].documents[0].weight > parts["realpages"].documents[0].weight  # a dozen pages among 1,400

@@ -25,7 +25,7 @@ from train.evaluate.side_by_side import (HELDOUT, HELDOUT_SEED_OFFSET, REFERENCE
                                          default_methods, evaluate_shared, row_names, row_needs, select_references,
                                          select_rows)
 from train.extras import MissingExtra, require
-from train.recipe import MODEL_PARAMS
+from train.recipe import MODEL_PARAMS, corpus_renderings
 from train.report import Method, format_table
 
 PROG = "train.evaluate"
@@ -102,7 +102,7 @@ def attached_renderings(methods: Sequence[Method], scored: Sequence[str]) -> lis
     Without the recipe's renderings the folds would train on html-text alone, and a
     converter's column would measure a model that is not the recipe's.
     """
-    trained = MODEL_PARAMS.get("renderings", []) if any(method.trained for method in methods) else []
+    trained = corpus_renderings(MODEL_PARAMS) if any(method.trained for method in methods) else []
     return list(dict.fromkeys([*trained, *scored]))
 
 
