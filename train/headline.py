@@ -103,7 +103,8 @@ def ranked_card(card: dict, version: str, counts: dict, command: str) -> dict:
     """The card of ``card``'s model given a headline ranker as ``version``: its line model's record (params,
     sources, cross-validated figures) kept, and what was fitted on top, by which command."""
     kept = {key: value for key, value in card.items() if key not in ("model_file", "model_sha256", "model_bytes")}
-    line_model_record = {key: card[key] for key in ("version", "command", "created", "predict_version") if key in card}
+    line_model_record = (card.get("headline_ranker", {}).get("line_model")  # a ranker replaced: the same line model
+                         or {key: card[key] for key in ("version", "command", "created", "predict_version") if key in card})
     return {**kept, "version": version, "predict_version": __version__, "libraries": library_versions(),
             "created": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), "command": command,
             "params": ranker_params(card.get("params", {})),

@@ -95,6 +95,8 @@ def test_a_trained_model_gets_a_ranker_as_its_next_version_with_its_line_model_u
     assert (tmp_path / "versions" / "site-0.1.0.joblib").is_file()  # the model it replaced is kept
     installed = load_model(path)
     assert installed.headline_ranker is not None
+    again = add_headline_ranker(installed, path, titled_pages, "python -m train.headline --model site")
+    assert again["version"] == "0.3.0" and again["headline_ranker"]["line_model"]["version"] == "0.1.0"
     page = titled_pages[0].lines
     np.testing.assert_array_equal(installed.score_lines(page), lines.predict_proba(make_table([page]))[:, 1])
 

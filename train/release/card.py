@@ -21,6 +21,7 @@ from typing import Iterable, Sequence
 from predict.decision import LOWEST_CUT
 from predict.model import file_sha256
 from train.extras import package_version
+from train.recipe import corpus_renderings
 
 LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "skops")
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -130,7 +131,9 @@ def card_markdown(card: dict) -> str:
                 f"Fitted by `{card.get('command')}` on line model {lines.get('version')} (made {lines.get('created')} "
                 f"by `{lines.get('command')}`, kept as it was): {ranker.get('candidates')} candidate lines of "
                 f"{ranker.get('pages')} article pages that name their headline ({ranker.get('headlines')} headline "
-                "lines), scored by that line model. The figures below are the line model's, measured when it was "
+                f"lines) in html-text and the renderings {', '.join(corpus_renderings(card.get('params', {})))} "
+                f"(each page as html-text weighing {card.get('params', {}).get('headline_page_weight', 1.0)} times "
+                "one rendering of it), scored by that line model. The figures below are the line model's, measured when it was "
                 "made; what the ranker changes on the same folds is in docs/experiments.md."]
     if card.get("cross_validation"):
         folds = (card.get("evaluation") or {}).get("folds")
@@ -144,3 +147,4 @@ def card_markdown(card: dict) -> str:
                 + (" Refused: " + "; ".join(comparison["reasons"]) + "." if comparison.get("reasons") else ""),
                 "", *_figures_table(comparison.get("figures", {}))]
     return "\n".join(out) + "\n"
+
