@@ -4,7 +4,7 @@
     >>> model = load_model()
     >>> clean = model.filter_text(open("page.txt").read())
 """
-__version__ = "0.8.1"
+__version__ = "0.9.0"
 
 from predict.model import DEFAULT_MODEL, JunkFilter, ModelError, load_model
 from predict.reading import split_lines

@@ -35,12 +35,18 @@ from predict.features.kernels.documents import doc_reduce
 from predict.features.markdown import LINK
 from predict.features.relation import rank_in_document
 
-__all__ = ["CANDIDATE_COLUMNS", "PARAGRAPH_WORDS", "first_paragraph", "shown_words", "title_candidates"]
+__all__ = ["CANDIDATE_COLUMNS", "PARAGRAPH_WORDS", "first_paragraph", "main_paragraph", "shown_words",
+           "title_candidates"]
 
 LINES_ABOVE = 80
 """How many non-blank lines above the first kept paragraph are candidates."""
 LINES_BELOW = 10
 """How many non-blank lines below it are (a kept notice or breadcrumb can come before the headline)."""
+MAIN_GAP = 3
+"""Kept lines more than this many non-blank lines apart belong to different runs (:func:`main_paragraph`)."""
+MAIN_ABOVE, MAIN_BELOW = 20, 3
+"""When the page's main run starts elsewhere, the non-blank lines this far above and below its first paragraph
+are candidates too: a kept teaser or notice above the article no longer hides its headline."""
 HEADLINE_WORDS = (2, 30)
 """A candidate's length in words, both ends included."""
 OPENING_LINES = 30
@@ -80,6 +86,28 @@ def first_paragraph(lines: Sequence[str], keep: np.ndarray) -> int | None:
                  and len(shown_words(lines[row])) >= PARAGRAPH_WORDS), None)
 
 
+def main_paragraph(lines: Sequence[str], keep: Sequence[bool], nonblank: Sequence[int],
+                   place: dict[int, int]) -> int | None:
+    """The first paragraph (as :func:`first_paragraph` counts one) of the page's main run of kept lines: the run,
+    of kept non-blank lines at most :data:`MAIN_GAP` apart, with the most characters from its first paragraph
+    on. None when no run holds a paragraph."""
+    best, best_chars, start, chars, last = None, -1, None, 0, None
+    for row in nonblank:
+        if not keep[row]:
+            continue
+        if last is not None and place[row] - place[last] > MAIN_GAP:
+            if chars > best_chars:
+                best, best_chars = start, chars
+            start, chars = None, 0
+        if start is None and len(lines[row].split(None, PARAGRAPH_WORDS)) > PARAGRAPH_WORDS \
+                and len(shown_words(lines[row])) >= PARAGRAPH_WORDS:
+            start = row
+        if start is not None:
+            chars += len(lines[row].strip())
+        last = row
+    return start if start is not None and chars > best_chars else best
+
+
 def title_candidates(pages: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray]]
                      ) -> tuple[list[np.ndarray], np.ndarray]:
     """Per page, given as (lines, keep mask, scores), the rows of its candidate headlines; and one table of
@@ -88,8 +116,10 @@ def title_candidates(pages: Sequence[tuple[Sequence[str], np.ndarray, np.ndarray
     A page's keep mask is the one before any headline is added, its scores
     the model's content probabilities. A candidate is one of the
     :data:`LINES_ABOVE` non-blank lines above the first kept paragraph or of
-    the :data:`LINES_BELOW` below it, with :data:`HEADLINE_WORDS` words and two
-    long ones; a page with no kept paragraph has none.
+    the :data:`LINES_BELOW` below it, or of the :data:`MAIN_ABOVE` above and
+    :data:`MAIN_BELOW` below the first paragraph of the page's main run
+    (:func:`main_paragraph`), with :data:`HEADLINE_WORDS` words and two long
+    ones; a page with no kept paragraph has none.
     """
     found = [_own_columns(lines, keep, scores) for lines, keep, scores in pages]
     rows = [np.asarray(page_rows, dtype=np.int64) for page_rows, _ in found]
@@ -117,9 +147,15 @@ def _own_columns(lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> 
     above = nonblank[max(place[first] - LINES_ABOVE, 0):place[first]][::-1]
     below = nonblank[place[first] + 1:place[first] + 1 + LINES_BELOW]
     kept, score = keep.tolist(), np.asarray(scores, dtype=np.float64).tolist()  # Python scalars: read one by one
+    window = [*((d, r) for d, r in enumerate(above, 1)), *((-d, r) for d, r in enumerate(below, 1))]
+    main = main_paragraph(lines, kept, nonblank, place)
+    if main is not None and main != first:
+        seen = {row for _, row in window} | {first}
+        near_main = nonblank[max(place[main] - MAIN_ABOVE, 0):place[main] + 1 + MAIN_BELOW]
+        window += [(place[first] - place[row], row) for row in near_main if row not in seen]
     top_words = top[1] if top is not None else set()
     rows, own = [], []
-    for distance, row in [*((d, r) for d, r in enumerate(above, 1)), *((-d, r) for d, r in enumerate(below, 1))]:
+    for distance, row in window:
         text = stripped[row]
         tokens = text.split(None, 2 * HEADLINE_WORDS[1])
         if not HEADLINE_WORDS[0] <= len(tokens) <= 2 * HEADLINE_WORDS[1]:

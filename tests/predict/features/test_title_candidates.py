@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from predict.features.title_candidates import CANDIDATE_COLUMNS, LINES_ABOVE, first_paragraph, title_candidates
+from predict.features.title_candidates import (CANDIDATE_COLUMNS, LINES_ABOVE, LINES_BELOW, MAIN_GAP, first_paragraph,
+                                               main_paragraph, title_candidates)
 
 PAGE = [
     "Larchfield harbour wall reopens after storm repairs | Larchfield Gazette",
@@ -57,6 +58,35 @@ def test_candidates_reach_only_so_far_above_the_article() -> None:
     (rows,), _ = title_candidates([(lines, keep, np.full(len(lines), 0.5))])
     above = rows[rows < len(menu)]
     assert len(above) == LINES_ABOVE and above.min() == 5
+
+
+def teaser_page(gap: int) -> tuple[list[str], np.ndarray]:
+    """A kept teaser paragraph of another story on top, ``gap`` menu lines, then the page's headline and its
+    article of two paragraphs: the kept teaser is the first paragraph, the article the main run."""
+    teaser = "Police say two people are in custody after the death of a student athlete at the weekend."
+    menu = [f"Section number {i} of the long menu" for i in range(gap)]
+    lines = [teaser, *menu, *PAGE[2:6]]
+    keep = np.zeros(len(lines), dtype=bool)
+    keep[[0, len(lines) - 2, len(lines) - 1]] = True
+    return lines, keep
+
+
+def test_the_headline_over_the_main_run_is_a_candidate_when_a_teaser_is_kept_above_it() -> None:
+    lines, keep = teaser_page(LINES_BELOW + 5)
+    article = len(lines) - 2
+    nonblank = list(range(len(lines)))
+    assert first_paragraph(lines, keep) == 0
+    assert main_paragraph(lines, keep.tolist(), nonblank, {row: row for row in nonblank}) == article
+    (rows,), columns = title_candidates([(lines, keep, np.where(keep, 0.9, 0.2))])
+    headline = article - 2
+    assert headline in rows.tolist()  # beyond the LINES_BELOW under the teaser, reached from the article
+    assert column(columns, "distance")[rows.tolist().index(headline)] == -np.log1p(headline)  # measured from the teaser
+
+
+def test_kept_lines_close_together_are_one_run() -> None:
+    lines, keep = teaser_page(MAIN_GAP - 3)  # headline and byline between: one run, which starts at the teaser
+    nonblank = list(range(len(lines)))
+    assert main_paragraph(lines, keep.tolist(), nonblank, {row: row for row in nonblank}) == 0
 
 
 def test_pages_ranked_together_get_the_columns_each_gets_alone() -> None:
