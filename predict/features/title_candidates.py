@@ -86,15 +86,15 @@ def first_paragraph(lines: Sequence[str], keep: np.ndarray) -> int | None:
                  and len(shown_words(lines[row])) >= PARAGRAPH_WORDS), None)
 
 
-def main_paragraph(lines: Sequence[str], keep: Sequence[bool], nonblank: Sequence[int],
-                   place: dict[int, int]) -> int | None:
+def main_paragraph(lines: Sequence[str], kept_rows: Sequence[int], place: dict[int, int]) -> int | None:
     """The first paragraph (as :func:`first_paragraph` counts one) of the page's main run of kept lines: the run,
-    of kept non-blank lines at most :data:`MAIN_GAP` apart, with the most characters from its first paragraph
-    on. None when no run holds a paragraph."""
+    of kept non-blank lines (``kept_rows`` in order, ``place``: each non-blank row's index among them) at most
+    :data:`MAIN_GAP` apart, with the most characters from its first paragraph on. None when no run holds a
+    paragraph."""
     best, best_chars, start, chars, last = None, -1, None, 0, None
-    for row in nonblank:
-        if not keep[row]:
-            continue
+    for row in kept_rows:
+        if row not in place:
+            continue  # a kept blank line
         if last is not None and place[row] - place[last] > MAIN_GAP:
             if chars > best_chars:
                 best, best_chars = start, chars
@@ -148,7 +148,7 @@ def _own_columns(lines: Sequence[str], keep: np.ndarray, scores: np.ndarray) -> 
     below = nonblank[place[first] + 1:place[first] + 1 + LINES_BELOW]
     kept, score = keep.tolist(), np.asarray(scores, dtype=np.float64).tolist()  # Python scalars: read one by one
     window = [*((d, r) for d, r in enumerate(above, 1)), *((-d, r) for d, r in enumerate(below, 1))]
-    main = main_paragraph(lines, kept, nonblank, place)
+    main = main_paragraph(lines, kept_rows, place)
     if main is not None and main != first:
         seen = {row for _, row in window} | {first}
         near_main = nonblank[max(place[main] - MAIN_ABOVE, 0):place[main] + 1 + MAIN_BELOW]

@@ -76,7 +76,7 @@ def test_the_headline_over_the_main_run_is_a_candidate_when_a_teaser_is_kept_abo
     article = len(lines) - 2
     nonblank = list(range(len(lines)))
     assert first_paragraph(lines, keep) == 0
-    assert main_paragraph(lines, keep.tolist(), nonblank, {row: row for row in nonblank}) == article
+    assert main_paragraph(lines, np.flatnonzero(keep).tolist(), {row: row for row in nonblank}) == article
     (rows,), columns = title_candidates([(lines, keep, np.where(keep, 0.9, 0.2))])
     headline = article - 2
     assert headline in rows.tolist()  # beyond the LINES_BELOW under the teaser, reached from the article
@@ -86,7 +86,7 @@ def test_the_headline_over_the_main_run_is_a_candidate_when_a_teaser_is_kept_abo
 def test_kept_lines_close_together_are_one_run() -> None:
     lines, keep = teaser_page(MAIN_GAP - 3)  # headline and byline between: one run, which starts at the teaser
     nonblank = list(range(len(lines)))
-    assert main_paragraph(lines, keep.tolist(), nonblank, {row: row for row in nonblank}) == 0
+    assert main_paragraph(lines, np.flatnonzero(keep).tolist(), {row: row for row in nonblank}) == 0
 
 
 def test_pages_ranked_together_get_the_columns_each_gets_alone() -> None:
