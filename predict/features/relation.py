@@ -60,7 +60,8 @@ def rank_in_document(docs: np.ndarray, *keys: np.ndarray) -> np.ndarray:
     return rank
 
 
-def longest_line_yardstick(batch: TextBatch, n_words: np.ndarray, bounds: np.ndarray) -> np.ndarray:
+def longest_line_yardstick(batch: TextBatch, n_words: np.ndarray, bounds: np.ndarray,
+                           lists: bool = True) -> np.ndarray:
     """Each line's distinct words as ``words_vs_doc_max`` measures them: no line can set its document's scale alone.
 
     A line counts as at most ``OUTLIER_FACTOR`` times the document's second-longest,
@@ -71,9 +72,10 @@ def longest_line_yardstick(batch: TextBatch, n_words: np.ndarray, bounds: np.nda
     other lines of a page of 40-word paragraphs as long as they were, where the
     floor of 100 made each look 0.9 shorter in log words and cost those pages
     their article (issue 29); prose pages keep their features exactly.
+    ``lists=False`` leaves lists as prose (only the outlier cap).
     """
     capped = capped_outliers(n_words, bounds, LONGEST_LINE_FLOOR)
-    long_rows = np.flatnonzero(n_words > LIST_LINE_FLOOR)
+    long_rows = np.flatnonzero(n_words > LIST_LINE_FLOOR) if lists else np.zeros(0, dtype=np.int64)
     if len(long_rows):
         chars = batch.characters
         marks = batch.once(char_classes) & TERMINAL_MARK != 0
@@ -330,7 +332,7 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         Whether a long line with almost no sentence end counts as a list in
         ``words_vs_doc_max`` (:func:`longest_line_yardstick`; False: only the
         outlier cap of predict 0.4.0). Models are fitted with it off and score
-        with it on (:func:`predict.pipeline.score_list_lines`): fitted with it
+        with it on (:func:`predict.pipeline.set_list_lines`): fitted with it
         on, the line model lost realpages body F1 0.919 → 0.911 (issue 29).
 
     Attributes
@@ -373,9 +375,8 @@ class DocumentRelation(TransformerMixin, BaseEstimator):
         out[:, 1] = np.log1p(index)
         out[:, 2] = np.log1p(size - 1 - index)
         out[:, 3] = np.log1p(size)
-        longest = (longest_line_yardstick(batch, n_words, bounds) if self.list_lines
-                   else capped_outliers(n_words, bounds, LONGEST_LINE_FLOOR))
-        log_words = np.log1p(longest)  # one dropdown is no yardstick
+        # one dropdown is no yardstick
+        log_words = np.log1p(longest_line_yardstick(batch, n_words, bounds, self.list_lines))
         out[:, 4] = log_words - doc_reduce(log_words, bounds, np.maximum)
         out[:, 5] = rank_in_document(docs, word_counts) / np.maximum(size - 1, 1)
         out[:, 6] = n_chars / np.maximum(doc_reduce(n_chars, bounds), 1)

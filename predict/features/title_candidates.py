@@ -78,16 +78,19 @@ def shown_words(line: str) -> list[str]:
     return _WORD.findall(line.lower())
 
 
+def _is_paragraph(line: str) -> bool:
+    """Whether ``line`` has more than ``PARAGRAPH_WORDS`` words and a reader sees that many (the measure of the
+    headline columns, :mod:`predict.features.headline`)."""
+    return len(line.split(None, PARAGRAPH_WORDS)) > PARAGRAPH_WORDS and len(shown_words(line)) >= PARAGRAPH_WORDS
+
+
 def first_paragraph(lines: Sequence[str], keep: np.ndarray) -> int | None:
-    """The first kept line of more than ``PARAGRAPH_WORDS`` words a reader sees (the measure of the headline
-    columns, :mod:`predict.features.headline`): where the article starts. None when no such line is kept."""
-    return next((row for row in np.flatnonzero(keep).tolist()
-                 if len(lines[row].split(None, PARAGRAPH_WORDS)) > PARAGRAPH_WORDS
-                 and len(shown_words(lines[row])) >= PARAGRAPH_WORDS), None)
+    """The first kept paragraph (:func:`_is_paragraph`): where the article starts. None when none is kept."""
+    return next((row for row in np.flatnonzero(keep).tolist() if _is_paragraph(lines[row])), None)
 
 
 def main_paragraph(lines: Sequence[str], kept_rows: Sequence[int], place: dict[int, int]) -> int | None:
-    """The first paragraph (as :func:`first_paragraph` counts one) of the page's main run of kept lines: the run,
+    """The first paragraph (:func:`_is_paragraph`) of the page's main run of kept lines: the run,
     of kept non-blank lines (``kept_rows`` in order, ``place``: each non-blank row's index among them) at most
     :data:`MAIN_GAP` apart, with the most characters from its first paragraph on. None when no run holds a
     paragraph."""
@@ -99,8 +102,7 @@ def main_paragraph(lines: Sequence[str], kept_rows: Sequence[int], place: dict[i
             if chars > best_chars:
                 best, best_chars = start, chars
             start, chars = None, 0
-        if start is None and len(lines[row].split(None, PARAGRAPH_WORDS)) > PARAGRAPH_WORDS \
-                and len(shown_words(lines[row])) >= PARAGRAPH_WORDS:
+        if start is None and _is_paragraph(lines[row]):
             start = row
         if start is not None:
             chars += len(lines[row].strip())

@@ -133,8 +133,8 @@ def card_markdown(card: dict) -> str:
                 f"{ranker.get('pages')} article pages that name their headline ({ranker.get('headlines')} headline "
                 f"lines) in html-text and the renderings {', '.join(corpus_renderings(card.get('params', {})))} "
                 f"(each page as html-text weighing {card.get('params', {}).get('headline_page_weight', 1.0)} times "
-                "one rendering of it), scored by that line model. The figures below are the line model's, measured when it was "
-                "made; what the ranker changes on the same folds is in docs/experiments.md."]
+                "one rendering of it), scored by that line model. The figures below are the line model's, measured "
+                "when it was made; what the ranker changes on the same folds is in docs/experiments.md."]
     if card.get("cross_validation"):
         folds = (card.get("evaluation") or {}).get("folds")
         out += ["", f"## Cross-validated figures ({folds} folds grouped by domain)", "",
